@@ -1,0 +1,29 @@
+package io.jdask.function;
+
+import java.io.Serializable;
+
+/**
+ * A serializable function of 5 arguments, for {@code Delayed.call}.
+ *
+ * @param <A> type of argument 1
+ * @param <B> type of argument 2
+ * @param <C> type of argument 3
+ * @param <D> type of argument 4
+ * @param <E> type of argument 5
+ * @param <R> result type
+ */
+@FunctionalInterface
+public interface Fn5<A, B, C, D, E, R> extends Serializable {
+    /**
+     * Runs the function.
+     *
+     * @param a argument 1
+     * @param b argument 2
+     * @param c argument 3
+     * @param d argument 4
+     * @param e argument 5
+     * @return the result
+     * @throws Exception anything; the scheduler reports it with the task's key
+     */
+    R apply(A a, B b, C c, D d, E e) throws Exception;
+}

@@ -1,0 +1,31 @@
+package io.jdask.function;
+
+import java.io.Serializable;
+
+/**
+ * A serializable function of 6 arguments, for {@code Delayed.call}.
+ *
+ * @param <A> type of argument 1
+ * @param <B> type of argument 2
+ * @param <C> type of argument 3
+ * @param <D> type of argument 4
+ * @param <E> type of argument 5
+ * @param <F> type of argument 6
+ * @param <R> result type
+ */
+@FunctionalInterface
+public interface Fn6<A, B, C, D, E, F, R> extends Serializable {
+    /**
+     * Runs the function.
+     *
+     * @param a argument 1
+     * @param b argument 2
+     * @param c argument 3
+     * @param d argument 4
+     * @param e argument 5
+     * @param f argument 6
+     * @return the result
+     * @throws Exception anything; the scheduler reports it with the task's key
+     */
+    R apply(A a, B b, C c, D d, E e, F f) throws Exception;
+}
