@@ -196,6 +196,10 @@ public final class Caller {
 
     private static Arg toArg(Object a, List<Graph> deps, Map<Delayed<?>, Boolean> seen) {
         if (a instanceof Delayed<?> d) {
+            io.jdask.graph.Literal cheap = d.cheapLiteral();
+            if (cheap != null) {
+                return Arg.value(cheap.value());
+            }
             if (seen == null || seen.put(d, Boolean.TRUE) == null) {
                 deps.add(d.graph());
             }

@@ -262,6 +262,18 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
         return out;
     }
 
+    /**
+     * @return this value's literal when it is a cheap constant with nothing else in its graph (such
+     *     an argument is copied into the calling task rather than kept as a node), else null
+     */
+    Literal cheapLiteral() {
+        if (graph.dependencies().isEmpty() && graph.layerNodes().size() == 1
+                && graph.layerNodes().get(key) instanceof Literal lit && lit.isCheap()) {
+            return lit;
+        }
+        return null;
+    }
+
     /** @return the key of this value's task */
     public Key key() {
         return key;

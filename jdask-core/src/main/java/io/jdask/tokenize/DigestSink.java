@@ -27,15 +27,45 @@ import java.util.Set;
 final class DigestSink implements TokenSink {
     private static final int MAX_DEPTH = 64;
 
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is not available in this JVM", e);
+        }
+    });
+
     private final MessageDigest md;
     private final ByteBuffer scratch = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
     private int depth;
 
+    /**
+     * Uses this thread's digest unless a token is already being computed on this thread (tokens of
+     * set elements and map entries nest); then a fresh one. Call {@link #release()} when done.
+     */
     DigestSink() {
-        try {
-            md = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is not available in this JVM", e);
+        MessageDigest d = DIGESTS.get();
+        if (IN_USE.get()) {
+            try {
+                d = MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("MD5 is not available in this JVM", e);
+            }
+            owner = false;
+        } else {
+            IN_USE.set(true);
+            d.reset();
+            owner = true;
+        }
+        md = d;
+    }
+
+    private static final ThreadLocal<Boolean> IN_USE = ThreadLocal.withInitial(() -> false);
+    private final boolean owner;
+
+    void release() {
+        if (owner) {
+            IN_USE.set(false);
         }
     }
 

@@ -25,11 +25,15 @@ public final class Tokens {
      */
     public static String token(Object... parts) {
         DigestSink sink = new DigestSink();
-        sink.putLong(parts.length);
-        for (Object p : parts) {
-            sink.put(p);
+        try {
+            sink.putLong(parts.length);
+            for (Object p : parts) {
+                sink.put(p);
+            }
+            return sink.hex();
+        } finally {
+            sink.release();
         }
-        return sink.hex();
     }
 
     /**
@@ -41,8 +45,12 @@ public final class Tokens {
      */
     public static String functionToken(Object function) {
         DigestSink sink = new DigestSink();
-        sink.putFunction(function);
-        return sink.hex();
+        try {
+            sink.putFunction(function);
+            return sink.hex();
+        } finally {
+            sink.release();
+        }
     }
 
     /** @return 32 random hex characters, for impure calls */
