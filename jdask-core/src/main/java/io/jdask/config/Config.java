@@ -53,6 +53,12 @@ public final class Config {
 
     public static Scope set(String key, Object value) {
         Object prev = VALUES.put(key, value);
-        return () -> VALUES.put(key, prev);
+        return () -> {
+            if (prev == null) {
+                VALUES.remove(key);
+            } else {
+                VALUES.put(key, prev);
+            }
+        };
     }
 }
