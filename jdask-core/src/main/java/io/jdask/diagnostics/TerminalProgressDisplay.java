@@ -1,6 +1,8 @@
 package io.jdask.diagnostics;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 
@@ -11,7 +13,7 @@ import me.tongfei.progressbar.ProgressBarConsumer;
  * daemon thread; its elapsed time includes the time before the bar appeared.
  */
 final class TerminalProgressDisplay implements ProgressDisplay {
-    private final ProgressBarConsumer consumer;
+    private final FirstDraw consumer;
     private final int updateMillis;
     private me.tongfei.progressbar.ProgressBar bar;
 
@@ -20,7 +22,7 @@ final class TerminalProgressDisplay implements ProgressDisplay {
      * @param updateMillis how often the library redraws
      */
     TerminalProgressDisplay(ProgressBarConsumer consumer, int updateMillis) {
-        this.consumer = consumer;
+        this.consumer = new FirstDraw(consumer);
         this.updateMillis = updateMillis;
     }
 
@@ -36,6 +38,10 @@ final class TerminalProgressDisplay implements ProgressDisplay {
         if (error != null) {
             b.setExtraMessage("failed: " + ProgressDisplay.describe(error));
         }
+        // The library's first redraw (scheduled at once when the bar is built) only draws; if close()
+        // gets there first, its redraw is taken for the first one and the bar is never closed: no
+        // final newline, and an interactive consumer stays registered. So wait for the first draw.
+        consumer.awaitFirstDraw();
         b.close();
     }
 
@@ -51,5 +57,44 @@ final class TerminalProgressDisplay implements ProgressDisplay {
                     .build();
         }
         return bar;
+    }
+
+    /** Passes everything to the library's consumer and notes when the first line was drawn. */
+    private static final class FirstDraw implements ProgressBarConsumer {
+        private final ProgressBarConsumer target;
+        private final CountDownLatch drawn = new CountDownLatch(1);
+
+        FirstDraw(ProgressBarConsumer target) {
+            this.target = target;
+        }
+
+        void awaitFirstDraw() {
+            try {
+                drawn.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return target.getMaxRenderedLength();
+        }
+
+        @Override
+        public void accept(String rendered) {
+            target.accept(rendered);
+            drawn.countDown();
+        }
+
+        @Override
+        public void clear() {
+            target.clear();
+        }
+
+        @Override
+        public void close() {
+            target.close();
+        }
     }
 }

@@ -203,6 +203,7 @@ class ProfilerTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the registration is only there to be closed
     void worksAsAGloballyRegisteredCallbackForAScope() {
         Profiler p = new Profiler();
         RunInfo run = Runs.run(9, 1, RUN_START);
