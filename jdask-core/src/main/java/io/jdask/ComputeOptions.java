@@ -2,6 +2,7 @@ package io.jdask;
 
 import io.jdask.diagnostics.Callback;
 import io.jdask.diagnostics.Callbacks;
+import io.jdask.diagnostics.ProgressBar;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
 import io.jdask.graph.TaskGraph;
@@ -121,6 +122,10 @@ public final class ComputeOptions {
         graph.validate(outputs);
         List<Callback> all = new ArrayList<>(Callbacks.active());
         all.addAll(callbacks);
+        Callback progress = ProgressBar.automatic();
+        if (progress != Callbacks.NONE) {
+            all.add(progress);
+        }
         Scheduler s = scheduler != null ? scheduler : Schedulers.current();
         List<Object> values = s.compute(graph, outputs, Callbacks.compose(all));
         Map<Key, Object> results = new HashMap<>(outputs.size() * 4 / 3 + 1);

@@ -48,6 +48,21 @@ public interface Lazy<R> {
     }
 
     /**
+     * Draws this collection's task graph (as built, before optimisation): DOT for {@code .dot}, or
+     * SVG/PNG/PDF for those extensions through Graphviz's {@code dot}.
+     *
+     * @param path where to write
+     * @throws java.io.UncheckedIOException if the file cannot be written or {@code dot} is missing
+     */
+    default void visualize(java.nio.file.Path path) {
+        try {
+            io.jdask.diagnostics.GraphDot.write(graph().materialize(), path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Computes this collection with the current scheduler.
      *
      * @return its value

@@ -156,6 +156,17 @@ class DelayedTest {
     }
 
     @Test
+    void visualizeWritesTheGraphAsDot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Delayed<Integer> a = Delayed.value(2, "input");
+        Delayed<Integer> b = Delayed.named("double").call(x -> x * 2, a);
+        java.nio.file.Path dot = dir.resolve("g.dot");
+        b.visualize(dot);
+        String text = java.nio.file.Files.readString(dot);
+        assertThat(text).startsWith("digraph").contains("input").contains("double");
+        assertThat(text).contains("->");
+    }
+
+    @Test
     void thenChainsAndNullResultsPassThrough() {
         Delayed<String> s = Delayed.value("abc").then(String::toUpperCase).then(x -> x + "!");
         assertThat(s.compute()).isEqualTo("ABC!");
