@@ -25,8 +25,9 @@ final class ConfigLoader {
 
     /** @return the layers of this process: real environment and {@code ~/.config/jdask} */
     static ConfigView loadSystem() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return load(System.getenv(), List.of(userConfigDir()), loader != null ? loader : ConfigLoader.class.getClassLoader());
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = context != null ? context : ConfigLoader.class.getClassLoader();
+        return load(System.getenv(), List.of(userConfigDir()), loader);
     }
 
     /** @return {@code ~/.config/jdask} */
@@ -64,12 +65,14 @@ final class ConfigLoader {
     private static void addDefaults(Entries entries, ClassLoader loader) {
         URL core = ConfigLoader.class.getClassLoader().getResource(DEFAULTS_RESOURCE);
         if (core == null) {
-            throw new ConfigException("jdask's built-in defaults " + DEFAULTS_RESOURCE + " are missing from the class path");
+            throw new ConfigException("jdask's built-in defaults " + DEFAULTS_RESOURCE
+                    + " are missing from the class path");
         }
         entries.putTree(YamlFiles.read(core, "built-in defaults " + core), "built-in defaults");
         List<URL> modules;
         try {
-            modules = loader == null ? List.of() : new ArrayList<>(Collections.list(loader.getResources(MODULE_DEFAULTS_RESOURCE)));
+            modules = loader == null ? List.of()
+                    : new ArrayList<>(Collections.list(loader.getResources(MODULE_DEFAULTS_RESOURCE)));
         } catch (IOException e) {
             throw new ConfigException("cannot list " + MODULE_DEFAULTS_RESOURCE + " resources: " + e, e);
         }

@@ -294,7 +294,8 @@ public final class ConfigView {
             Map<String, Object> node = root;
             for (int i = 0; i < parts.length - 1; i++) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(parts[i], p -> new LinkedHashMap<>());
+                Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(parts[i],
+                        p -> new LinkedHashMap<>());
                 node = child;
             }
             node.put(parts[parts.length - 1], e.getValue());
@@ -318,8 +319,8 @@ public final class ConfigView {
             throw unknown(key);
         }
         if (v instanceof Map<?, ?> && !values.containsKey(ConfigKeys.canonical(key))) {
-            throw new IllegalArgumentException("configuration key '" + key + "' is a section, not a value; its keys are "
-                    + sorted.subMap(ConfigKeys.canonical(key) + ".", ConfigKeys.canonical(key) + "/").keySet());
+            throw new IllegalArgumentException("configuration key '" + key + "' is a section, not a value;"
+                    + " its keys are " + sorted.subMap(ConfigKeys.canonical(key) + ".", ConfigKeys.canonical(key) + "/").keySet());
         }
         return v;
     }
@@ -347,7 +348,8 @@ public final class ConfigView {
     private IllegalArgumentException wrongType(String key, Object v, String what) {
         String shown = v instanceof String ? "'" + v + "'" : String.valueOf(v);
         String type = v == null ? "null" : v.getClass().getSimpleName();
-        return new IllegalArgumentException(describe(key) + " must be " + what + ", but is " + shown + " (" + type + ")");
+        return new IllegalArgumentException(
+                describe(key) + " must be " + what + ", but is " + shown + " (" + type + ")");
     }
 
     private String describe(String key) {

@@ -65,7 +65,8 @@ final class YamlFiles {
             return Map.of();
         }
         if (!(doc instanceof Map<?, ?> map)) {
-            throw new ConfigException("configuration " + name + " must hold a mapping of keys to values at its top level"
+            throw new ConfigException("configuration " + name
+                    + " must hold a mapping of keys to values at its top level"
                     + " (line 1), but holds " + describe(doc));
         }
         return map;

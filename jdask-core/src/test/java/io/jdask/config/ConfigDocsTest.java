@@ -33,7 +33,8 @@ class ConfigDocsTest {
 
     private static Set<String> defaultKeys() {
         Entries e = new Entries();
-        e.putTree(YamlFiles.read(ConfigLoader.class.getClassLoader().getResource(ConfigLoader.DEFAULTS_RESOURCE), "defaults"), "defaults");
+        e.putTree(YamlFiles.read(ConfigLoader.class.getClassLoader().getResource(ConfigLoader.DEFAULTS_RESOURCE), "defaults"),
+                "defaults");
         return new TreeSet<>(e.toView().snapshot().keySet());
     }
 
@@ -56,7 +57,8 @@ class ConfigDocsTest {
         for (Map.Entry<String, String[]> row : documentedRows().entrySet()) {
             assertThat(defaultKeys()).as("documented key %s exists in the defaults", row.getKey()).contains(row.getKey());
             Object value = defaults.get(row.getKey());
-            String shown = value instanceof List<?> l ? "[" + String.join(", ", l.stream().map(String::valueOf).toList()) + "]" : String.valueOf(value);
+            String shown = value instanceof List<?> l ? "[" + String.join(", ", l.stream().map(String::valueOf).toList()) + "]"
+                    : String.valueOf(value);
             assertThat(row.getValue()[1]).as("documented default of %s", row.getKey()).isEqualTo(shown);
         }
     }

@@ -106,7 +106,9 @@ class ConfigGettersTest {
     @Test
     void badKeysAreRejected() {
         assertThatThrownBy(() -> c.get("")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> c.get("a..b")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty segment");
+        assertThatThrownBy(() -> c.get("a..b"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty segment");
         assertThatThrownBy(() -> Config.set(".x", 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The process-wide configuration and its scoped overrides. */
+@SuppressWarnings("try") // scopes are opened for their effect, not referenced
 class ConfigScopeTest {
     private Map<String, Object> before;
 

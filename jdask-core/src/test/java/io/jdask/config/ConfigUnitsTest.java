@@ -40,7 +40,9 @@ class ConfigUnitsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "GiB", "4 XB", "-1MB", "four", "1.2.3", "99999PiB"})
     void rejectsBadSizes(String text) {
-        assertThatThrownBy(() -> Units.parseBytes(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(text.strip());
+        assertThatThrownBy(() -> Units.parseBytes(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(text.strip());
     }
 
     @ParameterizedTest
