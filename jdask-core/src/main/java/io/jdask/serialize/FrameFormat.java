@@ -1,0 +1,130 @@
+package io.jdask.serialize;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The single-array layout of a {@link Serialized} value. All integers are big-endian.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +---------------------------------------------------------------+
+ * |                 magic 0x4A44534B ("JDSK")                     |
+ * +---------------+---------------+-------------------------------+
+ * |  version (1)  |  flags (0)    |     type id length L          |
+ * +---------------+---------------+-------------------------------+
+ * |                type id, L bytes of UTF-8                    ...
+ * +---------------------------------------------------------------+
+ * |                    frame count N                              |
+ * +---------------------------------------------------------------+
+ * |                 length of frame 0 ... frame N-1  (N ints)   ...
+ * +---------------------------------------------------------------+
+ * |                 frame 0 bytes, frame 1 bytes, ...           ...
+ * +---------------------------------------------------------------+
+ * </pre>
+ *
+ * <p>The frame lengths must add up to exactly the bytes that follow the header, so truncated or
+ * padded input is detected before any frame is decoded.
+ */
+final class FrameFormat {
+    static final int MAGIC = 0x4A44534B;
+    static final byte VERSION = 1;
+    static final int MAX_TYPE_ID_BYTES = 0xFFFF;
+    private static final int FIXED_HEADER = 8;
+
+    private FrameFormat() {}
+
+    static byte[] pack(Serialized s) {
+        byte[] id = s.typeId().getBytes(StandardCharsets.UTF_8);
+        if (id.length > MAX_TYPE_ID_BYTES) {
+            throw new SerializationException("type id of " + id.length + " bytes is longer than " + MAX_TYPE_ID_BYTES);
+        }
+        List<ByteBuffer> frames = s.frames();
+        long total = FIXED_HEADER + id.length + 4L + 4L * frames.size() + s.totalBytes();
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new SerializationException("a serialized '" + s.typeId() + "' of " + total
+                    + " bytes does not fit in one byte array; send or store its frames separately");
+        }
+        byte[] out = new byte[(int) total];
+        ByteBuffer b = ByteBuffer.wrap(out);
+        b.putInt(MAGIC).put(VERSION).put((byte) 0).putShort((short) id.length).put(id).putInt(frames.size());
+        for (ByteBuffer f : frames) {
+            b.putInt(f.remaining());
+        }
+        for (ByteBuffer f : frames) {
+            b.put(f.duplicate());
+        }
+        return out;
+    }
+
+    static Serialized unpack(byte[] bytes) {
+        if (bytes == null) {
+            throw new SerializationException("no bytes to read (null)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        if (bytes.length < FIXED_HEADER) {
+            throw corrupt(bytes, "truncated: " + bytes.length + " bytes is shorter than the " + FIXED_HEADER
+                    + "-byte header");
+        }
+        int magic = b.getInt();
+        if (magic != MAGIC) {
+            throw corrupt(bytes, String.format("not jdask serialized data: it starts with 0x%08X, not 0x%08X", magic,
+                    MAGIC));
+        }
+        byte version = b.get();
+        if (version != VERSION) {
+            throw corrupt(bytes, "format version " + version + " is not supported (this jdask reads version "
+                    + VERSION + ")");
+        }
+        byte flags = b.get();
+        if (flags != 0) {
+            throw corrupt(bytes, "unknown flags " + flags);
+        }
+        int idLength = Short.toUnsignedInt(b.getShort());
+        if (idLength == 0) {
+            throw corrupt(bytes, "empty type id");
+        }
+        if (b.remaining() < idLength + 4) {
+            throw corrupt(bytes, "truncated in the header: the type id needs " + idLength
+                    + " bytes and the frame count 4, but " + b.remaining() + " remain");
+        }
+        String typeId = new String(bytes, b.position(), idLength, StandardCharsets.UTF_8);
+        b.position(b.position() + idLength);
+        int count = b.getInt();
+        if (count < 0 || 4L * count > b.remaining()) {
+            throw corrupt(bytes, "truncated in the header: " + count + " frame lengths announced for type '" + typeId
+                    + "' but only " + b.remaining() + " bytes remain");
+        }
+        int[] lengths = new int[count];
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            lengths[i] = b.getInt();
+            if (lengths[i] < 0) {
+                throw corrupt(bytes, "frame " + i + " of type '" + typeId + "' has negative length " + lengths[i]);
+            }
+            sum += lengths[i];
+        }
+        if (sum > b.remaining()) {
+            throw corrupt(bytes, "truncated: the " + count + " frames of type '" + typeId + "' need " + sum
+                    + " bytes but only " + b.remaining() + " remain");
+        }
+        if (sum < b.remaining()) {
+            throw corrupt(bytes, (b.remaining() - sum) + " unexpected bytes after the last frame of type '" + typeId
+                    + "'");
+        }
+        List<ByteBuffer> frames = new ArrayList<>(count);
+        int at = b.position();
+        for (int len : lengths) {
+            frames.add(ByteBuffer.wrap(bytes, at, len).slice());
+            at += len;
+        }
+        return new Serialized(typeId, frames);
+    }
+
+    private static SerializationException corrupt(byte[] bytes, String why) {
+        return new SerializationException("cannot read " + bytes.length + " bytes of serialized data: " + why);
+    }
+}
