@@ -48,6 +48,15 @@ class LauncherIT {
     }
 
     @Test
+    void repositoryLauncherRunsTheDelayedDemo() throws Exception {
+        Result result = run(List.of("bash", REPO.resolve("jdask").toString(), "demo", "delayed", "--tasks", "1000"), env -> {});
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("plain loop  332,833,500  (match)").contains("slow-square ran 1 time");
+        assertThat(result.err()).as("nothing on stderr: no build, no JVM warnings").isEmpty();
+    }
+
+    @Test
     void distributionLauncherListsTheCommands() throws Exception {
         Result result = run(List.of(DIST.resolve("bin/jdask").toString(), "--help"), env -> {});
 
