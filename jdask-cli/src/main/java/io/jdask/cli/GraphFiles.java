@@ -2,6 +2,8 @@ package io.jdask.cli;
 
 import io.jdask.Lazy;
 import io.jdask.graph.Alias;
+import io.jdask.graph.Arg;
+import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
 import io.jdask.graph.Literal;
 import io.jdask.graph.Node;
@@ -22,8 +24,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes the task graph of lazy collections as a picture: Graphviz DOT text for {@code .dot}
  * (or {@code .gv}), and for {@code .svg}/{@code .png}/{@code .pdf} the same text rendered by
- * Graphviz's {@code dot} program. Tasks are ellipses labelled with their key's prefix, constants
- * are boxes, and an arrow goes from each input to the task that uses it.
+ * Graphviz's {@code dot} program. Tasks are ellipses labelled with their key's prefix and the
+ * constants copied into them ({@code square(3)}, {@code add(·, 1)} where {@code ·} is an input
+ * drawn as an arrow); constants kept as their own nodes are boxes; aliases are arrow shapes; an
+ * arrow goes from each input to the task that uses it.
  */
 final class GraphFiles {
     private static final long DOT_TIMEOUT_SECONDS = 60;
@@ -73,11 +77,18 @@ final class GraphFiles {
      * @return the DOT text of their merged graph, nodes in key order (so the text is stable)
      */
     static String toDot(List<? extends Lazy<?>> collections) {
-        List<io.jdask.graph.Graph> graphs = new ArrayList<>();
+        List<Graph> graphs = new ArrayList<>();
         for (Lazy<?> c : collections) {
             graphs.add(c.graph());
         }
-        TaskGraph graph = io.jdask.graph.Graph.merge(graphs).materialize();
+        return toDot(Graph.merge(graphs).materialize());
+    }
+
+    /**
+     * @param graph the graph to draw
+     * @return its DOT text, nodes in key order (so the text is stable)
+     */
+    static String toDot(TaskGraph graph) {
         StringBuilder out = new StringBuilder(256 + 96 * graph.size());
         out.append("digraph jdask {\n");
         out.append("  graph [rankdir=BT];\n");
@@ -109,11 +120,24 @@ final class GraphFiles {
     }
 
     private static String label(Key key, Node node) {
-        if (node instanceof Literal literal) {
-            String value = String.valueOf(literal.value());
-            return value.length() <= 24 ? value : value.substring(0, 21) + "...";
-        }
-        return key.prefix();
+        return switch (node) {
+            case Literal literal -> shorten(String.valueOf(literal.value()));
+            case Task task when task.args().stream().anyMatch(a -> !(a instanceof Arg.Ref)) ->
+                    key.prefix() + "(" + String.join(", ", task.args().stream().map(GraphFiles::argLabel).toList()) + ")";
+            default -> key.prefix();
+        };
+    }
+
+    private static String argLabel(Arg arg) {
+        return switch (arg) {
+            case Arg.Ref ref -> "·";
+            case Arg.Value value -> shorten(String.valueOf(value.value()));
+            case Arg.Many many -> "[" + String.join(", ", many.items().stream().map(GraphFiles::argLabel).toList()) + "]";
+        };
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 24 ? text : text.substring(0, 21) + "...";
     }
 
     private static String quote(String text) {
