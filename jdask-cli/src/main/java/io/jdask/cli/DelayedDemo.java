@@ -84,8 +84,8 @@ final class DelayedDemo {
     }
 
     /** @return the small example {@code --visualize} draws: 8 numbers summed, and the diamond */
-    static List<Delayed<Long>> visualizationExample() {
-        return List.of(sumOfSquares(8), diamond(10).result());
+    static Delayed<List<Long>> visualizationExample() {
+        return Delayed.all(List.of(sumOfSquares(8), diamond(10).result()));
     }
 
     /** @return how many times the diamond's shared function has run in this JVM */

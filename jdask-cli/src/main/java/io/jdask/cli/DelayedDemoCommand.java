@@ -8,7 +8,10 @@ import io.jdask.diagnostics.RunInfo;
 import io.jdask.diagnostics.TaskEvent;
 import io.jdask.scheduler.Scheduler;
 import io.jdask.scheduler.Schedulers;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,8 +55,8 @@ final class DelayedDemoCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--visualize", paramLabel = "FILE",
-            description = "Also write the graph of a small example (8 numbers and the diamond) to FILE:"
-                    + " Graphviz .dot, or .svg/.png rendered with Graphviz's dot.")
+            description = "First draw the graph of a small example (8 numbers and the diamond) to FILE:"
+                    + " Graphviz .dot/.gv text, or .svg/.png/.pdf drawn by Graphviz's dot.")
     Path visualize;
 
     @Override
@@ -62,16 +65,24 @@ final class DelayedDemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--tasks must be between 1 and " + String.format(Locale.ROOT, "%,d", MAX_TASKS) + ", not " + tasks);
         }
-        if (visualize != null) {
-            try {
-                GraphFiles.formatOf(visualize);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--visualize: " + e.getMessage());
-            }
-        }
         Scheduler chosen = chooseScheduler();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (visualize != null) {
+            try {
+                Path parent = visualize.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                DelayedDemo.visualizationExample().visualize(visualize);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--visualize: " + e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + visualize + ": " + e.getMessage(), e);
+            }
+            out.printf(Locale.ROOT, "Graph of a small example (8 numbers summed, and the diamond) written to %s%n",
+                    visualize.toAbsolutePath());
+        }
 
         out.printf(Locale.ROOT, "Sum of the squares of 0..%,d as delayed tasks on the %s scheduler%s%n",
                 tasks - 1, chosen.name(), threadsNote(chosen));
@@ -95,10 +106,6 @@ final class DelayedDemoCommand implements Callable<Integer> {
                 counter.ran.get() / (computeNanos / 1e9));
 
         boolean diamondOk = runDiamond(chosen, out);
-        if (visualize != null) {
-            Path written = GraphFiles.write(DelayedDemo.visualizationExample(), visualize);
-            out.printf(Locale.ROOT, "Graph of a small example written to %s%n", written);
-        }
         out.flush();
         if (!sumMatches) {
             err.printf(Locale.ROOT, "jdask: error: the delayed sum %,d differs from the plain loop's %,d%n", result, expected);

@@ -84,30 +84,32 @@ class DelayedDemoCommandTest {
 
         CliRun badFile = CliRun.of("demo", "delayed", "--tasks", "3", "--visualize", temp.resolve("graph.txt").toString());
         assertThat(badFile.exitCode()).isEqualTo(2);
-        assertThat(badFile.err()).contains("--visualize: cannot tell the format");
+        assertThat(badFile.err()).contains("--visualize: cannot tell how to draw");
         assertThat(badFile.out()).isEmpty();
     }
 
     @Test
-    void visualizeWritesTheSmallExampleAsDot() throws IOException {
+    void visualizeDrawsTheSmallExampleAsDotBeforeTheDemo() throws IOException {
         Path file = temp.resolve("out/graph.dot");
 
         CliRun run = CliRun.of("demo", "delayed", "--tasks", "10", "--visualize", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Graph of a small example written to " + file.toAbsolutePath());
+        assertThat(run.out()).startsWith("Graph of a small example (8 numbers summed, and the diamond) written to "
+                + file.toAbsolutePath() + System.lineSeparator());
         String dot = Files.readString(file);
         assertThat(dot).startsWith("digraph jdask {").endsWith("}\n");
-        // 8 numbers: 8 squares, 7 adds; the diamond: slow-square, inc, double, add
-        assertThat(dot.lines().filter(l -> l.contains("[label=\"square"))).hasSize(8);
-        assertThat(dot.lines().filter(l -> l.contains("[label=\"add"))).hasSize(8);
-        assertThat(dot.lines().filter(l -> l.contains("[label=\"slow-square"))).hasSize(1);
-        assertThat(dot.lines().filter(l -> l.contains("[label=\"inc"))).hasSize(1);
-        assertThat(dot.lines().filter(l -> l.contains("[label=\"double"))).hasSize(1);
-        // one arrow into each task's consumer: tree 8 squares + 6 inner adds, diamond 4 (slow-square
-        // feeds two); constants copied into their tasks have no box, others one arrow each
+        // 8 numbers: 8 squares, 7 adds; the diamond: slow-square, inc, double, add; a list of both
+        assertThat(dot.lines().filter(l -> l.contains("[label=\"square-"))).hasSize(8);
+        assertThat(dot.lines().filter(l -> l.contains("[label=\"add-"))).hasSize(8);
+        assertThat(dot.lines().filter(l -> l.contains("[label=\"slow-square-"))).hasSize(1);
+        assertThat(dot.lines().filter(l -> l.contains("[label=\"inc-"))).hasSize(1);
+        assertThat(dot.lines().filter(l -> l.contains("[label=\"double-"))).hasSize(1);
+        assertThat(dot.lines().filter(l -> l.contains("[label=\"list-"))).hasSize(1);
+        // one arrow into each consumer: tree 8 squares + 6 inner adds, diamond 4 (slow-square feeds
+        // two), the list 2; constants kept as nodes (boxes) have one arrow each
         long constants = dot.lines().filter(l -> l.contains("shape=box")).count();
-        assertThat(dot.lines().filter(l -> l.contains(" -> "))).hasSize(14 + 4 + (int) constants);
+        assertThat(dot.lines().filter(l -> l.contains(" -> "))).hasSize(14 + 4 + 2 + (int) constants);
     }
 
     @Test
@@ -119,7 +121,7 @@ class DelayedDemoCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         String svg = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(svg).contains("<svg").contains(">slow&#45;square").contains(">square");
+        assertThat(svg).contains("<svg").contains(">slow&#45;square&#45;").contains(">square&#45;");
     }
 
     private static boolean graphvizInstalled() throws InterruptedException {
