@@ -1,0 +1,168 @@
+package io.jdask.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real launchers, {@code ./jdask} at the repository root and the distribution's
+ * {@code bin/jdask}, as a user would: in a child process, after {@code package} has built the
+ * distribution (so Failsafe, not Surefire, runs this class).
+ */
+class LauncherIT {
+    private static final long TIMEOUT_SECONDS = 120;
+    private static final Path REPO = Path.of(System.getProperty("jdask.repo.root", "..")).toAbsolutePath().normalize();
+    private static final Path DIST = Path.of(System.getProperty("jdask.dist.dir", "target/none")).toAbsolutePath();
+    private static final String VERSION = System.getProperty("jdask.expected.version");
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void distributionWasBuilt() {
+        assertThat(DIST.resolve("bin/jdask")).as("package builds the distribution").isExecutable();
+        assertThat(DIST.resolve("conf/jvm.options")).isRegularFile();
+        assertThat(DIST.resolve("lib/jdask-cli-" + VERSION + ".jar")).isRegularFile();
+        assertThat(DIST.resolve("lib/jdask-core-" + VERSION + ".jar")).isRegularFile();
+        assertThat(DIST.resolveSibling(DIST.getFileName() + ".tar.gz")).isRegularFile();
+    }
+
+    @Test
+    void repositoryLauncherPrintsTheVersion() throws Exception {
+        Result result = run(List.of("bash", REPO.resolve("jdask").toString(), "--version"), env -> {});
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("jdask " + VERSION + "\n");
+        assertThat(result.out().lines().skip(1).findFirst().orElseThrow()).matches("Java (\\d+)[.+\\d].*");
+        assertThat(javaFeatureIn(result.out())).isGreaterThanOrEqualTo(21);
+    }
+
+    @Test
+    void repositoryLauncherRunsTheDelayedDemo() throws Exception {
+        Result result = run(List.of("bash", REPO.resolve("jdask").toString(), "demo", "delayed", "--tasks", "1000"), env -> {});
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("plain loop  332,833,500  (match)").contains("slow-square ran 1 time");
+        assertThat(result.err()).as("nothing on stderr: no build, no JVM warnings").isEmpty();
+    }
+
+    @Test
+    void distributionLauncherListsTheCommands() throws Exception {
+        Result result = run(List.of(DIST.resolve("bin/jdask").toString(), "--help"), env -> {});
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("Usage: jdask").containsPattern("(?m)^\\s+demo\\s");
+        assertThat(result.err()).isEmpty();
+    }
+
+    @Test
+    void javaOptionsFromTheEnvironmentReachTheJvm() throws Exception {
+        Result result = run(List.of(DIST.resolve("bin/jdask").toString(), "--version"), env -> {
+            env.put("JAVA_OPTS", "-Djdask.it.a=from-java-opts -XshowSettings:properties");
+            env.put("JDASK_JAVA_OPTS", "-Djdask.it.b=from-jdask-java-opts");
+        });
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("jdask.it.a = from-java-opts").contains("jdask.it.b = from-jdask-java-opts");
+        assertThat(result.out()).startsWith("jdask " + VERSION);
+    }
+
+    @Test
+    void findsANewEnoughJdkWhenJavaHomeAndThePathHaveAnOldOne() throws Exception {
+        Path old = fakeJdk(temp.resolve("old-jdk"), "17.0.9");
+        Path jdks = Files.createDirectories(temp.resolve("jdks"));
+        Path current = Path.of(System.getProperty("java.home")).toRealPath();
+        Path link = Files.createSymbolicLink(jdks.resolve("current"), current);
+        fakeJdk(jdks.resolve("ancient"), "11.0.2");
+
+        Result result;
+        try {
+            result = run(List.of(DIST.resolve("bin/jdask").toString(), "--version"), env -> {
+                env.put("JAVA_HOME", old.toString());
+                env.put("PATH", old.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+                env.put("JDASK_JDK_DIRS", jdks.toString());
+            });
+        } finally {
+            Files.delete(link); // the link only, never the JDK it points to
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains(" at " + current);
+    }
+
+    @Test
+    void saysWhatItFoundWhenNoJdkIsNewEnough() throws Exception {
+        Path old = fakeJdk(temp.resolve("old-jdk"), "17.0.9");
+        Path jdks = Files.createDirectories(temp.resolve("jdks"));
+        fakeJdk(jdks.resolve("ancient"), "1.8.0_402");
+
+        Result result = run(List.of(DIST.resolve("bin/jdask").toString(), "--version"), env -> {
+            env.put("JAVA_HOME", old.toString());
+            env.put("PATH", old.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+            env.put("JDASK_JDK_DIRS", jdks.toString());
+        });
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err())
+                .contains("needs a JDK 21 or newer")
+                .contains("JAVA_HOME=" + old + " (Java 17)")
+                .contains("java on the PATH: " + old.resolve("bin/java") + " (Java 17)")
+                .contains(jdks.resolve("ancient") + " (Java 8)");
+    }
+
+    /** A folder that looks like a JDK of the given version; its java only prints that version. */
+    private static Path fakeJdk(Path home, String version) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        for (String tool : List.of("java", "javac")) {
+            Path exe = home.resolve("bin").resolve(tool);
+            Files.writeString(exe, "#!/bin/sh\necho 'openjdk version \"" + version + "\"' >&2\nexit 3\n");
+            assertThat(exe.toFile().setExecutable(true)).isTrue();
+        }
+        return home;
+    }
+
+    private static int javaFeatureIn(String versionOutput) {
+        String javaLine = versionOutput.lines().filter(l -> l.startsWith("Java ")).findFirst().orElseThrow();
+        return Integer.parseInt(javaLine.substring("Java ".length()).split("[.+\\-]")[0]);
+    }
+
+    private Result run(List<String> command, Consumer<Map<String, String>> environment) throws Exception {
+        Path out = Files.createTempFile(temp, "out", ".txt");
+        Path err = Files.createTempFile(temp, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(REPO.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        Map<String, String> env = builder.environment();
+        env.remove("JAVA_HOME");
+        env.remove("JAVA_OPTS");
+        env.remove("JDASK_JAVA_OPTS");
+        env.remove("JDASK_JDK_DIRS");
+        env.put("JDASK_SKIP_BUILD", "1"); // the distribution was just built by this very build
+        environment.accept(env);
+        Process process = builder.start();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish in " + TIMEOUT_SECONDS + " s");
+        }
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exitCode, String out, String err) {}
+}
