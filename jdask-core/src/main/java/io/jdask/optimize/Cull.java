@@ -1,23 +1,22 @@
 package io.jdask.optimize;
 
 import io.jdask.graph.GraphException;
+import io.jdask.graph.IndexedGraph;
 import io.jdask.graph.Key;
 import io.jdask.graph.Node;
 import io.jdask.graph.TaskGraph;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Removes the nodes that the requested keys do not need, like Dask's {@code cull}.
  *
- * <p>Walks dependencies from the outputs with an explicit stack, so the cost is linear in the
- * size of what is kept plus one pass over the graph to keep its order, and any depth of graph
- * works.
+ * <p>Walks dependencies from the outputs over the graph's {@link TaskGraph#index() index} with an
+ * explicit stack: linear time, any depth of graph. When everything is needed, the graph is
+ * returned as it is, and the index it computed is reused by the passes and the scheduler that
+ * follow.
  */
 public final class Cull {
     private Cull() {}
@@ -35,45 +34,42 @@ public final class Cull {
      * @throws GraphException if an output is not in the graph
      */
     public static TaskGraph cull(TaskGraph graph, Collection<Key> outputs) {
-        Set<Key> needed = reachable(graph, outputs);
-        if (needed.size() == graph.size()) {
-            return graph;
-        }
-        Map<Key, Node> kept = new LinkedHashMap<>(Math.max(16, needed.size() * 4 / 3 + 1));
-        for (Map.Entry<Key, Node> e : graph.nodes().entrySet()) {
-            if (needed.contains(e.getKey())) {
-                kept.put(e.getKey(), e.getValue());
-            }
-        }
-        return TaskGraph.of(kept);
-    }
-
-    /**
-     * @param graph the graph
-     * @param outputs where to start
-     * @return the keys of the nodes reachable from {@code outputs}, outputs included
-     */
-    static Set<Key> reachable(TaskGraph graph, Collection<Key> outputs) {
-        Set<Key> seen = new HashSet<>(Math.max(16, graph.size() * 4 / 3 + 1));
-        ArrayDeque<Node> stack = new ArrayDeque<>();
+        IndexedGraph g = graph.index();
+        int n = g.size();
+        boolean[] needed = new boolean[n];
+        int[] stack = new int[n];
+        int top = -1;
+        int count = 0;
         for (Key k : outputs) {
-            Node n = graph.get(k);
-            if (n == null) {
+            int id = g.id(k);
+            if (id < 0) {
                 throw new GraphException("the graph has no task for the requested key " + k, List.of(k));
             }
-            if (seen.add(k)) {
-                stack.push(n);
+            if (!needed[id]) {
+                needed[id] = true;
+                count++;
+                stack[++top] = id;
             }
         }
-        while (!stack.isEmpty()) {
-            Node n = stack.pop();
-            for (Key d : n.dependencies()) {
-                Node dn = graph.get(d);
-                if (dn != null && seen.add(d)) {
-                    stack.push(dn);
+        while (top >= 0) {
+            int v = stack[top--];
+            for (int d : g.dependencies(v)) {
+                if (!needed[d]) {
+                    needed[d] = true;
+                    count++;
+                    stack[++top] = d;
                 }
             }
         }
-        return seen;
+        if (count == n) {
+            return graph;
+        }
+        Map<Key, Node> kept = new LinkedHashMap<>(Math.max(16, count * 4 / 3 + 1));
+        for (int v = 0; v < n; v++) {
+            if (needed[v]) {
+                kept.put(g.key(v), g.node(v));
+            }
+        }
+        return TaskGraph.of(kept);
     }
 }

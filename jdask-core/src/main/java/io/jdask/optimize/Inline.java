@@ -52,20 +52,24 @@ public final class Inline {
      * @throws GraphException if aliases refer to each other in a cycle
      */
     public static TaskGraph inline(TaskGraph graph, Collection<Key> outputs) {
-        Set<Key> outs = outputs instanceof Set<Key> s ? s : new HashSet<>(outputs);
-        Map<Key, Key> finalTargets = resolveAliases(graph);
         Map<Key, Arg> replacements = new HashMap<>();
-        for (Key alias : finalTargets.keySet()) {
-            replacements.put(alias, replacementOf(graph, finalTargets.get(alias)));
-        }
+        boolean aliases = false;
         for (Node n : graph.nodes().values()) {
             if (n instanceof Literal lit && isCheap(lit.value())) {
                 replacements.put(lit.key(), Arg.value(lit.value()));
+            } else if (n instanceof Alias) {
+                aliases = true;
+            }
+        }
+        if (aliases) {
+            for (Map.Entry<Key, Key> e : resolveAliases(graph).entrySet()) {
+                replacements.put(e.getKey(), replacementOf(graph, e.getValue()));
             }
         }
         if (replacements.isEmpty()) {
             return graph;
         }
+        Set<Key> outs = outputs instanceof Set<Key> s ? s : new HashSet<>(outputs);
         Function<Key, Arg> rewrite = replacements::get;
         Map<Key, Node> out = new LinkedHashMap<>(Math.max(16, graph.size() * 4 / 3 + 1));
         for (Node n : graph.nodes().values()) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@SuppressWarnings("try") // config scopes are opened only to be closed
 class OptimizerTest {
     private static final TaskFunction INC = args -> (Long) args[0] + 1;
     private static final TaskFunction ADD = args -> (Long) args[0] + (Long) args[1];
