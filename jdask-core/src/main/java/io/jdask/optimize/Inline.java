@@ -91,8 +91,9 @@ public final class Inline {
      * {@link Integer}, {@link Long}, {@link Float}, {@link Double}), a {@link String} of at most
      * {@value #MAX_CHEAP_STRING_LENGTH} characters, an {@link Enum} constant, a {@link Key}, or a
      * {@link List} of at most {@value #MAX_CHEAP_LIST_SIZE} such values (not nested lists). These
-     * are immutable and small, so sharing or copying them changes nothing but the graph's size.
-     * Arrays, collections of other kinds and any other object are not cheap.
+     * are small, and (lists aside) immutable, so carrying them in each task instead of sharing one
+     * node costs next to nothing. Arrays, collections of other kinds and any other object are not
+     * cheap.
      *
      * @param value a literal's value
      * @return whether it is cheap
