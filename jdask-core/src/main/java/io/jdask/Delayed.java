@@ -268,7 +268,7 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
      */
     Literal cheapLiteral() {
         if (graph.dependencies().isEmpty() && graph.layerNodes().size() == 1
-                && graph.layerNodes().get(key) instanceof Literal lit && lit.isCheap()) {
+                && graph.layerNodes().get(key) instanceof Literal lit && io.jdask.optimize.Inline.isCheap(lit.value())) {
             return lit;
         }
         return null;

@@ -15,28 +15,6 @@ public record Literal(Key key, Object value) implements Node {
         }
     }
 
-    /**
-     * Whether a value is cheap enough to copy into every task that uses it instead of keeping it
-     * as a shared node: null, boxed primitives, enums, keys and short strings.
-     *
-     * @param value a value
-     * @return whether it is cheap
-     */
-    public static boolean isCheap(Object value) {
-        return value == null
-                || value instanceof Number && value.getClass().getName().startsWith("java.lang.")
-                || value instanceof Boolean
-                || value instanceof Character
-                || value instanceof Enum<?>
-                || value instanceof Key
-                || value instanceof String s && s.length() <= 256;
-    }
-
-    /** @return whether this literal's value is {@linkplain #isCheap(Object) cheap} */
-    public boolean isCheap() {
-        return isCheap(value);
-    }
-
     @Override
     public List<Key> dependencies() {
         return List.of();
