@@ -40,12 +40,38 @@ import java.util.Map;
  * @param <T> the type of the value
  */
 public final class Delayed<T> implements Lazy<T>, Tokenizable {
-    private final Key key;
-    private final Graph graph;
+    /**
+     * The key and the graph; for a cheap constant made by {@link #value(Object)} both are made on
+     * first use (a constant passed to a call is copied into the task and never needs them). Plain
+     * fields: Key and Graph are immutable with final fields, and two threads racing to fill them
+     * compute equal values.
+     */
+    private Key key;
+    private Graph graph;
+    private final Object constant;
+    private final boolean lazyConstant;
 
     Delayed(Key key, Graph graph) {
         this.key = key;
         this.graph = graph;
+        this.constant = null;
+        this.lazyConstant = false;
+    }
+
+    private Delayed(Object cheapConstant) {
+        this.constant = cheapConstant;
+        this.lazyConstant = true;
+    }
+
+    private void makeConstantNode() {
+        Object value = constant;
+        String prefix = value == null ? "none" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        if (prefix.isEmpty()) {
+            prefix = "value";
+        }
+        Key k = Key.of(prefix + "-" + Tokens.token(value));
+        graph = Graph.of(new Literal(k, value), List.of());
+        key = k;
     }
 
     /**
@@ -56,12 +82,11 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
      * @return the delayed value
      */
     public static <T> Delayed<T> value(T value) {
-        String prefix = value == null ? "none" : value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-        if (prefix.isEmpty()) {
-            prefix = "value";
+        Delayed<T> d = new Delayed<>(value);
+        if (!io.jdask.optimize.Inline.isCheap(value)) {
+            d.makeConstantNode();
         }
-        Key k = Key.of(prefix + "-" + Tokens.token(value));
-        return new Delayed<>(k, Graph.of(new Literal(k, value), List.of()));
+        return d;
     }
 
     /**
@@ -201,12 +226,12 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
         List<Graph> deps = new ArrayList<>(items.size());
         java.util.Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Delayed<? extends T> d : items) {
-            keys.add(d.key);
-            if (seen.add(d.graph)) {
-                deps.add(d.graph);
+            keys.add(d.key());
+            if (seen.add(d.graph())) {
+                deps.add(d.graph());
             }
         }
-        Key k = Key.of("list-" + Tokens.token(keys));
+        Key k = Key.of("list-" + Tokens.random()); // a fresh key: hashing every item's key would cost more than the task
         return new Delayed<>(k, Graph.of(new Task(k, DelayedFunctions.Identity.INSTANCE, Arg.refs(keys)), deps));
     }
 
@@ -227,8 +252,8 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
      * @return the delayed item
      */
     public Delayed<Object> get(int index) {
-        Key k = Key.of("getitem-" + Tokens.token(key, index));
-        return new Delayed<>(k, Graph.of(new Task(k, new DelayedFunctions.GetItem(index), Arg.ref(key)), List.of(graph)));
+        Key k = Key.of("getitem-" + Tokens.token(key(), index));
+        return new Delayed<>(k, Graph.of(new Task(k, new DelayedFunctions.GetItem(index), Arg.ref(key())), List.of(graph())));
     }
 
     /**
@@ -267,8 +292,13 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
      *     an argument is copied into the calling task rather than kept as a node), else null
      */
     Literal cheapLiteral() {
-        if (graph.dependencies().isEmpty() && graph.layerNodes().size() == 1
-                && graph.layerNodes().get(key) instanceof Literal lit && io.jdask.optimize.Inline.isCheap(lit.value())) {
+        if (lazyConstant && io.jdask.optimize.Inline.isCheap(constant)) {
+            return new Literal(Key.of("constant"), constant);
+        }
+        Graph g = graph();
+        Key k = key();
+        if (g.dependencies().isEmpty() && g.layerNodes().size() == 1
+                && g.layerNodes().get(k) instanceof Literal lit && io.jdask.optimize.Inline.isCheap(lit.value())) {
             return lit;
         }
         return null;
@@ -276,17 +306,27 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
 
     /** @return the key of this value's task */
     public Key key() {
-        return key;
+        Key k = key;
+        if (k == null) {
+            makeConstantNode();
+            k = key;
+        }
+        return k;
     }
 
     @Override
     public Graph graph() {
-        return graph;
+        Graph g = graph;
+        if (g == null) {
+            makeConstantNode();
+            g = graph;
+        }
+        return g;
     }
 
     @Override
     public List<Key> keys() {
-        return List.of(key);
+        return List.of(key());
     }
 
     @Override
@@ -297,10 +337,11 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
 
     @Override
     public Delayed<T> rebuild(Map<Key, Object> results) {
-        if (!results.containsKey(key)) {
-            throw new IllegalArgumentException("no result for " + key + " to rebuild from");
+        Key k = key();
+        if (!results.containsKey(k)) {
+            throw new IllegalArgumentException("no result for " + k + " to rebuild from");
         }
-        return new Delayed<>(key, Graph.of(new Literal(key, results.get(key)), List.of()));
+        return new Delayed<>(k, Graph.of(new Literal(k, results.get(k)), List.of()));
     }
 
     /**
@@ -315,11 +356,11 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
 
     @Override
     public void tokenize(TokenSink sink) {
-        sink.put(key);
+        sink.put(key());
     }
 
     @Override
     public String toString() {
-        return "Delayed('" + key + "')";
+        return "Delayed('" + key() + "')";
     }
 }

@@ -1,13 +1,10 @@
 package io.jdask.graph;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A lazy collection's graph: layers of nodes that refer to the layers they depend on, like Dask's
@@ -20,8 +17,16 @@ import java.util.Set;
 public final class Graph {
     private static final Graph EMPTY = new Graph(Map.of(), List.of());
 
+    private static final java.util.concurrent.atomic.AtomicLong VISITS = new java.util.concurrent.atomic.AtomicLong();
+
     private final Map<Key, Node> nodes;
     private final List<Graph> dependencies;
+    /**
+     * The id of the last {@link #materialize()} walk that reached this layer. Plain field: a
+     * concurrent walk overwriting it only makes another walk visit a layer twice, which adds the
+     * same nodes again and is harmless; only a walk itself ever writes its own id.
+     */
+    private long lastVisit;
 
     private Graph(Map<Key, Node> nodes, List<Graph> dependencies) {
         this.nodes = nodes;
@@ -92,25 +97,31 @@ public final class Graph {
      * @return the flat graph
      */
     public TaskGraph materialize() {
-        Set<Graph> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        long visit = VISITS.incrementAndGet();
         List<Graph> postOrder = new ArrayList<>();
-        ArrayDeque<Graph> stack = new ArrayDeque<>();
-        ArrayDeque<Integer> next = new ArrayDeque<>();
-        stack.push(this);
-        next.push(0);
-        seen.add(this);
-        while (!stack.isEmpty()) {
-            Graph g = stack.peek();
-            int i = next.pop();
+        Graph[] stack = new Graph[16];
+        int[] next = new int[16];
+        int top = 0;
+        stack[0] = this;
+        lastVisit = visit;
+        while (top >= 0) {
+            Graph g = stack[top];
+            int i = next[top];
             if (i < g.dependencies.size()) {
-                next.push(i + 1);
+                next[top] = i + 1;
                 Graph d = g.dependencies.get(i);
-                if (seen.add(d)) {
-                    stack.push(d);
-                    next.push(0);
+                if (d.lastVisit != visit) {
+                    d.lastVisit = visit;
+                    if (++top == stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, top * 2);
+                        next = java.util.Arrays.copyOf(next, top * 2);
+                    }
+                    stack[top] = d;
+                    next[top] = 0;
                 }
             } else {
-                stack.pop();
+                stack[top] = null;
+                top--;
                 postOrder.add(g);
             }
         }
@@ -120,7 +131,13 @@ public final class Graph {
         }
         Map<Key, Node> flat = new LinkedHashMap<>(Math.max(16, total * 4 / 3 + 1));
         for (Graph g : postOrder) {
-            flat.putAll(g.nodes);
+            if (g.nodes.size() == 1) {
+                for (Map.Entry<Key, Node> e : g.nodes.entrySet()) {
+                    flat.put(e.getKey(), e.getValue());
+                }
+            } else {
+                flat.putAll(g.nodes);
+            }
         }
         return TaskGraph.ofTrusted(flat);
     }

@@ -51,8 +51,13 @@ public final class Task implements Node {
         if (args.length == 0) {
             return List.of();
         }
-        if (args.length == 1 && args[0] instanceof Arg.Ref r) {
-            return List.of(r.key());
+        if (args.length == 1) {
+            if (args[0] instanceof Arg.Ref r) {
+                return List.of(r.key());
+            }
+            if (args[0] instanceof Arg.Value) {
+                return List.of();
+            }
         }
         LinkedHashSet<Key> keys = new LinkedHashSet<>();
         for (Arg a : args) {

@@ -38,6 +38,8 @@ final class Ordering {
     private int[] found = new int[16];
     private int foundSize;
 
+    private final long[] head0;
+    private final long[] head1;
     private final IntSort.Comparator mostWorkFirst;
     private final IntSort.Comparator leastWorkFirst;
 
@@ -58,6 +60,9 @@ final class Ordering {
         }
         offset[n] = edges;
         this.sortedDeps = new int[edges];
+        this.head0 = new long[n];
+        this.head1 = new long[n];
+        readKeyHeads();
         this.mostWorkFirst = (a, b) -> {
             int c = Double.compare(work[b], work[a]);
             return c != 0 ? c : compareKeys(a, b);
@@ -68,9 +73,61 @@ final class Ordering {
         };
     }
 
+    /**
+     * Key order, decided where possible by the first 16 characters of the names packed into two
+     * longs per node (read once, so most comparisons touch no Key object); on equal heads, the full
+     * {@link Key#compareTo}.
+     */
     private int compareKeys(int a, int b) {
-        int c = g.key(a).compareTo(g.key(b));
+        int c = Long.compareUnsigned(head0[a], head0[b]);
+        if (c == 0) {
+            c = Long.compareUnsigned(head1[a], head1[b]);
+            if (c == 0) {
+                c = g.key(a).compareTo(g.key(b));
+            }
+        }
         return c != 0 ? c : Integer.compare(a, b);
+    }
+
+    private void readKeyHeads() {
+        for (int v = 0; v < n; v++) {
+            String name = g.key(v).name();
+            long h0 = pack(name, 0);
+            head0[v] = h0;
+            // after a character that does not fit a byte, later characters must not decide
+            head1[v] = hasMarker(h0) ? -1L : pack(name, 8);
+        }
+    }
+
+    private static boolean hasMarker(long head) {
+        for (int shift = 0; shift < 64; shift += 8) {
+            if (((head >>> shift) & 0xFF) == 0xFF) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Eight characters of {@code name} from {@code from}, one byte each, zero-padded. A character
+     * that does not fit in {@code 0..0xFE} becomes {@code 0xFF} and so do all after it: such a head
+     * still orders correctly against heads that differ before the marker, and ties with other
+     * marked heads fall back to the full comparison. Heads that differ order their names as
+     * {@link String#compareTo} does.
+     */
+    private static long pack(String name, int from) {
+        long h = 0;
+        for (int i = from; i < from + 8; i++) {
+            int ch = i < name.length() ? name.charAt(i) : 0;
+            if (ch > 0xFE) {
+                for (; i < from + 8; i++) {
+                    h = (h << 8) | 0xFF;
+                }
+                return h;
+            }
+            h = (h << 8) | ch;
+        }
+        return h;
     }
 
     int[] run() {
