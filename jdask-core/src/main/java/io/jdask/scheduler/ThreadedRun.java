@@ -84,6 +84,25 @@ final class ThreadedRun {
     }
 
     private void drain() {
+        try {
+            drainReady();
+        } catch (Throwable bug) {
+            // never leave the caller waiting: a failure outside a task (a scheduler bug, an Error in
+            // a callback) ends the run with that failure
+            synchronized (this) {
+                running.remove(Thread.currentThread());
+                if (failure == null) {
+                    failure = bug instanceof RuntimeException re ? re
+                            : new IllegalStateException("the threaded scheduler failed: " + bug, bug);
+                }
+                stopped = true;
+                retire();
+                notifyAll();
+            }
+        }
+    }
+
+    private void drainReady() {
         Thread me = Thread.currentThread();
         int id;
         synchronized (this) {

@@ -203,6 +203,21 @@ class LocalSchedulerTest {
     }
 
     @Test
+    void anErrorOutsideTheTasksEndsTheRunInsteadOfHangingIt() {
+        TaskGraph g = RandomDags.generate(7, 100);
+        Callback broken = new Callback() {
+            @Override
+            public void onTaskFinish(RunInfo run, TaskEvent event) {
+                throw new AssertionError("callback bug");
+            }
+        };
+        assertThatThrownBy(() -> Schedulers.threaded(2).compute(g, RandomDags.sinks(g), broken))
+                .hasMessageContaining("callback bug");
+        // the pool still works afterwards
+        assertThat(Schedulers.threaded(2).compute(g, RandomDags.sinks(g), Callbacks.NONE)).isNotEmpty();
+    }
+
+    @Test
     void intermediateResultsAreReleasedWhenNoLongerNeeded() {
         // a chain of 1,000 tasks: while it runs, at most a couple of results are held
         List<Node> nodes = new ArrayList<>();
