@@ -196,9 +196,8 @@ public final class Caller {
 
     private static Arg toArg(Object a, List<Graph> deps, Map<Delayed<?>, Boolean> seen) {
         if (a instanceof Delayed<?> d) {
-            io.jdask.graph.Literal cheap = d.cheapLiteral();
-            if (cheap != null) {
-                return Arg.value(cheap.value());
+            if (d.isCheapConstant()) {
+                return Arg.value(d.constantValue());
             }
             if (seen == null || seen.put(d, Boolean.TRUE) == null) {
                 deps.add(d.graph());

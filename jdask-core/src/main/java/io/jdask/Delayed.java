@@ -288,20 +288,22 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
     }
 
     /**
-     * @return this value's literal when it is a cheap constant with nothing else in its graph (such
-     *     an argument is copied into the calling task rather than kept as a node), else null
+     * @return whether this value is a cheap constant with nothing else in its graph; such an
+     *     argument is copied into the calling task ({@link #constantValue()}) instead of kept as a
+     *     node
      */
-    Literal cheapLiteral() {
-        if (lazyConstant && io.jdask.optimize.Inline.isCheap(constant)) {
-            return new Literal(Key.of("constant"), constant);
+    boolean isCheapConstant() {
+        if (lazyConstant) {
+            return true; // value(...) keeps only cheap constants lazy
         }
         Graph g = graph();
-        Key k = key();
-        if (g.dependencies().isEmpty() && g.layerNodes().size() == 1
-                && g.layerNodes().get(k) instanceof Literal lit && io.jdask.optimize.Inline.isCheap(lit.value())) {
-            return lit;
-        }
-        return null;
+        return g.dependencies().isEmpty() && g.layerNodes().size() == 1
+                && g.layerNodes().get(key()) instanceof Literal lit && io.jdask.optimize.Inline.isCheap(lit.value());
+    }
+
+    /** @return the constant, when {@link #isCheapConstant()} */
+    Object constantValue() {
+        return lazyConstant ? constant : ((Literal) graph().layerNodes().get(key())).value();
     }
 
     /** @return the key of this value's task */
