@@ -294,7 +294,7 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
      */
     boolean isCheapConstant() {
         if (lazyConstant) {
-            return true; // value(...) keeps only cheap constants lazy
+            return io.jdask.optimize.Inline.isCheap(constant);
         }
         Graph g = graph();
         return g.dependencies().isEmpty() && g.layerNodes().size() == 1

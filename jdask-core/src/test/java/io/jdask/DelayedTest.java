@@ -167,6 +167,17 @@ class DelayedTest {
     }
 
     @Test
+    void cheapConstantsAreCopiedIntoTasksButLargeValuesStayShared() {
+        Delayed<Integer> small = Delayed.value(3);
+        Delayed<long[]> big = Delayed.value(new long[10_000]);
+        Delayed<Long> a = Delayed.call((s, x) -> (long) (s + x.length), small, big);
+        Delayed<Long> b = Delayed.call((s, x) -> (long) s * x.length, small, big);
+        var nodes = io.jdask.graph.Graph.merge(List.of(a.graph(), b.graph())).materialize().nodes();
+        assertThat(nodes).containsKey(big.key()).doesNotContainKey(small.key()).hasSize(3);
+        assertThat(Jdask.compute(a, b).asList()).containsExactly(10_003L, 30_000L);
+    }
+
+    @Test
     void thenChainsAndNullResultsPassThrough() {
         Delayed<String> s = Delayed.value("abc").then(String::toUpperCase).then(x -> x + "!");
         assertThat(s.compute()).isEqualTo("ABC!");
