@@ -20,7 +20,8 @@ import org.apache.fory.memory.MemoryBuffer;
  *
  * <p>JVM flags: on JDK 25 it works without any, lambdas included (checked with Fory 0.13.0), but
  * the JDK then warns once that Fory calls {@code sun.misc.Unsafe}; the parent pom's
- * {@code jdask.jvm.flags} pass {@code --sun-misc-unsafe-memory-access=allow} to silence that, and
+ * {@code jdask.jvm.flags} pass {@code -Dsun.misc.unsafe.memory.access=allow} to silence that (the
+ * property form of JDK 23+'s option, which older JDKs ignore instead of refusing), and
  * open {@code java.lang.invoke} as Fory's documentation asks for lambdas.
  */
 final class ForyFallback implements Fallback {
