@@ -148,6 +148,7 @@ public final class WorkerState {
                     if (t != null) {
                         t.schedulerWants = false;
                         t.computeAgain = false;
+                        t.pendingCompute = null;
                         releaseIfUnneeded(t, "freed by the scheduler");
                     }
                 }
@@ -184,6 +185,7 @@ public final class WorkerState {
             case CANCELLED, FLIGHT -> {
                 setSpec(t, c);
                 t.computeAgain = true;
+                t.pendingCompute = t.state == FLIGHT ? c : null;
             }
             case FETCH, MISSING -> {
                 transition(t, RELEASED, "asked to compute it instead");
@@ -296,6 +298,7 @@ public final class WorkerState {
             t.schedulerWants = true;
             if (t.computeAgain) {
                 t.computeAgain = false;
+                t.pendingCompute = null;
                 send(new WorkerToScheduler.TaskFinished(t.key, t.nbytes, "", 0, stimulus));
             } else {
                 replicas.put(t.key, t.nbytes);
@@ -331,7 +334,13 @@ public final class WorkerState {
     private void holderLost(WTask t, String peer, String note) {
         t.whoHas.remove(peer);
         send(new WorkerToScheduler.MissingData(t.key, peer, stimulus));
-        if (!t.neededLocally() && !t.computeAgain) {
+        if (t.computeAgain && t.pendingCompute != null) {
+            SchedulerToWorker.ComputeTask c = t.pendingCompute;
+            t.computeAgain = false;
+            t.pendingCompute = null;
+            transition(t, RELEASED, note + "; computing it instead");
+            startCompute(t, c);
+        } else if (!t.neededLocally() && !t.computeAgain) {
             transition(t, RELEASED, note + "; no longer needed");
             forgetIfUnused(t);
         } else {
