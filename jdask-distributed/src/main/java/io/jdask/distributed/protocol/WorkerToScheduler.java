@@ -38,7 +38,7 @@ public sealed interface WorkerToScheduler extends Message {
      * @param key the task
      * @param nbytes the value's size
      * @param typeName the value's class name
-     * @param durationNanos how long it ran
+     * @param durationNanos how long it ran, or -1 when it did not run here now (already held)
      * @param stimulusId the stimulus
      */
     record TaskFinished(Key key, long nbytes, String typeName, long durationNanos, String stimulusId) implements WorkerToScheduler {}

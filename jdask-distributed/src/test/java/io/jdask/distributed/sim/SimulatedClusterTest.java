@@ -103,7 +103,7 @@ class SimulatedClusterTest {
                 List<String> holders = c.scheduler.whoHas(k);
                 assertThat(holders).isNotEmpty();
                 for (String h : holders) {
-                    assertThat(c.nodes.get(h).store.get(k)).as("value of %s on %s", k, h).isEqualTo(c.expected(k, memo));
+                    assertThat(c.nodes.get(h).store.get(k)).as("value of %s on %s; stories:%s", k, h, stories(c, k)).isEqualTo(c.expected(k, memo));
                 }
             } else {
                 assertThat(state).as("state of %s", k).isEqualTo(TaskState.ERRED);
@@ -148,6 +148,15 @@ class SimulatedClusterTest {
             }
         }
         return any;
+    }
+
+    static String stories(SimulatedCluster c, Key x) {
+        StringBuilder b = new StringBuilder();
+        c.scheduler.story(x).forEach(e -> b.append("\n    ").append(e));
+        for (SimulatedCluster.Node n : c.nodes.values()) {
+            n.state.story(x).forEach(e -> b.append("\n    ").append(n.address).append(" ").append(e));
+        }
+        return b.toString();
     }
 
     /** The stories, on the scheduler and every worker, of a key and its dependencies that are not in memory. */

@@ -340,6 +340,9 @@ public final class SchedulerState {
             STask t = tasks.get(entry.getKey());
             if (t != null && t.state == TaskState.MEMORY) {
                 addReplica(t, w);
+            } else if (t != null && t.state == TaskState.PROCESSING) {
+                // the value was lost and is being recomputed, but this worker had fetched a copy: use it
+                transition(t, TaskState.MEMORY, Cause.result(w, entry.getValue(), "", -1));
             } else {
                 unwanted.add(entry.getKey());
             }
@@ -444,8 +447,13 @@ public final class SchedulerState {
                 var entry = it.next();
                 it.remove();
                 STask t = entry.getKey();
-                if (t.state != entry.getValue() && stillValid(t, entry.getValue())) {
+                if (t.state == entry.getValue() || t.state == TaskState.FORGOTTEN) {
+                    continue;
+                }
+                if (stillValid(t, entry.getValue())) {
                     transition(t, entry.getValue(), Cause.NONE);
+                } else {
+                    settle(t);
                 }
             }
             if (freedSlots.isEmpty()) {
@@ -473,6 +481,33 @@ public final class SchedulerState {
             case ERRED -> (t.active() || t.state == TaskState.RELEASED) && t.dependencies.stream().anyMatch(d -> d.state == TaskState.ERRED);
             default -> false;
         };
+    }
+
+    /**
+     * A recommendation may replace an earlier one for the same task and then turn out moot; this
+     * takes the step the task's own state calls for, so none is left behind.
+     */
+    private void settle(STask t) {
+        switch (t.state) {
+            case WAITING -> {
+                if (t.waitingOn.isEmpty()) {
+                    transition(t, TaskState.PROCESSING, Cause.NONE);
+                }
+            }
+            case RELEASED -> {
+                if (t.needed()) {
+                    transition(t, TaskState.WAITING, Cause.NONE);
+                } else if (t.dependents.isEmpty()) {
+                    transition(t, TaskState.FORGOTTEN, Cause.NONE);
+                }
+            }
+            case ERRED -> {
+                if (!t.needed() && t.dependents.isEmpty()) {
+                    transition(t, TaskState.FORGOTTEN, Cause.NONE);
+                }
+            }
+            default -> maybeRelease(t);
+        }
     }
 
     private static boolean depsInMemory(STask t) {
@@ -556,6 +591,9 @@ public final class SchedulerState {
     }
 
     void recordDuration(String prefix, long d) {
+        if (d < 0) {
+            return; // unknown
+        }
         PrefixStats s = prefixes.get(prefix);
         long duration = Math.max(0, d);
         prefixes.put(prefix, s == null

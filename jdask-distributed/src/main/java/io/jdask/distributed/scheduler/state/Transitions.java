@@ -143,15 +143,15 @@ final class Transitions {
 
     private void processingToMemory(STask t, Cause c) {
         SWorker w = c.worker();
-        if (t.processingOn != w) {
-            // another worker finished it first (a steal raced with its start): the one still on it drops it
-            s.unassign(t, true);
-        } else {
-            s.unassign(t, false);
-        }
+        // When another worker got the value first (a copy it fetched before the loss, or a steal
+        // that raced with the start), the worker still on it is left to finish: a message telling
+        // it to drop the task could cross its result, and its copy becomes one more replica.
+        s.unassign(t, false);
         t.state = MEMORY;
         t.nbytes = c.nbytes();
-        t.typeName = c.typeName();
+        if (!c.typeName().isEmpty()) {
+            t.typeName = c.typeName(); // a fetched copy reports no type: keep the one known from an earlier run
+        }
         t.suspicious = 0;
         s.recordDuration(t.prefix, c.durationNanos());
         s.addReplica(t, w);

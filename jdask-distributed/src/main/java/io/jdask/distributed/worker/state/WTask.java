@@ -28,6 +28,7 @@ final class WTask {
     final Set<String> whoHas = new LinkedHashSet<>();
     String fetchPeer;
     long nbytes;
+    String typeName = "";
 
     WTask(Key key) {
         this.key = key;

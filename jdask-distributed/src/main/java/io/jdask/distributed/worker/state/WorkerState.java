@@ -95,6 +95,8 @@ public final class WorkerState {
 
     private List<WorkerInstruction> out = new ArrayList<>();
     private final List<Key> discards = new ArrayList<>();
+    /** Dependencies of tasks that stopped needing them during this event: released if no one else does. */
+    private final Set<WTask> recheck = new LinkedHashSet<>();
     private String stimulus = "";
 
     /**
@@ -124,6 +126,13 @@ public final class WorkerState {
             case FetchDone e -> fetchDone(e);
             case FetchFailed e -> fetchFailed(e);
             case MemoryUsage e -> memoryUsage(e.bytes());
+        }
+        while (!recheck.isEmpty()) {
+            WTask d = recheck.iterator().next();
+            recheck.remove(d);
+            if (d.state != FORGOTTEN) {
+                releaseIfUnneeded(d, "no local task needs it any more");
+            }
         }
         ensureFetching();
         ensureComputing();
@@ -180,7 +189,7 @@ public final class WorkerState {
         WTask t = tasks.computeIfAbsent(c.key(), WTask::new);
         t.schedulerWants = true;
         switch (t.state) {
-            case MEMORY -> send(new WorkerToScheduler.TaskFinished(t.key, t.nbytes, "", 0, stimulus));
+            case MEMORY -> send(new WorkerToScheduler.TaskFinished(t.key, t.nbytes, t.typeName, -1, stimulus));
             case WAITING, READY, EXECUTING -> { }
             case CANCELLED, FLIGHT -> {
                 setSpec(t, c);
@@ -250,6 +259,7 @@ public final class WorkerState {
             return;
         }
         t.nbytes = e.nbytes();
+        t.typeName = e.typeName();
         t.computeAgain = false;
         transition(t, MEMORY, "computed in " + e.durationNanos() + " ns");
         send(new WorkerToScheduler.TaskFinished(t.key, e.nbytes(), e.typeName(), e.durationNanos(), stimulus));
@@ -299,7 +309,7 @@ public final class WorkerState {
             if (t.computeAgain) {
                 t.computeAgain = false;
                 t.pendingCompute = null;
-                send(new WorkerToScheduler.TaskFinished(t.key, t.nbytes, "", 0, stimulus));
+                send(new WorkerToScheduler.TaskFinished(t.key, t.nbytes, t.typeName, -1, stimulus));
             } else {
                 replicas.put(t.key, t.nbytes);
             }
@@ -440,6 +450,9 @@ public final class WorkerState {
         t.state = to;
         enter(t);
         story(t, from, to, note);
+        if ((from == WAITING || from == READY || from == EXECUTING) && to != READY && to != EXECUTING) {
+            recheck.addAll(t.dependencies);
+        }
     }
 
     private void leave(WTask t) {

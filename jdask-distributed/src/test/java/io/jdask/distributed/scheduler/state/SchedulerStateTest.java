@@ -383,4 +383,21 @@ class SchedulerStateTest {
         KeyErred e = (KeyErred) ((ToClient) out.get(0)).message();
         assertThat(e.error().message()).contains("ghost");
     }
+
+    @Test
+    void aCopyFetchedBeforeTheLossIsUsedAndTheRecomputingWorkerLeftToFinish() {
+        SchedulerState s = state();
+        addWorker(s, A, 1);
+        submit(s, List.of(spec("x", 0)), "x");
+        finish(s, A, "x", 8);
+        addWorker(s, B, 1);
+        addWorker(s, C, 1);
+        assertThat(s.handle(new RemoveWorker(A, "killed", "kill"))).containsExactly(compute(B, "x", new Priority(0, 0), "kill"));
+        // c had fetched x from a before a died; its report arrives now
+        assertThat(s.handle(new AddReplicas(C, Map.of(k("x"), 8L), "late"))).containsExactly(inMemory("x", 8, "late"));
+        assertThat(s.whoHas(k("x"))).containsExactly(C);
+        // b is not told to drop x (that could cross its result); its result becomes a replica
+        assertThat(finish(s, B, "x", 8)).isEmpty();
+        assertThat(s.whoHas(k("x"))).containsExactly(C, B);
+    }
 }

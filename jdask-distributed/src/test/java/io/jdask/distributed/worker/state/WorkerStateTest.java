@@ -213,7 +213,7 @@ class WorkerStateTest {
         WorkerState w = worker(WorkerConfig.of(ME, 1));
         w.handle(compute("t", 0, at("x", 10, P)));
         w.handle(new FetchDone(P, Map.of(k("x"), 10L), List.of(), "f"));
-        assertThat(w.handle(compute("x", 0))).containsExactly(new Send(new TaskFinished(k("x"), 10, "", 0, "c-x")));
+        assertThat(w.handle(compute("x", 0))).containsExactly(new Send(new TaskFinished(k("x"), 10, "", -1, "c-x")));
     }
 
     @Test
@@ -231,5 +231,18 @@ class WorkerStateTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("compute request in state ERROR for key x")
                 .hasMessageContaining("x: READY -> EXECUTING");
+    }
+
+    @Test
+    void aValueFreedWhileARunningTaskReadsItIsDiscardedWhenTheRunEnds() {
+        WorkerState w = worker(WorkerConfig.of(ME, 1));
+        w.handle(compute("x", 0));
+        w.handle(new ExecuteSuccess(k("x"), 1, "I", 1, "x-done"));
+        assertThat(w.handle(compute("y", 1, at("x", 1, ME)))).containsExactly(execute("y", "c-y", "x"));
+        assertThat(w.handle(new FromScheduler(new FreeKeys(List.of(k("x")), "free")))).isEmpty();
+        assertThat(w.taskState(k("x"))).isEqualTo(WorkerTaskState.MEMORY);
+        assertThat(w.handle(new ExecuteSuccess(k("y"), 1, "I", 1, "y-done")))
+                .containsExactly(new Send(new TaskFinished(k("y"), 1, "I", 1, "y-done")), new Discard(List.of(k("x")), "y-done"));
+        assertThat(w.inMemory()).containsExactly(k("y"));
     }
 }
