@@ -28,6 +28,11 @@ public sealed interface SchedulerToWorker extends Message {
     /**
      * Forget these keys: drop their data, stop computing them (interrupting a running one).
      *
+     * <p>A worker may have reported a key (finished, failed, fetched) just before this message
+     * reached it; the scheduler recognises such a crossed report by its {@code seen} count (the
+     * number of scheduler messages the worker had handled, which is below this message's place in
+     * the connection's sequence) and ignores it, because the worker drops the key on arrival.
+     *
      * @param keys the keys
      * @param stimulusId the stimulus
      */

@@ -39,9 +39,11 @@ public sealed interface WorkerToScheduler extends Message {
      * @param nbytes the value's size
      * @param typeName the value's class name
      * @param durationNanos how long it ran, or -1 when it did not run here now (already held)
+     * @param seen how many scheduler messages the worker had handled when it sent this (see
+     *     {@link SchedulerToWorker.FreeKeys})
      * @param stimulusId the stimulus
      */
-    record TaskFinished(Key key, long nbytes, String typeName, long durationNanos, String stimulusId) implements WorkerToScheduler {}
+    record TaskFinished(Key key, long nbytes, String typeName, long durationNanos, long seen, String stimulusId) implements WorkerToScheduler {}
 
     /**
      * A task threw.
@@ -49,17 +51,19 @@ public sealed interface WorkerToScheduler extends Message {
      * @param key the task
      * @param error the failure
      * @param durationNanos how long it ran
+     * @param seen how many scheduler messages the worker had handled when it sent this
      * @param stimulusId the stimulus
      */
-    record TaskErred(Key key, ErrorInfo error, long durationNanos, String stimulusId) implements WorkerToScheduler {}
+    record TaskErred(Key key, ErrorInfo error, long durationNanos, long seen, String stimulusId) implements WorkerToScheduler {}
 
     /**
      * The worker now also holds these keys (fetched from peers).
      *
      * @param nbytes each key with its size
+     * @param seen how many scheduler messages the worker had handled when it sent this
      * @param stimulusId the stimulus
      */
-    record AddReplicas(Map<Key, Long> nbytes, String stimulusId) implements WorkerToScheduler {
+    record AddReplicas(Map<Key, Long> nbytes, long seen, String stimulusId) implements WorkerToScheduler {
         /** Copies the map. */
         public AddReplicas {
             nbytes = Map.copyOf(nbytes);

@@ -190,9 +190,9 @@ final class SimulatedCluster {
             return;
         }
         SchedulerEvent e = switch (m) {
-            case WorkerToScheduler.TaskFinished f -> new SchedulerEvent.TaskFinished(n.address, f.key(), f.nbytes(), f.typeName(), f.durationNanos(), f.stimulusId());
-            case WorkerToScheduler.TaskErred f -> new SchedulerEvent.TaskErred(n.address, f.key(), f.error(), f.durationNanos(), f.stimulusId());
-            case WorkerToScheduler.AddReplicas a -> new SchedulerEvent.AddReplicas(n.address, a.nbytes(), a.stimulusId());
+            case WorkerToScheduler.TaskFinished f -> new SchedulerEvent.TaskFinished(n.address, f.key(), f.nbytes(), f.typeName(), f.durationNanos(), f.seen(), f.stimulusId());
+            case WorkerToScheduler.TaskErred f -> new SchedulerEvent.TaskErred(n.address, f.key(), f.error(), f.durationNanos(), f.seen(), f.stimulusId());
+            case WorkerToScheduler.AddReplicas a -> new SchedulerEvent.AddReplicas(n.address, a.nbytes(), a.seen(), a.stimulusId());
             case WorkerToScheduler.MissingData md -> new SchedulerEvent.MissingData(n.address, md.key(), md.holder(), md.stimulusId());
             case WorkerToScheduler.StealResponse r -> new SchedulerEvent.StealResponse(n.address, r.key(), r.released(), r.stimulusId());
             case WorkerToScheduler.StatusChanged s -> new SchedulerEvent.WorkerStatusChanged(n.address, s.status(), s.stimulusId());

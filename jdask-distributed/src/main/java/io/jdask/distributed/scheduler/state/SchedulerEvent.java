@@ -75,14 +75,14 @@ public sealed interface SchedulerEvent {
     /** A client left. @param client its id @param stimulusId the stimulus */
     record RemoveClient(String client, String stimulusId) implements SchedulerEvent {}
 
-    /** A worker finished a task. @param worker its address @param key the task @param nbytes the value's size @param typeName the value's class @param durationNanos how long it ran @param stimulusId the stimulus */
-    record TaskFinished(String worker, Key key, long nbytes, String typeName, long durationNanos, String stimulusId) implements SchedulerEvent {}
+    /** A worker finished a task. @param worker its address @param key the task @param nbytes the value's size @param typeName the value's class @param durationNanos how long it ran, -1 if unknown @param seen the scheduler messages the worker had handled when it sent this @param stimulusId the stimulus */
+    record TaskFinished(String worker, Key key, long nbytes, String typeName, long durationNanos, long seen, String stimulusId) implements SchedulerEvent {}
 
-    /** A task failed on a worker. @param worker its address @param key the task @param error the failure @param durationNanos how long it ran @param stimulusId the stimulus */
-    record TaskErred(String worker, Key key, ErrorInfo error, long durationNanos, String stimulusId) implements SchedulerEvent {}
+    /** A task failed on a worker. @param worker its address @param key the task @param error the failure @param durationNanos how long it ran @param seen the scheduler messages the worker had handled when it sent this @param stimulusId the stimulus */
+    record TaskErred(String worker, Key key, ErrorInfo error, long durationNanos, long seen, String stimulusId) implements SchedulerEvent {}
 
-    /** A worker holds copies of keys it fetched. @param worker its address @param nbytes the keys with their sizes @param stimulusId the stimulus */
-    record AddReplicas(String worker, Map<Key, Long> nbytes, String stimulusId) implements SchedulerEvent {
+    /** A worker holds copies of keys it fetched. @param worker its address @param nbytes the keys with their sizes @param seen the scheduler messages the worker had handled when it sent this @param stimulusId the stimulus */
+    record AddReplicas(String worker, Map<Key, Long> nbytes, long seen, String stimulusId) implements SchedulerEvent {
         /** Copies the map. */
         public AddReplicas {
             nbytes = Map.copyOf(nbytes);

@@ -70,7 +70,10 @@ public final class SchedulerState {
     long generation;
 
     // per-event context
-    final LinkedHashMap<STask, TaskState> recommendations = new LinkedHashMap<>();
+    /** Recommended transitions, applied in order; each is checked again when its turn comes. */
+    final ArrayDeque<Recommendation> recommendations = new ArrayDeque<>();
+
+    record Recommendation(STask task, TaskState to) {}
     final Set<SWorker> freedSlots = new LinkedHashSet<>();
     List<SchedulerInstruction> out = new ArrayList<>();
     String stimulus = "";
@@ -128,6 +131,7 @@ public final class SchedulerState {
         }
         List<SchedulerInstruction> result = coalesceFrees(out);
         out = new ArrayList<>();
+        countSent(result);
         return result;
     }
 
@@ -302,6 +306,12 @@ public final class SchedulerState {
         if (w == null) {
             return;
         }
+        if (w.crossedFree(e.key(), e.seen())) {
+            if (t != null) {
+                story(t, t.state, t.state, "stale report from " + w.address + " ignored (it crossed a FreeKeys)");
+            }
+            return;
+        }
         if (t == null) {
             toWorker(w, new SchedulerToWorker.FreeKeys(List.of(e.key()), stimulus));
             return;
@@ -319,7 +329,7 @@ public final class SchedulerState {
     private void taskErred(TaskErred e) {
         SWorker w = workers.get(e.worker());
         STask t = tasks.get(e.key());
-        if (w == null || t == null) {
+        if (w == null || t == null || crossed(t, w, e.seen())) {
             return;
         }
         if (t.state == TaskState.PROCESSING && t.processingOn == w) {
@@ -338,6 +348,9 @@ public final class SchedulerState {
         List<Key> unwanted = new ArrayList<>();
         for (Map.Entry<Key, Long> entry : new TreeMap<>(e.nbytes()).entrySet()) {
             STask t = tasks.get(entry.getKey());
+            if (t != null && crossed(t, w, e.seen())) {
+                continue;
+            }
             if (t != null && t.state == TaskState.MEMORY) {
                 addReplica(t, w);
             } else if (t != null && t.state == TaskState.PROCESSING) {
@@ -435,23 +448,20 @@ public final class SchedulerState {
     // ------------------------------------------------------------ machinery
 
     void recommend(STask t, TaskState to) {
-        recommendations.remove(t);
-        recommendations.put(t, to);
+        recommendations.addLast(new Recommendation(t, to));
     }
 
     /** Applies recommendations and fills freed slots from the root queue until nothing is left. */
     void drain() {
         while (true) {
             while (!recommendations.isEmpty()) {
-                var it = recommendations.entrySet().iterator();
-                var entry = it.next();
-                it.remove();
-                STask t = entry.getKey();
-                if (t.state == entry.getValue() || t.state == TaskState.FORGOTTEN) {
+                Recommendation r = recommendations.removeFirst();
+                STask t = r.task();
+                if (t.state == r.to() || t.state == TaskState.FORGOTTEN) {
                     continue;
                 }
-                if (stillValid(t, entry.getValue())) {
-                    transition(t, entry.getValue(), Cause.NONE);
+                if (stillValid(t, r.to())) {
+                    transition(t, r.to(), Cause.NONE);
                 } else {
                     settle(t);
                 }
@@ -471,7 +481,7 @@ public final class SchedulerState {
     private static boolean stillValid(STask t, TaskState to) {
         return switch (to) {
             case WAITING -> t.state == TaskState.RELEASED && t.needed();
-            case PROCESSING -> (t.state == TaskState.WAITING && t.waitingOn.isEmpty()) || t.state == TaskState.NO_WORKER;
+            case PROCESSING -> ((t.state == TaskState.WAITING && t.waitingOn.isEmpty()) || t.state == TaskState.NO_WORKER) && depsInMemory(t);
             case RELEASED -> switch (t.state) {
                 case MEMORY -> !t.needed();
                 case WAITING, QUEUED, NO_WORKER, PROCESSING -> !t.needed() || (t.state != TaskState.WAITING && !depsInMemory(t));
@@ -484,8 +494,8 @@ public final class SchedulerState {
     }
 
     /**
-     * A recommendation may replace an earlier one for the same task and then turn out moot; this
-     * takes the step the task's own state calls for, so none is left behind.
+     * A recommendation overtaken by later steps is moot; this takes the step the task's own state
+     * calls for instead, so no task is left behind.
      */
     private void settle(STask t) {
         switch (t.state) {
@@ -504,6 +514,13 @@ public final class SchedulerState {
             case ERRED -> {
                 if (!t.needed() && t.dependents.isEmpty()) {
                     transition(t, TaskState.FORGOTTEN, Cause.NONE);
+                }
+            }
+            case QUEUED, NO_WORKER, PROCESSING -> {
+                if (!depsInMemory(t)) {
+                    transition(t, TaskState.RELEASED, Cause.note("an input is no longer in memory"));
+                } else {
+                    maybeRelease(t);
                 }
             }
             default -> maybeRelease(t);
@@ -623,6 +640,32 @@ public final class SchedulerState {
             b.append("\n  ").append(e);
         }
         return b.isEmpty() ? "\n  (no story)" : b.toString();
+    }
+
+    /** Numbers the messages to each worker and remembers where each FreeKeys falls in that sequence. */
+    private void countSent(List<SchedulerInstruction> result) {
+        for (SchedulerInstruction i : result) {
+            if (i instanceof SchedulerInstruction.ToWorker tw) {
+                SWorker w = workers.get(tw.worker());
+                if (w == null) {
+                    continue;
+                }
+                w.sent++;
+                if (tw.message() instanceof SchedulerToWorker.FreeKeys f) {
+                    for (Key k : f.keys()) {
+                        w.freed(k);
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean crossed(STask t, SWorker w, long seen) {
+        if (w.crossedFree(t.key, seen)) {
+            story(t, t.state, t.state, "stale report from " + w.address + " ignored (it crossed a FreeKeys)");
+            return true;
+        }
+        return false;
     }
 
     /** Merges the FreeKeys messages to one worker into the first of them. */

@@ -84,6 +84,8 @@ public final class WorkerState {
     int fetchesTotal;
     final Map<String, Double> resourcesUsed = new HashMap<>();
     boolean paused;
+    /** How many scheduler messages this worker has handled, sent along with reports of keys. */
+    private long seen;
     private final Map<Key, ArrayDeque<WorkerStoryEntry>> stories = new LinkedHashMap<>(256, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -120,7 +122,10 @@ public final class WorkerState {
         out = new ArrayList<>();
         stimulus = event.stimulusId();
         switch (event) {
-            case FromScheduler e -> fromScheduler(e.message());
+            case FromScheduler e -> {
+                seen++;
+                fromScheduler(e.message());
+            }
             case ExecuteSuccess e -> executeSuccess(e);
             case ExecuteFailure e -> executeFailure(e);
             case FetchDone e -> fetchDone(e);
@@ -189,7 +194,7 @@ public final class WorkerState {
         WTask t = tasks.computeIfAbsent(c.key(), WTask::new);
         t.schedulerWants = true;
         switch (t.state) {
-            case MEMORY -> send(new WorkerToScheduler.TaskFinished(t.key, t.nbytes, t.typeName, -1, stimulus));
+            case MEMORY -> send(new WorkerToScheduler.TaskFinished(t.key, t.nbytes, t.typeName, -1, seen, stimulus));
             case WAITING, READY, EXECUTING -> { }
             case CANCELLED, FLIGHT -> {
                 setSpec(t, c);
@@ -262,7 +267,7 @@ public final class WorkerState {
         t.typeName = e.typeName();
         t.computeAgain = false;
         transition(t, MEMORY, "computed in " + e.durationNanos() + " ns");
-        send(new WorkerToScheduler.TaskFinished(t.key, e.nbytes(), e.typeName(), e.durationNanos(), stimulus));
+        send(new WorkerToScheduler.TaskFinished(t.key, e.nbytes(), e.typeName(), e.durationNanos(), seen, stimulus));
         dependencyArrived(t);
     }
 
@@ -282,7 +287,7 @@ public final class WorkerState {
             return;
         }
         transition(t, ERROR, e.error().exceptionType() + ": " + e.error().message());
-        send(new WorkerToScheduler.TaskErred(t.key, e.error(), e.durationNanos(), stimulus));
+        send(new WorkerToScheduler.TaskErred(t.key, e.error(), e.durationNanos(), seen, stimulus));
         t.schedulerWants = false;
         transition(t, RELEASED, "error reported");
         forgetIfUnused(t);
@@ -309,14 +314,14 @@ public final class WorkerState {
             if (t.computeAgain) {
                 t.computeAgain = false;
                 t.pendingCompute = null;
-                send(new WorkerToScheduler.TaskFinished(t.key, t.nbytes, t.typeName, -1, stimulus));
+                send(new WorkerToScheduler.TaskFinished(t.key, t.nbytes, t.typeName, -1, seen, stimulus));
             } else {
                 replicas.put(t.key, t.nbytes);
             }
             dependencyArrived(t);
         }
         if (!replicas.isEmpty()) {
-            send(new WorkerToScheduler.AddReplicas(replicas, stimulus));
+            send(new WorkerToScheduler.AddReplicas(replicas, seen, stimulus));
         }
         for (Key k : e.missing()) {
             WTask t = tasks.get(k);

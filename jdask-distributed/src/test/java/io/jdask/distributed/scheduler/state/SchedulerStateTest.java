@@ -46,6 +46,8 @@ class SchedulerStateTest {
     static final String B = "tcp://b:1";
     static final String C = "tcp://c:1";
     static final String CLIENT = "client-1";
+    /** A worker report sent after it handled every scheduler message. */
+    static final long ALL = Long.MAX_VALUE;
 
     final AtomicLong clock = new AtomicLong();
     int stimuli;
@@ -83,7 +85,7 @@ class SchedulerStateTest {
     }
 
     List<SchedulerInstruction> finish(SchedulerState s, String worker, String key, long nbytes) {
-        return s.handle(new TaskFinished(worker, k(key), nbytes, "java.lang.Integer", 1_000_000, sid()));
+        return s.handle(new TaskFinished(worker, k(key), nbytes, "java.lang.Integer", 1_000_000, ALL, sid()));
     }
 
     static ToWorker compute(String worker, String key, Priority p, List<DependencyLocation> deps, String stimulus) {
@@ -269,10 +271,10 @@ class SchedulerStateTest {
         TaskSpec flaky = new TaskSpec(k("flaky"), payload("flaky"), List.of(), 0, Restrictions.NONE, 1);
         s.handle(new UpdateGraph(CLIENT, List.of(flaky, spec("after", 1, "flaky")), List.of(k("after")), "g"));
         ErrorInfo boom = ErrorInfo.of("java.io.IOException", "boom");
-        assertThat(s.handle(new TaskErred(A, k("flaky"), boom, 5, "e1"))).containsExactly(
+        assertThat(s.handle(new TaskErred(A, k("flaky"), boom, 5, ALL, "e1"))).containsExactly(
                 new ToWorker(A, new FreeKeys(List.of(k("flaky")), "e1")),
                 compute(A, "flaky", new Priority(0, 0), "e1"));
-        assertThat(s.handle(new TaskErred(A, k("flaky"), boom, 5, "e2"))).containsExactly(
+        assertThat(s.handle(new TaskErred(A, k("flaky"), boom, 5, ALL, "e2"))).containsExactly(
                 new ToClient(CLIENT, new KeyErred(k("after"), k("flaky"), boom, "e2")));
         assertThat(s.taskState(k("flaky"))).isEqualTo(TaskState.ERRED);
         assertThat(s.taskState(k("after"))).isEqualTo(TaskState.ERRED);
@@ -345,7 +347,7 @@ class SchedulerStateTest {
         addWorker(s, C, 1);
         submit(s, List.of(spec("x", 0)), "x");
         finish(s, A, "x", 1);
-        s.handle(new AddReplicas(B, Map.of(k("x"), 1L), sid()));
+        s.handle(new AddReplicas(B, Map.of(k("x"), 1L), ALL, sid()));
         assertThat(s.whoHas(k("x"))).containsExactly(A, B);
         assertThat(s.handle(new MissingData(C, k("x"), A, "miss"))).containsExactly(new ToWorker(C, new RefreshWhoHas(k("x"), List.of(B), "miss")));
         assertThat(s.whoHas(k("x"))).containsExactly(B);
@@ -356,8 +358,8 @@ class SchedulerStateTest {
         SchedulerState s = state();
         addWorker(s, A, 2);
         submit(s, List.of(spec("inc-1", 0), spec("inc-2", 1)), "inc-1", "inc-2");
-        s.handle(new TaskFinished(A, k("inc-1"), 1, "I", 100, sid()));
-        s.handle(new TaskFinished(A, k("inc-2"), 1, "I", 300, sid()));
+        s.handle(new TaskFinished(A, k("inc-1"), 1, "I", 100, ALL, sid()));
+        s.handle(new TaskFinished(A, k("inc-2"), 1, "I", 300, ALL, sid()));
         assertThat(s.prefixStats("inc")).contains(new PrefixStats("inc", 2, 200, 400));
     }
 
@@ -394,10 +396,29 @@ class SchedulerStateTest {
         addWorker(s, C, 1);
         assertThat(s.handle(new RemoveWorker(A, "killed", "kill"))).containsExactly(compute(B, "x", new Priority(0, 0), "kill"));
         // c had fetched x from a before a died; its report arrives now
-        assertThat(s.handle(new AddReplicas(C, Map.of(k("x"), 8L), "late"))).containsExactly(inMemory("x", 8, "late"));
+        assertThat(s.handle(new AddReplicas(C, Map.of(k("x"), 8L), ALL, "late"))).containsExactly(inMemory("x", 8, "late"));
         assertThat(s.whoHas(k("x"))).containsExactly(C);
         // b is not told to drop x (that could cross its result); its result becomes a replica
         assertThat(finish(s, B, "x", 8)).isEmpty();
         assertThat(s.whoHas(k("x"))).containsExactly(C, B);
+    }
+
+    @Test
+    void aResultThatCrossedAFreeKeysIsIgnoredBecauseTheWorkerDropsIt() {
+        SchedulerState s = state();
+        addWorker(s, A, 1);
+        addWorker(s, B, 1);
+        submit(s, List.of(spec("x", 0)), "x");              // ComputeTask x -> a (a's message 1)
+        assertThat(s.handle(new CancelKeys(CLIENT, List.of(k("x")), "cancel")))   // FreeKeys x -> a (message 2)
+                .containsExactly(new ToClient(CLIENT, new KeyCancelled(k("x"), "cancel")), new ToWorker(A, new FreeKeys(List.of(k("x")), "cancel")));
+        submit(s, List.of(spec("x", 0)), "x");              // x again -> a (message 3)
+        assertThat(s.processingOn(k("x"))).contains(A);
+        // a finished the first run after handling only message 1: it will drop that value on message 2
+        assertThat(s.handle(new TaskFinished(A, k("x"), 8, "I", 5, 1, "crossed"))).isEmpty();
+        assertThat(s.taskState(k("x"))).isEqualTo(TaskState.PROCESSING);
+        assertThat(s.story(k("x"))).extracting(StoryEntry::note).contains("stale report from " + A + " ignored (it crossed a FreeKeys)");
+        // the second run's result counts
+        assertThat(s.handle(new TaskFinished(A, k("x"), 8, "I", 5, 3, "second")))
+                .containsExactly(new ToClient(CLIENT, new KeyInMemory(k("x"), 8, "I", "second")));
     }
 }

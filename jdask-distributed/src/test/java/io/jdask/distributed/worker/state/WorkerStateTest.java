@@ -74,7 +74,7 @@ class WorkerStateTest {
         WorkerState w = worker(WorkerConfig.of(ME, 1));
         assertThat(w.handle(compute("x", 0))).containsExactly(execute("x", "c-x"));
         assertThat(w.handle(new ExecuteSuccess(k("x"), 8, "java.lang.Long", 42, "done")))
-                .containsExactly(new Send(new TaskFinished(k("x"), 8, "java.lang.Long", 42, "done")));
+                .containsExactly(new Send(new TaskFinished(k("x"), 8, "java.lang.Long", 42, 1, "done")));
         assertThat(w.inMemory()).containsExactly(k("x"));
     }
 
@@ -86,7 +86,7 @@ class WorkerStateTest {
         assertThat(w.handle(compute("z", 9))).isEmpty();
         assertThat(w.handle(compute("a", 0))).isEmpty();
         assertThat(w.handle(new ExecuteSuccess(k("c"), 1, "I", 1, "s")))
-                .containsExactly(new Send(new TaskFinished(k("c"), 1, "I", 1, "s")), execute("a", "s"));
+                .containsExactly(new Send(new TaskFinished(k("c"), 1, "I", 1, 4, "s")), execute("a", "s"));
     }
 
     @Test
@@ -97,9 +97,9 @@ class WorkerStateTest {
                 new Fetch(Q, List.of(k("z")), "c-t"));
         assertThat(w.taskState(k("y"))).isEqualTo(WorkerTaskState.FLIGHT);
         assertThat(w.handle(new FetchDone(P, Map.of(k("x"), 10L, k("y"), 10L), List.of(), "f1")))
-                .containsExactly(new Send(new AddReplicas(Map.of(k("x"), 10L, k("y"), 10L), "f1")));
+                .containsExactly(new Send(new AddReplicas(Map.of(k("x"), 10L, k("y"), 10L), 1, "f1")));
         assertThat(w.handle(new FetchDone(Q, Map.of(k("z"), 10L), List.of(), "f2")))
-                .containsExactly(new Send(new AddReplicas(Map.of(k("z"), 10L), "f2")), execute("t", "f2", "x", "y", "z"));
+                .containsExactly(new Send(new AddReplicas(Map.of(k("z"), 10L), 1, "f2")), execute("t", "f2", "x", "y", "z"));
     }
 
     @Test
@@ -107,7 +107,7 @@ class WorkerStateTest {
         WorkerState w = worker(WorkerConfig.of(ME, 1).withFetchLimits(1, 1));
         assertThat(w.handle(compute("t", 0, at("x", 10, P), at("z", 10, Q)))).containsExactly(new Fetch(P, List.of(k("x")), "c-t"));
         assertThat(w.handle(new FetchDone(P, Map.of(k("x"), 10L), List.of(), "f1")))
-                .containsExactly(new Send(new AddReplicas(Map.of(k("x"), 10L), "f1")), new Fetch(Q, List.of(k("z")), "f1"));
+                .containsExactly(new Send(new AddReplicas(Map.of(k("x"), 10L), 1, "f1")), new Fetch(Q, List.of(k("z")), "f1"));
     }
 
     @Test
@@ -161,7 +161,7 @@ class WorkerStateTest {
         w.handle(compute("x", 0));
         w.handle(new FromScheduler(new FreeKeys(List.of(k("x")), "free")));
         assertThat(w.handle(compute("x", 0))).isEmpty();
-        assertThat(w.handle(new ExecuteSuccess(k("x"), 1, "I", 1, "done"))).containsExactly(new Send(new TaskFinished(k("x"), 1, "I", 1, "done")));
+        assertThat(w.handle(new ExecuteSuccess(k("x"), 1, "I", 1, "done"))).containsExactly(new Send(new TaskFinished(k("x"), 1, "I", 1, 3, "done")));
     }
 
     @Test
@@ -194,7 +194,7 @@ class WorkerStateTest {
         assertThat(w.handle(compute("g2", 1, Map.of("GPU", 1.0)))).isEmpty();
         assertThat(w.handle(compute("cpu", 2))).containsExactly(execute("cpu", "c-cpu"));
         assertThat(w.handle(new ExecuteSuccess(k("g1"), 1, "I", 1, "done")))
-                .containsExactly(new Send(new TaskFinished(k("g1"), 1, "I", 1, "done")), execute("g2", "done"));
+                .containsExactly(new Send(new TaskFinished(k("g1"), 1, "I", 1, 3, "done")), execute("g2", "done"));
     }
 
     @Test
@@ -202,7 +202,7 @@ class WorkerStateTest {
         WorkerState w = worker(WorkerConfig.of(ME, 1));
         w.handle(compute("x", 0));
         ErrorInfo boom = ErrorInfo.of("java.lang.ArithmeticException", "/ by zero");
-        assertThat(w.handle(new ExecuteFailure(k("x"), boom, 5, "boom"))).containsExactly(new Send(new TaskErred(k("x"), boom, 5, "boom")));
+        assertThat(w.handle(new ExecuteFailure(k("x"), boom, 5, "boom"))).containsExactly(new Send(new TaskErred(k("x"), boom, 5, 1, "boom")));
         assertThat(w.taskCount()).isZero();
         assertThat(w.story(k("x"))).extracting(WorkerStoryEntry::to)
                 .containsExactly(WorkerTaskState.READY, WorkerTaskState.EXECUTING, WorkerTaskState.ERROR, WorkerTaskState.RELEASED, WorkerTaskState.FORGOTTEN);
@@ -213,7 +213,7 @@ class WorkerStateTest {
         WorkerState w = worker(WorkerConfig.of(ME, 1));
         w.handle(compute("t", 0, at("x", 10, P)));
         w.handle(new FetchDone(P, Map.of(k("x"), 10L), List.of(), "f"));
-        assertThat(w.handle(compute("x", 0))).containsExactly(new Send(new TaskFinished(k("x"), 10, "", -1, "c-x")));
+        assertThat(w.handle(compute("x", 0))).containsExactly(new Send(new TaskFinished(k("x"), 10, "", -1, 2, "c-x")));
     }
 
     @Test
@@ -242,7 +242,7 @@ class WorkerStateTest {
         assertThat(w.handle(new FromScheduler(new FreeKeys(List.of(k("x")), "free")))).isEmpty();
         assertThat(w.taskState(k("x"))).isEqualTo(WorkerTaskState.MEMORY);
         assertThat(w.handle(new ExecuteSuccess(k("y"), 1, "I", 1, "y-done")))
-                .containsExactly(new Send(new TaskFinished(k("y"), 1, "I", 1, "y-done")), new Discard(List.of(k("x")), "y-done"));
+                .containsExactly(new Send(new TaskFinished(k("y"), 1, "I", 1, 3, "y-done")), new Discard(List.of(k("x")), "y-done"));
         assertThat(w.inMemory()).containsExactly(k("y"));
     }
 }
