@@ -6,7 +6,7 @@ public enum WorkerStatus {
     RUNNING,
     /** Holds its data and finishes what runs, but takes no new tasks (memory above the pause fraction). */
     PAUSED,
-    /** Leaving gracefully: takes no new tasks; its data is moved elsewhere first. */
+    /** Leaving gracefully: takes no new tasks, and idle workers may steal those it has not started. */
     CLOSING_GRACEFULLY,
     /** Leaving now. */
     CLOSING
