@@ -12,7 +12,7 @@ package io.jdask.distributed.scheduler.state;
  * @param heartbeatTimeoutNanos a worker silent this long is removed at the next tick
  * @param workStealing whether idle workers steal at each tick
  * @param validate whether invariants are checked after every event (for tests)
- * @param storyLimit how many steps of history are kept per task
+ * @param storyLimit how many transitions (of all tasks together) the story log keeps
  */
 public record SchedulerConfig(
         double saturation,
@@ -40,9 +40,9 @@ public record SchedulerConfig(
         }
     }
 
-    /** @return saturation 1.1, 100 MB/s, 0.5 s unknown duration, 3 failures, 60 s heartbeat timeout, stealing on, no validation */
+    /** @return saturation 1.1, 100 MB/s, 0.5 s unknown duration, 3 failures, 60 s heartbeat timeout, stealing on, no validation, 100,000 transitions of story */
     public static SchedulerConfig defaults() {
-        return new SchedulerConfig(1.1, 100e6, 500_000_000L, 3, 60_000_000_000L, true, false, 64);
+        return new SchedulerConfig(1.1, 100e6, 500_000_000L, 3, 60_000_000_000L, true, false, 100_000);
     }
 
     /** @param v the saturation factor @return a copy with it */

@@ -27,7 +27,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,8 @@ public final class SchedulerState {
     /** Ready tasks that no worker may run now. */
     final Set<STask> unrunnable = new LinkedHashSet<>();
     final Map<String, PrefixStats> prefixes = new HashMap<>();
-    private final Map<Key, ArrayDeque<StoryEntry>> stories;
+    /** The latest transitions of all tasks, oldest first, at most {@link SchedulerConfig#storyLimit()}. */
+    private final ArrayDeque<StoryEntry> log = new ArrayDeque<>();
     private final Transitions transitions;
     final Placement placement;
     long generation;
@@ -85,14 +85,6 @@ public final class SchedulerState {
     public SchedulerState(SchedulerConfig config, LongSupplier nanos) {
         this.config = Objects.requireNonNull(config, "config");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
-        this.stories = new LinkedHashMap<>(1024, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, ArrayDeque<StoryEntry>> eldest) {
-                return size() > 100_000;
-            }
-        };
         this.transitions = new Transitions(this);
         this.placement = new Placement(this);
     }
@@ -627,11 +619,10 @@ public final class SchedulerState {
     }
 
     void story(STask t, TaskState from, TaskState to, String note) {
-        ArrayDeque<StoryEntry> s = stories.computeIfAbsent(t.key, k -> new ArrayDeque<>());
-        if (s.size() >= config.storyLimit()) {
-            s.removeFirst();
+        if (log.size() >= config.storyLimit()) {
+            log.removeFirst();
         }
-        s.addLast(new StoryEntry(t.key, from, to, note, stimulus, nanos.getAsLong()));
+        log.addLast(new StoryEntry(t.key, from, to, note, stimulus, nanos.getAsLong()));
     }
 
     String storyText(Key key) {
@@ -693,11 +684,17 @@ public final class SchedulerState {
 
     /**
      * @param key a key
-     * @return the task's history, oldest first (kept after it is forgotten, up to a limit)
+     * @return the task's history, oldest first, from the log of the latest transitions (kept
+     *     after the task is forgotten)
      */
     public List<StoryEntry> story(Key key) {
-        ArrayDeque<StoryEntry> s = stories.get(key);
-        return s == null ? List.of() : List.copyOf(s);
+        List<StoryEntry> out = new ArrayList<>();
+        for (StoryEntry e : log) {
+            if (e.key().equals(key)) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /**

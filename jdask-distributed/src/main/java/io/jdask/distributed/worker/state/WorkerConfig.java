@@ -15,7 +15,7 @@ import java.util.Map;
  * @param maxFetchesTotal concurrent fetches overall
  * @param fetchBatchBytes a fetch asks one peer for several keys up to about this many bytes
  * @param validate whether invariants are checked after every event (for tests)
- * @param storyLimit how many steps of history are kept per key
+ * @param storyLimit how many transitions (of all keys together) the story log keeps
  */
 public record WorkerConfig(
         String address,
@@ -38,6 +38,9 @@ public record WorkerConfig(
         if (maxFetchesPerPeer < 1 || maxFetchesTotal < 1) {
             throw new IllegalArgumentException("fetch limits must be >= 1");
         }
+        if (storyLimit < 1) {
+            throw new IllegalArgumentException("storyLimit must be >= 1, got " + storyLimit);
+        }
         if (!(pauseFraction > 0)) {
             throw new IllegalArgumentException("pauseFraction must be > 0, got " + pauseFraction);
         }
@@ -46,10 +49,11 @@ public record WorkerConfig(
     /**
      * @param address the worker's address
      * @param nthreads its threads
-     * @return no memory limit, pause at 0.8, no resources, 1 fetch per peer, 4 overall, 50 MB batches
+     * @return no memory limit, pause at 0.8, no resources, 1 fetch per peer, 4 overall, 50 MB batches,
+     *     100,000 transitions of story
      */
     public static WorkerConfig of(String address, int nthreads) {
-        return new WorkerConfig(address, nthreads, 0, 0.8, Map.of(), 1, 4, 50_000_000L, false, 64);
+        return new WorkerConfig(address, nthreads, 0, 0.8, Map.of(), 1, 4, 50_000_000L, false, 100_000);
     }
 
     /** @param limit bytes @return a copy with it */

@@ -47,13 +47,19 @@ final class WorkerInvariants {
                     require(s, t, t.fetchPeer != null, "in flight from no peer");
                     flights.merge(t.fetchPeer, 1, Integer::sum);
                 }
-                case FETCH, MISSING -> require(s, t, t.neededLocally() || t.computeAgain, "fetched though nothing here needs it");
+                case FETCH, MISSING -> {
+                    require(s, t, t.neededLocally() || t.computeAgain, "fetched though nothing here needs it");
+                    require(s, t, (t.state == WorkerTaskState.FETCH) == s.toFetch.contains(t), "fetch set disagrees");
+                }
                 case MEMORY -> require(s, t, t.schedulerWants || t.neededLocally(), "held though neither the scheduler nor a local task wants it");
                 default -> { }
             }
             if (t.state != WorkerTaskState.WAITING) {
                 require(s, t, t.waitingOn.isEmpty(), "stale waiting-on " + t.waitingOn);
             }
+        }
+        for (WTask t : s.toFetch) {
+            require(s, t, t.state == WorkerTaskState.FETCH && s.tasks.get(t.key) == t, "in the fetch set");
         }
         if (readyCount != s.ready.size()) {
             throw new IllegalStateException("ready queue holds " + s.ready.size() + " keys, " + readyCount + " are ready");

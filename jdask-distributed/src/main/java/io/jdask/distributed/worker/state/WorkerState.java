@@ -30,7 +30,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,20 +79,16 @@ public final class WorkerState {
     final Map<Key, WTask> tasks = new HashMap<>();
     final TreeSet<WTask> ready = new TreeSet<>(Comparator.<WTask, Priority>comparing(t -> t.priority).thenComparing(t -> t.key));
     final Set<WTask> executing = new LinkedHashSet<>();
+    /** Keys in {@link WorkerTaskState#FETCH}, so starting fetches does not scan every key. */
+    final Set<WTask> toFetch = new LinkedHashSet<>();
     final Map<String, Integer> fetchesPerPeer = new TreeMap<>();
     int fetchesTotal;
     final Map<String, Double> resourcesUsed = new HashMap<>();
     boolean paused;
     /** How many scheduler messages this worker has handled, sent along with reports of keys. */
     private long seen;
-    private final Map<Key, ArrayDeque<WorkerStoryEntry>> stories = new LinkedHashMap<>(256, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, ArrayDeque<WorkerStoryEntry>> eldest) {
-            return size() > 100_000;
-        }
-    };
+    /** The latest transitions of all keys, oldest first, at most {@link WorkerConfig#storyLimit()}. */
+    private final ArrayDeque<WorkerStoryEntry> log = new ArrayDeque<>();
 
     private List<WorkerInstruction> out = new ArrayList<>();
     private final List<Key> discards = new ArrayList<>();
@@ -339,10 +334,8 @@ public final class WorkerState {
                 holderLost(t, e.peer(), "fetch from " + e.peer() + " failed: " + e.reason());
             }
         }
-        for (WTask t : tasks.values()) {
-            if (t.state == FETCH || t.state == MISSING) {
-                t.whoHas.remove(e.peer());
-            }
+        for (WTask t : toFetch) {
+            t.whoHas.remove(e.peer());
         }
     }
 
@@ -464,6 +457,7 @@ public final class WorkerState {
         switch (t.state) {
             case READY -> ready.remove(t);
             case EXECUTING, CANCELLED -> executing.remove(t);
+            case FETCH -> toFetch.remove(t);
             case FLIGHT -> t.fetchPeer = null;
             default -> { }
         }
@@ -473,6 +467,7 @@ public final class WorkerState {
         switch (t.state) {
             case READY -> ready.add(t);
             case EXECUTING, CANCELLED -> executing.add(t);
+            case FETCH -> toFetch.add(t);
             case RELEASED -> {
                 t.waitingOn.clear();
                 if (!t.schedulerWants) {
@@ -491,13 +486,11 @@ public final class WorkerState {
             return;
         }
         List<WTask> wanted = new ArrayList<>();
-        for (WTask t : tasks.values()) {
-            if (t.state == FETCH) {
-                if (t.whoHas.isEmpty()) {
-                    transition(t, MISSING, "no known holder");
-                } else {
-                    wanted.add(t);
-                }
+        for (WTask t : List.copyOf(toFetch)) {
+            if (t.whoHas.isEmpty()) {
+                transition(t, MISSING, "no known holder");
+            } else {
+                wanted.add(t);
             }
         }
         if (wanted.isEmpty()) {
@@ -588,11 +581,10 @@ public final class WorkerState {
     // --------------------------------------------------------------- stories
 
     private void story(WTask t, WorkerTaskState from, WorkerTaskState to, String note) {
-        ArrayDeque<WorkerStoryEntry> s = stories.computeIfAbsent(t.key, k -> new ArrayDeque<>());
-        if (s.size() >= config.storyLimit()) {
-            s.removeFirst();
+        if (log.size() >= config.storyLimit()) {
+            log.removeFirst();
         }
-        s.addLast(new WorkerStoryEntry(t.key, from, to, note, stimulus, nanos.getAsLong()));
+        log.addLast(new WorkerStoryEntry(t.key, from, to, note, stimulus, nanos.getAsLong()));
     }
 
     private IllegalStateException failure(WTask t, String what) {
@@ -608,11 +600,16 @@ public final class WorkerState {
 
     /**
      * @param key a key
-     * @return its history on this worker, oldest first
+     * @return its history on this worker, oldest first, from the log of the latest transitions
      */
     public List<WorkerStoryEntry> story(Key key) {
-        ArrayDeque<WorkerStoryEntry> s = stories.get(key);
-        return s == null ? List.of() : List.copyOf(s);
+        List<WorkerStoryEntry> out = new ArrayList<>();
+        for (WorkerStoryEntry e : log) {
+            if (e.key().equals(key)) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /**
