@@ -16,8 +16,14 @@ public sealed interface SchedulerEvent {
     /** @return the id of the stimulus, recorded in every task story it touches */
     String stimulusId();
 
+    /** An event that comes from one worker (any of them counts as a sign of life). */
+    sealed interface FromWorker extends SchedulerEvent {
+        /** @return the worker's address */
+        String worker();
+    }
+
     /** A worker registered. @param worker its address @param name its name @param nthreads its threads @param memoryLimit bytes, 0 for none @param resources what it offers @param stimulusId the stimulus */
-    record AddWorker(String worker, String name, int nthreads, long memoryLimit, Map<String, Double> resources, String stimulusId) implements SchedulerEvent {
+    record AddWorker(String worker, String name, int nthreads, long memoryLimit, Map<String, Double> resources, String stimulusId) implements FromWorker {
         /** Copies the map and checks the threads. */
         public AddWorker {
             resources = Map.copyOf(resources);
@@ -28,13 +34,13 @@ public sealed interface SchedulerEvent {
     }
 
     /** A worker left or its connection broke. @param worker its address @param reason why @param stimulusId the stimulus */
-    record RemoveWorker(String worker, String reason, String stimulusId) implements SchedulerEvent {}
+    record RemoveWorker(String worker, String reason, String stimulusId) implements FromWorker {}
 
     /** A worker's heartbeat. @param worker its address @param memoryBytes bytes in memory @param stimulusId the stimulus */
-    record Heartbeat(String worker, long memoryBytes, String stimulusId) implements SchedulerEvent {}
+    record Heartbeat(String worker, long memoryBytes, String stimulusId) implements FromWorker {}
 
     /** A worker paused, resumed or started closing. @param worker its address @param status the new status @param stimulusId the stimulus */
-    record WorkerStatusChanged(String worker, WorkerStatus status, String stimulusId) implements SchedulerEvent {}
+    record WorkerStatusChanged(String worker, WorkerStatus status, String stimulusId) implements FromWorker {}
 
     /** Periodic: heartbeat timeouts, then work stealing. @param stimulusId the stimulus */
     record Tick(String stimulusId) implements SchedulerEvent {}
@@ -76,13 +82,13 @@ public sealed interface SchedulerEvent {
     record RemoveClient(String client, String stimulusId) implements SchedulerEvent {}
 
     /** A worker finished a task. @param worker its address @param key the task @param nbytes the value's size @param typeName the value's class @param durationNanos how long it ran, -1 if unknown @param seen the scheduler messages the worker had handled when it sent this @param stimulusId the stimulus */
-    record TaskFinished(String worker, Key key, long nbytes, String typeName, long durationNanos, long seen, String stimulusId) implements SchedulerEvent {}
+    record TaskFinished(String worker, Key key, long nbytes, String typeName, long durationNanos, long seen, String stimulusId) implements FromWorker {}
 
     /** A task failed on a worker. @param worker its address @param key the task @param error the failure @param durationNanos how long it ran @param seen the scheduler messages the worker had handled when it sent this @param stimulusId the stimulus */
-    record TaskErred(String worker, Key key, ErrorInfo error, long durationNanos, long seen, String stimulusId) implements SchedulerEvent {}
+    record TaskErred(String worker, Key key, ErrorInfo error, long durationNanos, long seen, String stimulusId) implements FromWorker {}
 
     /** A worker holds copies of keys it fetched. @param worker its address @param nbytes the keys with their sizes @param seen the scheduler messages the worker had handled when it sent this @param stimulusId the stimulus */
-    record AddReplicas(String worker, Map<Key, Long> nbytes, long seen, String stimulusId) implements SchedulerEvent {
+    record AddReplicas(String worker, Map<Key, Long> nbytes, long seen, String stimulusId) implements FromWorker {
         /** Copies the map. */
         public AddReplicas {
             nbytes = Map.copyOf(nbytes);
@@ -90,8 +96,8 @@ public sealed interface SchedulerEvent {
     }
 
     /** A worker did not find a key on a holder. @param worker the reporting worker @param key the key @param holder the peer that lacked it @param stimulusId the stimulus */
-    record MissingData(String worker, Key key, String holder, String stimulusId) implements SchedulerEvent {}
+    record MissingData(String worker, Key key, String holder, String stimulusId) implements FromWorker {}
 
     /** A worker answered a steal request. @param worker the victim @param key the task @param released whether it gave the task up @param stimulusId the stimulus */
-    record StealResponse(String worker, Key key, boolean released, String stimulusId) implements SchedulerEvent {}
+    record StealResponse(String worker, Key key, boolean released, String stimulusId) implements FromWorker {}
 }

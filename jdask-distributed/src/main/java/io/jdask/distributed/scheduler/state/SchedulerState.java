@@ -5,7 +5,6 @@ import io.jdask.distributed.protocol.ErrorInfo;
 import io.jdask.distributed.protocol.Priority;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.SchedulerToWorker;
-import io.jdask.distributed.protocol.TaskSpec;
 import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.AddReplicas;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.AddWorker;
@@ -100,13 +99,19 @@ public final class SchedulerState {
     public List<SchedulerInstruction> handle(SchedulerEvent event) {
         out = new ArrayList<>();
         stimulus = event.stimulusId();
+        if (event instanceof SchedulerEvent.FromWorker f && !(event instanceof RemoveWorker)) {
+            SWorker w = workers.get(f.worker());
+            if (w != null) {
+                w.lastSeen = nanos.getAsLong();
+            }
+        }
         switch (event) {
             case AddWorker e -> addWorker(e);
             case RemoveWorker e -> removeWorker(e.worker(), e.reason(), false);
             case Heartbeat e -> heartbeat(e);
             case WorkerStatusChanged e -> statusChanged(e);
             case Tick e -> tick();
-            case UpdateGraph e -> updateGraph(e);
+            case UpdateGraph e -> Submission.apply(this, e);
             case ReleaseKeys e -> releaseKeys(e.client(), e.keys(), false);
             case CancelKeys e -> releaseKeys(e.client(), e.keys(), true);
             case RetryKeys e -> retryKeys(e);
@@ -143,7 +148,6 @@ public final class SchedulerState {
     private void heartbeat(Heartbeat e) {
         SWorker w = workers.get(e.worker());
         if (w != null) {
-            w.lastSeen = nanos.getAsLong();
             w.memoryBytes = e.memoryBytes();
         }
     }
@@ -158,7 +162,6 @@ public final class SchedulerState {
             return;
         }
         w.status = e.status();
-        w.lastSeen = nanos.getAsLong();
         if (w.running()) {
             freedSlots.add(w);
             retryUnrunnable();
@@ -176,65 +179,6 @@ public final class SchedulerState {
         drain();
         if (config.workStealing()) {
             placement.balance();
-        }
-    }
-
-    private void updateGraph(UpdateGraph e) {
-        long gen = generation++;
-        List<STask> fresh = new ArrayList<>();
-        for (TaskSpec spec : e.tasks()) {
-            if (!tasks.containsKey(spec.key())) {
-                STask t = new STask(spec.key(), spec.payload(), new Priority(gen, spec.order()), spec.restrictions(), spec.retries());
-                tasks.put(t.key, t);
-                fresh.add(t);
-            }
-        }
-        Map<Key, TaskSpec> specs = new HashMap<>();
-        for (TaskSpec spec : e.tasks()) {
-            specs.put(spec.key(), spec);
-        }
-        List<STask> broken = new ArrayList<>();
-        for (STask t : fresh) {
-            for (Key d : specs.get(t.key).dependencies()) {
-                STask dep = tasks.get(d);
-                if (dep == null) {
-                    broken.add(t);
-                    t.error = ErrorInfo.of("io.jdask.distributed.MissingDependency", "task " + t.key + " depends on " + d + ", which is neither in the graph nor known to the scheduler");
-                    continue;
-                }
-                t.dependencies.add(dep);
-                dep.dependents.add(t);
-            }
-        }
-        Set<STask> desired = clientDesires.computeIfAbsent(e.client(), c -> new LinkedHashSet<>());
-        for (Key k : e.wanted()) {
-            STask t = tasks.get(k);
-            if (t == null) {
-                out.add(new SchedulerInstruction.ToClient(e.client(), new SchedulerToClient.KeyErred(k, k,
-                        ErrorInfo.of("io.jdask.distributed.UnknownKey", "key " + k + " is neither in the graph nor known to the scheduler"), stimulus)));
-                continue;
-            }
-            t.wantedBy.add(e.client());
-            desired.add(t);
-            switch (t.state) {
-                case MEMORY -> toClient(e.client(), new SchedulerToClient.KeyInMemory(t.key, t.nbytes, t.typeName, stimulus));
-                case ERRED -> toClient(e.client(), new SchedulerToClient.KeyErred(t.key, t.blamed.key, t.error, stimulus));
-                default -> { }
-            }
-        }
-        for (STask t : broken) {
-            transition(t, TaskState.ERRED, Cause.error(null, t.error, "missing dependency"));
-        }
-        for (Key k : e.wanted()) {
-            STask t = tasks.get(k);
-            if (t != null && t.state == TaskState.RELEASED) {
-                recommend(t, TaskState.WAITING);
-            }
-        }
-        for (STask t : fresh) {
-            if (t.state == TaskState.RELEASED && t.dependents.isEmpty() && t.wantedBy.isEmpty()) {
-                recommend(t, TaskState.FORGOTTEN);
-            }
         }
     }
 

@@ -332,7 +332,13 @@ class SchedulerStateTest {
         submit(s, List.of(spec("x", 0)), "x");
         clock.set(800);
         s.handle(new Heartbeat(B, 0, "hb"));
+        clock.set(900);
+        s.handle(new TaskFinished(A, k("other"), 1, "I", 1, ALL, "any message is a sign of life"));
         clock.set(1_500);
+        assertThat(s.handle(new Tick("early"))).isEmpty();
+        clock.set(1_950);
+        s.handle(new Heartbeat(B, 0, "hb2"));
+        clock.set(2_000);
         assertThat(s.handle(new Tick("tick"))).containsExactly(
                 new ToWorker(A, new CloseWorker("no heartbeat for 0 ms", "tick")),
                 compute(B, "x", new Priority(0, 0), "tick"));
@@ -420,5 +426,18 @@ class SchedulerStateTest {
         // the second run's result counts
         assertThat(s.handle(new TaskFinished(A, k("x"), 8, "I", 5, 3, "second")))
                 .containsExactly(new ToClient(CLIENT, new KeyInMemory(k("x"), 8, "I", "second")));
+    }
+
+    @Test
+    void aCycleErrsTheTasksOnItAndThoseThatDependOnItButNotTheRest() {
+        SchedulerState s = state();
+        addWorker(s, A, 1);
+        List<SchedulerInstruction> out = submit(s, List.of(spec("a", 0, "c"), spec("b", 1, "a"), spec("c", 2, "b"), spec("d", 3, "c"), spec("ok", 4)), "d", "ok");
+        assertThat(out).hasSize(2);
+        KeyErred d = (KeyErred) ((ToClient) out.get(0)).message();
+        assertThat(d.key()).isEqualTo(k("d"));
+        assertThat(d.error().exceptionType()).isEqualTo("io.jdask.distributed.CyclicGraph");
+        assertThat(out.get(1)).isEqualTo(compute(A, "ok", new Priority(0, 4), "s" + stimuli));
+        assertThat(s.taskState(k("a"))).isEqualTo(TaskState.ERRED);
     }
 }
