@@ -44,7 +44,10 @@ final class SimulatedCluster {
     final Map<String, Node> nodes = new TreeMap<>();
     final ArrayDeque<SchedulerToClient> toClient = new ArrayDeque<>();
     final Map<Key, SchedulerToClient> lastClientMessage = new HashMap<>();
-    /** What each task computes: its dependencies; a task whose name starts with "fail" throws. */
+    /**
+     * What each task computes: its dependencies. A task whose name starts with "fail" throws; one
+     * whose name starts with "flaky" throws the first time it runs anywhere.
+     */
     final Map<Key, List<Key>> graph = new HashMap<>();
     int workerCounter;
     /** How many messages of each kind the scheduler sent, and how many workers died: proof the seeds exercise the policies. */
@@ -62,10 +65,14 @@ final class SimulatedCluster {
         final Map<Key, Long> running = new LinkedHashMap<>();
         final List<WorkerInstruction.Fetch> fetches = new ArrayList<>();
 
-        Node(String address, int nthreads) {
+        final Map<String, Double> resources;
+
+        Node(String address, int nthreads, Map<String, Double> resources) {
             this.address = address;
             this.nthreads = nthreads;
-            this.state = new WorkerState(WorkerConfig.of(address, nthreads).withMemoryLimit(1_000_000).withFetchLimits(1 + rng.nextInt(2), 1 + rng.nextInt(3)).withValidate(true), () -> clock);
+            this.resources = resources;
+            this.state = new WorkerState(WorkerConfig.of(address, nthreads).withMemoryLimit(1_000_000).withResources(resources)
+                    .withFetchLimits(1 + rng.nextInt(2), 1 + rng.nextInt(3)).withValidate(true), () -> clock);
         }
 
         void apply(List<WorkerInstruction> instructions) {
@@ -92,12 +99,19 @@ final class SimulatedCluster {
     }
 
     Node addWorker() {
+        return addWorker(rng.nextInt(3) == 0 ? Map.of("GPU", 1.0) : Map.of());
+    }
+
+    Node addWorker(Map<String, Double> resources) {
         String address = "tcp://w" + (workerCounter++) + ":1";
-        Node n = new Node(address, 1 + rng.nextInt(3));
+        Node n = new Node(address, 1 + rng.nextInt(3), resources);
         nodes.put(address, n);
-        toScheduler(new SchedulerEvent.AddWorker(address, address, n.nthreads, 1_000_000, Map.of(), sid("add")));
+        toScheduler(new SchedulerEvent.AddWorker(address, address, n.nthreads, 1_000_000, resources, sid("add")));
         return n;
     }
+
+    /** Keys of "flaky" tasks that already failed once: they succeed from then on. */
+    final java.util.Set<Key> flakyFailed = new java.util.HashSet<>();
 
     void killWorker(String address) {
         nodes.remove(address);
@@ -207,7 +221,7 @@ final class SimulatedCluster {
         Key key = keys.get(rng.nextInt(keys.size()));
         long v = n.running.remove(key);
         String sid = sid("run");
-        if (key.name().startsWith("fail")) {
+        if (key.name().startsWith("fail") || (key.name().startsWith("flaky") && flakyFailed.add(key))) {
             n.apply(n.state.handle(new WorkerEvent.ExecuteFailure(key, ErrorInfo.of("java.lang.IllegalStateException", key + " fails"), 10, sid)));
         } else {
             n.store.put(key, v);

@@ -151,8 +151,14 @@ class SimulatedClusterTest {
         }
     }
 
+    /** When nothing moves: paused workers resume, and a GPU worker joins if GPU tasks wait for one. */
     private static boolean resumeAll(SimulatedCluster c) {
         boolean any = false;
+        if (c.nodes.values().stream().noneMatch(n -> n.resources.containsKey("GPU"))
+                && c.graph.keySet().stream().anyMatch(k -> c.scheduler.taskState(k) == TaskState.NO_WORKER)) {
+            c.addWorker(Map.of("GPU", 1.0));
+            any = true;
+        }
         for (SimulatedCluster.Node n : c.nodes.values()) {
             if (n.state.paused()) {
                 n.apply(n.state.handle(new WorkerEvent.MemoryUsage(0, c.sid("resume"))));
@@ -211,7 +217,8 @@ class SimulatedClusterTest {
     /**
      * A random DAG whose tasks depend on earlier ones (and sometimes on keys the client already
      * holds from earlier graphs),
-     * ordered by core's static ordering, with a few failing tasks, retries and loose restrictions.
+     * ordered by core's static ordering, with a few failing tasks, flaky tasks with retries, loose
+     * restrictions to a worker and tasks that need a GPU.
      */
     static List<TaskSpec> randomGraph(Random rng, String prefix, int n, Set<Key> earlier) {
         List<Key> keys = new ArrayList<>();
@@ -219,8 +226,8 @@ class SimulatedClusterTest {
         List<Key> previous = new ArrayList<>(earlier);
         previous.sort(null);
         for (int i = 0; i < n; i++) {
-            boolean fail = rng.nextInt(40) == 0;
-            Key key = Key.of((fail ? "fail-" : "t-") + prefix + "-" + i);
+            int kind = rng.nextInt(40);
+            Key key = Key.of((kind == 0 ? "fail-" : kind < 3 ? "flaky-" : "t-") + prefix + "-" + i);
             List<Key> d = new ArrayList<>();
             int nd = i == 0 ? 0 : rng.nextInt(Math.min(4, i + 1));
             for (int j = 0; j < nd; j++) {
@@ -251,8 +258,10 @@ class SimulatedClusterTest {
         int[] priority = Order.order(indexed);
         List<TaskSpec> specs = new ArrayList<>();
         for (Key k : keys) {
-            Restrictions r = rng.nextInt(15) == 0 ? new Restrictions(Set.of("tcp://w0:1"), Map.of(), true) : Restrictions.NONE;
-            int retries = rng.nextInt(5) == 0 ? 1 : 0;
+            int kind = rng.nextInt(15);
+            Restrictions r = kind == 0 ? new Restrictions(Set.of("tcp://w0:1"), Map.of(), true)
+                    : kind == 1 ? Restrictions.toResources(Map.of("GPU", 1.0)) : Restrictions.NONE;
+            int retries = k.name().startsWith("flaky") ? 1 + rng.nextInt(2) : rng.nextInt(5) == 0 ? 1 : 0;
             specs.add(new TaskSpec(k, Payload.wrap(SimulatedCluster.bytes(k.name())), deps.get(k), priority[indexed.id(k)], r, retries));
         }
         return specs;
