@@ -182,33 +182,19 @@ class SchedulerStateTest {
     void aLostWorkersTasksAreRescheduledAndItsDataRecomputedFromLineage() {
         SchedulerState s = state();
         addWorker(s, A, 1);
-        submit(s, List.of(spec("x", 0)), "x");
-        finish(s, A, "x", 8);
         addWorker(s, B, 1);
-        // y runs on b and needs x, whose only copy is on a
-        s.handle(new ReleaseKeys(CLIENT, List.of(k("x")), sid()));
-        assertThat(s.taskState(k("x"))).isEqualTo(TaskState.FORGOTTEN);
         submit(s, List.of(spec("x", 0), spec("y", 1, "x")), "y");
-        List<SchedulerInstruction> afterX = finish(s, A, "x", 8);
-        assertThat(afterX).hasSize(1);
-        ToWorker y = (ToWorker) afterX.get(0);
-        assertThat(((ComputeTask) y.message()).key()).isEqualTo(k("y"));
-        String yWorker = y.worker();
-        String other = yWorker.equals(A) ? B : A;
-        // now take y onto b deterministically: lose the worker that does not run y
-        if (yWorker.equals(A)) {
-            // y went to a (locality); kill a: y rescheduled to b, x recomputed on b first
-            assertThat(s.handle(new RemoveWorker(A, "connection lost", "lost"))).containsExactly(
-                    compute(B, "x", new Priority(1, 0), "lost"));
-            assertThat(s.taskState(k("y"))).isEqualTo(TaskState.WAITING);
-            assertThat(finish(s, B, "x", 8)).containsExactly(
-                    compute(B, "y", new Priority(1, 1), List.of(new DependencyLocation(k("x"), List.of(B), 8)), "s" + stimuli));
-        } else {
-            assertThat(s.handle(new RemoveWorker(other, "connection lost", "lost"))).containsExactly(
-                    new ToWorker(yWorker, new FreeKeys(List.of(k("y")), "lost")),
-                    compute(yWorker, "x", new Priority(1, 0), "lost"));
-        }
-        assertThat(s.story(k("x"))).extracting(StoryEntry::note).anyMatch(n -> n.contains("only copy was on " + A));
+        assertThat(s.processingOn(k("x"))).contains(A);
+        // y goes where its input is
+        assertThat(finish(s, A, "x", 8)).containsExactly(
+                compute(A, "y", new Priority(0, 1), List.of(new DependencyLocation(k("x"), List.of(A), 8)), "s" + stimuli));
+        // a dies: y is rescheduled; x, which only a held and y needs, is recomputed first (from its lineage) on b
+        assertThat(s.handle(new RemoveWorker(A, "connection lost", "lost"))).containsExactly(compute(B, "x", new Priority(0, 0), "lost"));
+        assertThat(s.taskState(k("y"))).isEqualTo(TaskState.WAITING);
+        assertThat(finish(s, B, "x", 8)).containsExactly(
+                compute(B, "y", new Priority(0, 1), List.of(new DependencyLocation(k("x"), List.of(B), 8)), "s" + stimuli));
+        assertThat(s.story(k("x"))).extracting(StoryEntry::note).contains("only copy was on " + A + ", connection lost");
+        assertThat(s.story(k("y"))).extracting(StoryEntry::note).contains(A + " died: connection lost");
     }
 
     @Test
