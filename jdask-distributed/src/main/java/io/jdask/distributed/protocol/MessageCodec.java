@@ -149,6 +149,7 @@ public final class MessageCodec {
     private static final int STEAL_REQUEST = 32;
     private static final int REFRESH_WHO_HAS = 33;
     private static final int CLOSE_WORKER = 34;
+    private static final int ACQUIRE_REPLICAS = 35;
     private static final int REGISTER_WORKER = 40;
     private static final int HEARTBEAT = 41;
     private static final int TASK_FINISHED = 42;
@@ -208,12 +209,7 @@ public final class MessageCodec {
                 w.payload(c.payload());
                 w.i64(c.priority().generation());
                 w.i32(c.priority().order());
-                w.i32(c.dependencies().size());
-                for (DependencyLocation d : c.dependencies()) {
-                    w.key(d.key());
-                    w.strings(d.workers());
-                    w.i64(d.nbytes());
-                }
+                locations(w, c.dependencies());
                 w.resources(c.resources());
             }
             case FreeKeys f -> keysMessage(w, FREE_KEYS, f.keys());
@@ -229,6 +225,10 @@ public final class MessageCodec {
             case CloseWorker c -> {
                 w.u8(CLOSE_WORKER);
                 w.string(c.reason());
+            }
+            case SchedulerToWorker.AcquireReplicas a -> {
+                w.u8(ACQUIRE_REPLICAS);
+                locations(w, a.keys());
             }
             case RegisterWorker r -> {
                 w.u8(REGISTER_WORKER);
@@ -341,13 +341,7 @@ public final class MessageCodec {
                 Key key = r.key();
                 Payload payload = r.payload();
                 Priority priority = new Priority(r.i64(), r.i32());
-                int n = r.count("dependencies");
-                List<DependencyLocation> deps = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    Key d = r.key();
-                    List<String> workers = r.strings();
-                    deps.add(new DependencyLocation(d, workers, r.i64()));
-                }
+                List<DependencyLocation> deps = locations(r);
                 Map<String, Double> resources = r.resources();
                 yield new ComputeTask(key, payload, priority, deps, resources, r.string());
             }
@@ -357,6 +351,10 @@ public final class MessageCodec {
                 Key key = r.key();
                 List<String> workers = r.strings();
                 yield new RefreshWhoHas(key, workers, r.string());
+            }
+            case ACQUIRE_REPLICAS -> {
+                List<DependencyLocation> keys = locations(r);
+                yield new SchedulerToWorker.AcquireReplicas(keys, r.string());
             }
             case CLOSE_WORKER -> {
                 String reason = r.string();
@@ -430,6 +428,26 @@ public final class MessageCodec {
             }
             default -> throw new ProtocolException("unknown message type " + type);
         };
+    }
+
+    private static void locations(WireWriter w, List<DependencyLocation> locations) {
+        w.i32(locations.size());
+        for (DependencyLocation d : locations) {
+            w.key(d.key());
+            w.strings(d.workers());
+            w.i64(d.nbytes());
+        }
+    }
+
+    private static List<DependencyLocation> locations(WireReader r) {
+        int n = r.count("locations");
+        List<DependencyLocation> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Key d = r.key();
+            List<String> workers = r.strings();
+            out.add(new DependencyLocation(d, workers, r.i64()));
+        }
+        return out;
     }
 
     private static void keysMessage(WireWriter w, int type, List<Key> keys) {

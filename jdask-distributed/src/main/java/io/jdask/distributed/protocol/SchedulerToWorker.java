@@ -52,6 +52,20 @@ public sealed interface SchedulerToWorker extends Message {
     record StealRequest(Key key, String stimulusId) implements SchedulerToWorker {}
 
     /**
+     * Fetch copies of these keys and keep them (a retiring worker's data moving elsewhere); each
+     * arrival is reported with {@link WorkerToScheduler.AddReplicas}.
+     *
+     * @param keys the keys with their holders
+     * @param stimulusId the stimulus
+     */
+    record AcquireReplicas(List<DependencyLocation> keys, String stimulusId) implements SchedulerToWorker {
+        /** Copies the list. */
+        public AcquireReplicas {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
      * New holders of a dependency the worker could not find.
      *
      * @param key the dependency

@@ -66,6 +66,8 @@ final class SimulatedCluster {
         final List<WorkerInstruction.Fetch> fetches = new ArrayList<>();
 
         final Map<String, Double> resources;
+        /** Told to close by the scheduler (which has already removed it). */
+        boolean closed;
 
         Node(String address, int nthreads, Map<String, Double> resources) {
             this.address = address;
@@ -83,7 +85,7 @@ final class SimulatedCluster {
                     case WorkerInstruction.Interrupt in -> { } // the run notices later, or finishes anyway
                     case WorkerInstruction.Discard d -> d.keys().forEach(store::remove);
                     case WorkerInstruction.Send s -> outbox.add(s.message());
-                    case WorkerInstruction.Close c -> { }
+                    case WorkerInstruction.Close c -> closed = true;
                 }
             }
         }
@@ -176,6 +178,7 @@ final class SimulatedCluster {
 
     /** Performs one random step; returns false when nothing is left to do. */
     boolean step() {
+        nodes.values().removeIf(n -> n.closed);
         List<Runnable> options = new ArrayList<>();
         for (Node n : nodes.values()) {
             if (!n.inbox.isEmpty()) {

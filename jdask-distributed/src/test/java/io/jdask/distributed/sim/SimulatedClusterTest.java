@@ -6,6 +6,7 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.Restrictions;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.TaskSpec;
+import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.scheduler.state.SchedulerConfig;
 import io.jdask.distributed.scheduler.state.SchedulerEvent;
 import io.jdask.distributed.scheduler.state.TaskState;
@@ -30,7 +31,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded random graphs on a simulated cluster whose workers join, die and pause at random points:
+ * Seeded random graphs on a simulated cluster whose workers join, die, retire and pause at random
+ * points:
  * every wanted key ends in memory with the value a local run computes, or erred when it depends on
  * a failing task (or was cancelled by the client on the way); invariants of both state machines
  * are checked after every event; releasing
@@ -132,7 +134,7 @@ class SimulatedClusterTest {
         }
         assertThat(c.scheduler.taskCount()).isZero();
         for (SimulatedCluster.Node n : c.nodes.values()) {
-            assertThat(n.state.taskCount()).as("keys left on %s", n.address).isZero();
+            assertThat(n.state.knownKeys()).as("keys left on %s: %s", n.address, n.state.knownKeys().stream().map(k -> k + " " + n.state.taskState(k) + stories(c, k)).toList()).isEmpty();
             assertThat(n.store).as("values left on %s", n.address).isEmpty();
         }
     }
@@ -141,7 +143,12 @@ class SimulatedClusterTest {
         int what = rng.nextInt(4);
         List<String> alive = new ArrayList<>(c.nodes.keySet());
         if (what == 0 && alive.size() > 1) {
-            c.killWorker(alive.get(rng.nextInt(alive.size())));
+            String victim = alive.get(rng.nextInt(alive.size()));
+            if (rng.nextBoolean()) {
+                c.killWorker(victim);
+            } else {
+                c.toScheduler(new SchedulerEvent.RetireWorker(victim, c.sid("retire")));
+            }
         } else if (what == 1) {
             c.addWorker();
         } else {
@@ -151,10 +158,17 @@ class SimulatedClusterTest {
         }
     }
 
-    /** When nothing moves: paused workers resume, and a GPU worker joins if GPU tasks wait for one. */
+    /**
+     * When nothing moves: paused workers resume, a worker joins if all are retiring, and a GPU
+     * worker joins if GPU tasks wait for one.
+     */
     private static boolean resumeAll(SimulatedCluster c) {
         boolean any = false;
-        if (c.nodes.values().stream().noneMatch(n -> n.resources.containsKey("GPU"))
+        if (c.nodes.keySet().stream().noneMatch(a -> c.scheduler.workerStatus(a).orElse(null) == WorkerStatus.RUNNING || c.nodes.get(a).state.paused())) {
+            c.addWorker();
+            any = true;
+        }
+        if (c.nodes.values().stream().noneMatch(n -> n.resources.containsKey("GPU") && c.scheduler.workerStatus(n.address).orElse(null) != WorkerStatus.CLOSING_GRACEFULLY)
                 && c.graph.keySet().stream().anyMatch(k -> c.scheduler.taskState(k) == TaskState.NO_WORKER)) {
             c.addWorker(Map.of("GPU", 1.0));
             any = true;
@@ -191,6 +205,11 @@ class SimulatedClusterTest {
             c.scheduler.story(x).forEach(e -> b.append("\n    ").append(e));
             for (SimulatedCluster.Node n : c.nodes.values()) {
                 n.state.story(x).forEach(e -> b.append("\n    ").append(n.address).append(" ").append(e));
+            }
+            if (c.scheduler.taskState(x) == TaskState.PROCESSING) {
+                for (Key d : c.graph.get(x)) {
+                    b.append("\n  input ").append(d).append(" on ").append(c.scheduler.whoHas(d)).append(stories(c, d));
+                }
             }
             stack.addAll(c.graph.get(x));
         }

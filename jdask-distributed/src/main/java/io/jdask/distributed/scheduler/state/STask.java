@@ -38,6 +38,8 @@ final class STask {
     ErrorInfo error;
     STask blamed;
     int suspicious;
+    /** The worker asked to copy this value off a retiring worker, until it reports the copy. */
+    SWorker replicaTarget;
 
     STask(Key key, Payload payload, Priority priority, Restrictions restrictions, int retries) {
         this.key = key;

@@ -22,6 +22,8 @@ final class SWorker {
     long lastSeen;
     long memoryBytes;
     int pendingSteals;
+    /** Set while it retires gracefully. */
+    boolean retiring;
     /** Messages sent to it so far (the place of each in the connection's sequence). */
     long sent;
     /** Keys it was told to drop, with the place of that FreeKeys, until it reports having handled it. */

@@ -36,6 +36,16 @@ public sealed interface SchedulerEvent {
     /** A worker left or its connection broke. @param worker its address @param reason why @param stimulusId the stimulus */
     record RemoveWorker(String worker, String reason, String stimulusId) implements FromWorker {}
 
+    /**
+     * Retire a worker gracefully: it takes no new tasks, its values held nowhere else are copied
+     * to other workers, and once it runs nothing and holds nothing unique it is told to close and
+     * removed.
+     *
+     * @param worker its address
+     * @param stimulusId the stimulus
+     */
+    record RetireWorker(String worker, String stimulusId) implements SchedulerEvent {}
+
     /** A worker's heartbeat. @param worker its address @param memoryBytes bytes in memory @param stimulusId the stimulus */
     record Heartbeat(String worker, long memoryBytes, String stimulusId) implements FromWorker {}
 

@@ -66,6 +66,7 @@ public final class SchedulerState {
     private final ArrayDeque<StoryEntry> log = new ArrayDeque<>();
     private final Transitions transitions;
     final Placement placement;
+    final Retirement retirement;
     long generation;
 
     // per-event context
@@ -86,6 +87,7 @@ public final class SchedulerState {
         this.nanos = Objects.requireNonNull(nanos, "nanos");
         this.transitions = new Transitions(this);
         this.placement = new Placement(this);
+        this.retirement = new Retirement(this);
     }
 
     /**
@@ -121,8 +123,13 @@ public final class SchedulerState {
             case AddReplicas e -> addReplicas(e);
             case MissingData e -> missingData(e);
             case StealResponse e -> stealResponse(e);
+            case SchedulerEvent.RetireWorker e -> retirement.start(e.worker());
         }
         drain();
+        if (!retirement.retiring.isEmpty()) {
+            retirement.progress();
+            drain();
+        }
         if (config.validate()) {
             Invariants.check(this);
         }
@@ -160,6 +167,9 @@ public final class SchedulerState {
         if (e.status() == WorkerStatus.CLOSING) {
             removeWorker(w.address, "closing", false);
             return;
+        }
+        if (w.retiring) {
+            return; // pausing or resuming does not bring a retiring worker back
         }
         w.status = e.status();
         if (w.running()) {
@@ -311,6 +321,9 @@ public final class SchedulerState {
         if (holder != null && t.whoHas.remove(holder)) {
             holder.hasWhat.remove(t);
             story(t, t.state, t.state, holder.address + " lost it (reported by " + e.worker() + ")");
+            // the report may be older than a copy the holder got since: have it drop any copy, so
+            // that no value stays on a worker without the scheduler knowing
+            toWorker(holder, new SchedulerToWorker.FreeKeys(List.of(t.key), stimulus));
         }
         if (t.whoHas.isEmpty()) {
             transition(t, TaskState.RELEASED, Cause.lost("no copy left"));
@@ -535,6 +548,9 @@ public final class SchedulerState {
     void addReplica(STask t, SWorker w) {
         if (t.whoHas.add(w)) {
             w.hasWhat.add(t);
+        }
+        if (t.replicaTarget == w) {
+            t.replicaTarget = null;
         }
     }
 

@@ -188,6 +188,7 @@ final class Transitions {
             }
         }
         t.whoHas.clear();
+        t.replicaTarget = null;
         t.state = RELEASED;
         // dependents that were about to use the value must wait for it again
         for (STask d : t.dependents) {

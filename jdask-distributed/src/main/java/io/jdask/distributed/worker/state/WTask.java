@@ -19,6 +19,8 @@ final class WTask {
     boolean schedulerWants;
     /** Asked to compute again while cancelled or in flight. */
     boolean computeAgain;
+    /** The scheduler asked for a copy (a retiring worker's data moving here). */
+    boolean acquire;
     /** The compute request that arrived while the key was in flight: run it if the fetch fails. */
     io.jdask.distributed.protocol.SchedulerToWorker.ComputeTask pendingCompute;
     final Set<WTask> dependencies = new LinkedHashSet<>();

@@ -48,7 +48,7 @@ final class WorkerInvariants {
                     flights.merge(t.fetchPeer, 1, Integer::sum);
                 }
                 case FETCH, MISSING -> {
-                    require(s, t, t.neededLocally() || t.computeAgain, "fetched though nothing here needs it");
+                    require(s, t, t.neededLocally() || t.computeAgain || t.acquire, "fetched though nothing here needs it");
                     require(s, t, (t.state == WorkerTaskState.FETCH) == s.toFetch.contains(t), "fetch set disagrees");
                 }
                 case MEMORY -> require(s, t, t.schedulerWants || t.neededLocally(), "held though neither the scheduler nor a local task wants it");

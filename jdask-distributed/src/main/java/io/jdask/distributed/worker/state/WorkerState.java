@@ -158,7 +158,15 @@ public final class WorkerState {
                         t.schedulerWants = false;
                         t.computeAgain = false;
                         t.pendingCompute = null;
-                        releaseIfUnneeded(t, "freed by the scheduler");
+                        t.acquire = false;
+                        if ((t.state == WAITING || t.state == READY) && t.neededLocally() && !t.whoHas.isEmpty()) {
+                            // a local task still needs the value, which is in memory elsewhere: fetch it instead
+                            transition(t, RELEASED, "freed by the scheduler; a local task fetches it instead");
+                            dropDependencies(t);
+                            transition(t, FETCH, "needed by a local task");
+                        } else {
+                            releaseIfUnneeded(t, "freed by the scheduler");
+                        }
                     }
                 }
             }
@@ -182,6 +190,7 @@ public final class WorkerState {
                 }
             }
             case SchedulerToWorker.CloseWorker c -> out.add(new WorkerInstruction.Close(c.reason(), stimulus));
+            case SchedulerToWorker.AcquireReplicas a -> acquire(a);
         }
     }
 
@@ -197,11 +206,37 @@ public final class WorkerState {
                 t.pendingCompute = t.state == FLIGHT ? c : null;
             }
             case FETCH, MISSING -> {
+                t.acquire = false;
                 transition(t, RELEASED, "asked to compute it instead");
                 startCompute(t, c);
             }
             case RELEASED -> startCompute(t, c);
             default -> throw failure(t, "compute request in state " + t.state);
+        }
+    }
+
+    private void acquire(SchedulerToWorker.AcquireReplicas a) {
+        Map<Key, Long> held = new TreeMap<>();
+        for (DependencyLocation loc : a.keys()) {
+            WTask t = tasks.computeIfAbsent(loc.key(), WTask::new);
+            switch (t.state) {
+                case MEMORY -> {
+                    t.schedulerWants = true;
+                    held.put(t.key, t.nbytes);
+                }
+                case RELEASED, FETCH, FLIGHT, MISSING -> {
+                    t.acquire = true;
+                    t.nbytes = loc.nbytes();
+                    addHolders(t, loc.workers());
+                    if (t.state == RELEASED || (t.state == MISSING && !t.whoHas.isEmpty())) {
+                        transition(t, FETCH, "replica requested");
+                    }
+                }
+                default -> { } // being computed here: its result will be reported
+            }
+        }
+        if (!held.isEmpty()) {
+            send(new WorkerToScheduler.AddReplicas(held, seen, stimulus));
         }
     }
 
@@ -232,7 +267,11 @@ public final class WorkerState {
                         transition(d, FETCH, "new holders");
                     }
                 }
-                default -> t.waitingOn.add(d); // computed here: waiting, ready, executing or cancelled
+                default -> {
+                    // being computed here: wait for it, and remember where else it is in case that run is freed
+                    t.waitingOn.add(d);
+                    addHolders(d, loc.workers());
+                }
             }
         }
         transition(t, t.waitingOn.isEmpty() ? READY : WAITING, "compute requested");
@@ -261,8 +300,16 @@ public final class WorkerState {
         t.nbytes = e.nbytes();
         t.typeName = e.typeName();
         t.computeAgain = false;
+        if (!t.schedulerWants && !t.neededLocally()) {
+            transition(t, RELEASED, "finished, but no longer wanted; result dropped");
+            discards.add(t.key);
+            forgetIfUnused(t);
+            return;
+        }
         transition(t, MEMORY, "computed in " + e.durationNanos() + " ns");
-        send(new WorkerToScheduler.TaskFinished(t.key, e.nbytes(), e.typeName(), e.durationNanos(), seen, stimulus));
+        if (t.schedulerWants) {
+            send(new WorkerToScheduler.TaskFinished(t.key, e.nbytes(), e.typeName(), e.durationNanos(), seen, stimulus));
+        } // else the scheduler freed it: the value only serves local tasks and goes with them
         dependencyArrived(t);
     }
 
@@ -298,7 +345,7 @@ public final class WorkerState {
                 continue;
             }
             t.nbytes = r.getValue();
-            if (!t.neededLocally() && !t.computeAgain) {
+            if (!t.neededLocally() && !t.computeAgain && !t.acquire) {
                 transition(t, RELEASED, "arrived from " + e.peer() + " but no longer needed");
                 discards.add(t.key);
                 forgetIfUnused(t);
@@ -306,6 +353,7 @@ public final class WorkerState {
             }
             transition(t, MEMORY, "fetched from " + e.peer());
             t.schedulerWants = true;
+            t.acquire = false;
             if (t.computeAgain) {
                 t.computeAgain = false;
                 t.pendingCompute = null;
@@ -335,7 +383,10 @@ public final class WorkerState {
             }
         }
         for (WTask t : toFetch) {
-            t.whoHas.remove(e.peer());
+            if (t.whoHas.remove(e.peer())) {
+                // the scheduler may know other holders: say so, so that it answers with RefreshWhoHas
+                send(new WorkerToScheduler.MissingData(t.key, e.peer(), stimulus));
+            }
         }
     }
 
@@ -348,7 +399,8 @@ public final class WorkerState {
             t.pendingCompute = null;
             transition(t, RELEASED, note + "; computing it instead");
             startCompute(t, c);
-        } else if (!t.neededLocally() && !t.computeAgain) {
+        } else if (!t.neededLocally() && !t.computeAgain && (!t.acquire || t.whoHas.isEmpty())) {
+            t.acquire = false;
             transition(t, RELEASED, note + "; no longer needed");
             forgetIfUnused(t);
         } else {
@@ -393,7 +445,10 @@ public final class WorkerState {
 
     /** Drops a key no one needs: stops computing it, discards its value, forgets it. */
     private void releaseIfUnneeded(WTask t, String note) {
-        if (t.schedulerWants || t.neededLocally()) {
+        if (t.acquire && t.state == MISSING) {
+            t.acquire = false; // a requested replica nobody holds any more
+        }
+        if (t.schedulerWants || t.acquire || t.neededLocally()) {
             return;
         }
         switch (t.state) {
@@ -414,9 +469,18 @@ public final class WorkerState {
         forgetIfUnused(t);
     }
 
+    /** A task that will not be computed here after all no longer needs its own inputs. */
+    private void dropDependencies(WTask t) {
+        for (WTask d : List.copyOf(t.dependencies)) {
+            d.dependents.remove(t);
+            recheck.add(d);
+        }
+        t.dependencies.clear();
+    }
+
     /** Forgets a released key that no local task refers to, and releases what it needed. */
     private void forgetIfUnused(WTask t) {
-        if (t.state != RELEASED || !t.dependents.isEmpty() || t.schedulerWants) {
+        if (t.state != RELEASED || !t.dependents.isEmpty() || t.schedulerWants || t.acquire) {
             return;
         }
         tasks.remove(t.key);
@@ -487,7 +551,11 @@ public final class WorkerState {
         }
         List<WTask> wanted = new ArrayList<>();
         for (WTask t : List.copyOf(toFetch)) {
-            if (t.whoHas.isEmpty()) {
+            if (t.whoHas.isEmpty() && t.acquire && !t.neededLocally() && !t.computeAgain) {
+                t.acquire = false; // a requested replica whose holders are gone: give it up
+                transition(t, RELEASED, "no known holder of the requested replica");
+                forgetIfUnused(t);
+            } else if (t.whoHas.isEmpty()) {
                 transition(t, MISSING, "no known holder");
             } else {
                 wanted.add(t);
@@ -629,6 +697,11 @@ public final class WorkerState {
     /** @return the keys running now, sorted */
     public List<Key> executingKeys() {
         return executing.stream().map(t -> t.key).sorted().toList();
+    }
+
+    /** @return every key known, sorted */
+    public List<Key> knownKeys() {
+        return tasks.keySet().stream().sorted().toList();
     }
 
     /** @return the number of keys known */

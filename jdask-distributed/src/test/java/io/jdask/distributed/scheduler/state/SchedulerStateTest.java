@@ -16,6 +16,7 @@ import io.jdask.distributed.protocol.SchedulerToWorker.ComputeTask;
 import io.jdask.distributed.protocol.SchedulerToWorker.FreeKeys;
 import io.jdask.distributed.protocol.SchedulerToWorker.RefreshWhoHas;
 import io.jdask.distributed.protocol.SchedulerToWorker.StealRequest;
+import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.protocol.TaskSpec;
 import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.AddReplicas;
@@ -341,7 +342,9 @@ class SchedulerStateTest {
         finish(s, A, "x", 1);
         s.handle(new AddReplicas(B, Map.of(k("x"), 1L), ALL, sid()));
         assertThat(s.whoHas(k("x"))).containsExactly(A, B);
-        assertThat(s.handle(new MissingData(C, k("x"), A, "miss"))).containsExactly(new ToWorker(C, new RefreshWhoHas(k("x"), List.of(B), "miss")));
+        assertThat(s.handle(new MissingData(C, k("x"), A, "miss"))).containsExactly(
+                new ToWorker(A, new FreeKeys(List.of(k("x")), "miss")),
+                new ToWorker(C, new RefreshWhoHas(k("x"), List.of(B), "miss")));
         assertThat(s.whoHas(k("x"))).containsExactly(B);
     }
 
@@ -425,5 +428,28 @@ class SchedulerStateTest {
         assertThat(d.error().exceptionType()).isEqualTo("io.jdask.distributed.CyclicGraph");
         assertThat(out.get(1)).isEqualTo(compute(A, "ok", new Priority(0, 4), "s" + stimuli));
         assertThat(s.taskState(k("a"))).isEqualTo(TaskState.ERRED);
+    }
+
+    @Test
+    void aRetiringWorkerHandsItsUniqueDataOverBeforeItIsClosed() {
+        SchedulerState s = state();
+        addWorker(s, A, 1);
+        submit(s, List.of(spec("x", 0), spec("y", 1)), "x", "y");
+        finish(s, A, "x", 8);
+        addWorker(s, B, 1);
+        addWorker(s, C, 1);
+        s.handle(new AddReplicas(C, Map.of(k("x"), 8L), ALL, sid())); // x is also on c; y still runs on a
+        assertThat(s.handle(new SchedulerEvent.RetireWorker(A, "retire"))).isEmpty();
+        assertThat(s.workerStatus(A)).contains(WorkerStatus.CLOSING_GRACEFULLY);
+        // y finishes on a: only a holds it, so the worker holding fewest values fetches a copy
+        assertThat(finish(s, A, "y", 4)).containsExactly(
+                inMemory("y", 4, "s" + stimuli),
+                new ToWorker(B, new SchedulerToWorker.AcquireReplicas(List.of(new DependencyLocation(k("y"), List.of(A), 4)), "s" + stimuli)));
+        assertThat(s.handle(new AddReplicas(B, Map.of(k("y"), 4L), ALL, "copied"))).containsExactly(
+                new ToWorker(A, new CloseWorker("retired", "copied")));
+        assertThat(s.workerAddresses()).containsExactly(B, C);
+        assertThat(s.whoHas(k("x"))).containsExactly(C);
+        assertThat(s.whoHas(k("y"))).containsExactly(B);
+        assertThat(s.story(k("y"))).extracting(StoryEntry::to).doesNotContain(TaskState.RELEASED);
     }
 }

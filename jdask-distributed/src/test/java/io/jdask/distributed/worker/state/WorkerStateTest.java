@@ -7,6 +7,7 @@ import io.jdask.distributed.protocol.DependencyLocation;
 import io.jdask.distributed.protocol.ErrorInfo;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.Priority;
+import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.protocol.SchedulerToWorker.CloseWorker;
 import io.jdask.distributed.protocol.SchedulerToWorker.ComputeTask;
 import io.jdask.distributed.protocol.SchedulerToWorker.FreeKeys;
@@ -244,5 +245,19 @@ class WorkerStateTest {
         assertThat(w.handle(new ExecuteSuccess(k("y"), 1, "I", 1, "y-done")))
                 .containsExactly(new Send(new TaskFinished(k("y"), 1, "I", 1, 3, "y-done")), new Discard(List.of(k("x")), "y-done"));
         assertThat(w.inMemory()).containsExactly(k("y"));
+    }
+
+    @Test
+    void requestedReplicasAreFetchedKeptAndReported() {
+        WorkerState w = worker(WorkerConfig.of(ME, 1));
+        w.handle(compute("x", 0));
+        w.handle(new ExecuteSuccess(k("x"), 1, "I", 1, "done"));
+        assertThat(w.handle(new FromScheduler(new SchedulerToWorker.AcquireReplicas(List.of(at("x", 1, P), at("y", 5, P), at("z", 5, Q)), "aq"))))
+                .containsExactly(new Send(new AddReplicas(Map.of(k("x"), 1L), 2, "aq")), new Fetch(P, List.of(k("y")), "aq"), new Fetch(Q, List.of(k("z")), "aq"));
+        assertThat(w.handle(new FetchDone(P, Map.of(k("y"), 5L), List.of(), "f1"))).containsExactly(new Send(new AddReplicas(Map.of(k("y"), 5L), 2, "f1")));
+        assertThat(w.inMemory()).containsExactly(k("x"), k("y"));
+        // the only holder of z is gone: the copy is given up, nothing waits for it
+        assertThat(w.handle(new FetchFailed(Q, List.of(k("z")), "connection refused", "f2"))).containsExactly(new Send(new MissingData(k("z"), Q, "f2")));
+        assertThat(w.taskState(k("z"))).isEqualTo(WorkerTaskState.FORGOTTEN);
     }
 }
