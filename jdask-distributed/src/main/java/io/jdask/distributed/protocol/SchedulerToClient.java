@@ -1,0 +1,37 @@
+package io.jdask.distributed.protocol;
+
+import io.jdask.graph.Key;
+
+/** Messages the scheduler sends to a client about the keys it wants. */
+public sealed interface SchedulerToClient extends Message {
+    /** @return the key this message is about */
+    Key key();
+
+    /**
+     * The key's value is held by at least one worker.
+     *
+     * @param key the key
+     * @param nbytes the value's size
+     * @param typeName the value's class name
+     * @param stimulusId the stimulus
+     */
+    record KeyInMemory(Key key, long nbytes, String typeName, String stimulusId) implements SchedulerToClient {}
+
+    /**
+     * The key failed, by itself or because a task it depends on failed.
+     *
+     * @param key the key
+     * @param blamed the task that failed (the key itself or one of its dependencies)
+     * @param error the failure
+     * @param stimulusId the stimulus
+     */
+    record KeyErred(Key key, Key blamed, ErrorInfo error, String stimulusId) implements SchedulerToClient {}
+
+    /**
+     * The key was cancelled at the client's request.
+     *
+     * @param key the key
+     * @param stimulusId the stimulus
+     */
+    record KeyCancelled(Key key, String stimulusId) implements SchedulerToClient {}
+}

@@ -1,0 +1,105 @@
+package io.jdask.distributed.protocol;
+
+import io.jdask.graph.Key;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Writes the fields of a message header; payloads are collected, not copied. */
+final class WireWriter {
+    private ByteBuffer buf = ByteBuffer.allocate(256);
+    final List<ByteBuffer> payloads = new ArrayList<>();
+
+    private void ensure(int n) {
+        if (buf.remaining() < n) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + n));
+            buf.flip();
+            bigger.put(buf);
+            buf = bigger;
+        }
+    }
+
+    void u8(int v) {
+        ensure(1);
+        buf.put((byte) v);
+    }
+
+    void bool(boolean v) {
+        u8(v ? 1 : 0);
+    }
+
+    void i32(int v) {
+        ensure(4);
+        buf.putInt(v);
+    }
+
+    void i64(long v) {
+        ensure(8);
+        buf.putLong(v);
+    }
+
+    void f64(double v) {
+        ensure(8);
+        buf.putDouble(v);
+    }
+
+    void string(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        i32(b.length);
+        ensure(b.length);
+        buf.put(b);
+    }
+
+    void key(Key k) {
+        string(k.name());
+        i32(k.ndim());
+        for (int i = 0; i < k.ndim(); i++) {
+            i32(k.index(i));
+        }
+    }
+
+    void keys(List<Key> ks) {
+        i32(ks.size());
+        for (Key k : ks) {
+            key(k);
+        }
+    }
+
+    void strings(java.util.Collection<String> ss) {
+        List<String> ordered = ss instanceof java.util.Set ? new ArrayList<>(new java.util.TreeSet<>(ss)) : List.copyOf(ss);
+        i32(ordered.size());
+        for (String s : ordered) {
+            string(s);
+        }
+    }
+
+    void resources(Map<String, Double> m) {
+        i32(m.size());
+        for (Map.Entry<String, Double> e : new TreeMap<>(m).entrySet()) {
+            string(e.getKey());
+            f64(e.getValue());
+        }
+    }
+
+    void keySizes(Map<Key, Long> m) {
+        i32(m.size());
+        for (Map.Entry<Key, Long> e : new TreeMap<>(m).entrySet()) {
+            key(e.getKey());
+            i64(e.getValue());
+        }
+    }
+
+    /** A payload: its index among the message's payload frames; the bytes are sent as they are. */
+    void payload(Payload p) {
+        i32(payloads.size());
+        payloads.add(p.buffer());
+    }
+
+    ByteBuffer finish() {
+        buf.flip();
+        return buf;
+    }
+}

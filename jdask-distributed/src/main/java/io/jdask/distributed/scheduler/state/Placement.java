@@ -1,0 +1,216 @@
+package io.jdask.distributed.scheduler.state;
+
+import io.jdask.distributed.protocol.Restrictions;
+import io.jdask.distributed.protocol.SchedulerToWorker;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where ready tasks go: the policies of placement by data locality, root-task queuing,
+ * restrictions and work stealing. Reads and updates the state of its {@link SchedulerState}.
+ */
+final class Placement {
+    private final SchedulerState s;
+    /** The worker {@link #decide} chose, read by the transition to processing. */
+    SWorker chosen;
+    /** Set by {@link #fillFromQueue} to send a queued task to one worker. */
+    private SWorker forced;
+
+    Placement(SchedulerState s) {
+        this.s = s;
+    }
+
+    /**
+     * Decides where a ready task goes: {@link TaskState#PROCESSING} (on {@link #chosen}), {@link
+     * TaskState#QUEUED} (a root task while every worker is saturated) or {@link
+     * TaskState#NO_WORKER} (no worker may run it).
+     */
+    TaskState decide(STask t) {
+        chosen = null;
+        if (forced != null) {
+            chosen = forced;
+            return TaskState.PROCESSING;
+        }
+        List<SWorker> candidates = candidates(t);
+        if (candidates.isEmpty()) {
+            return TaskState.NO_WORKER;
+        }
+        if (queues(t)) {
+            SWorker best = null;
+            for (SWorker w : candidates) {
+                if (w.processing.size() < slots(w) && (best == null || lessLoaded(w, best))) {
+                    best = w;
+                }
+            }
+            if (best == null) {
+                return TaskState.QUEUED;
+            }
+            chosen = best;
+            return TaskState.PROCESSING;
+        }
+        SWorker best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (SWorker w : candidates) {
+            double cost = transferNanos(t, w) + (double) w.occupancyNanos / w.nthreads;
+            if (best == null || cost < bestCost || (cost == bestCost && lessLoaded(w, best))) {
+                best = w;
+                bestCost = cost;
+            }
+        }
+        chosen = best;
+        return TaskState.PROCESSING;
+    }
+
+    /** Root tasks without restrictions wait in the scheduler's queue while workers are saturated. */
+    private boolean queues(STask t) {
+        return t.isRoot() && t.restrictions.isNone() && Double.isFinite(s.config.saturation());
+    }
+
+    private static boolean lessLoaded(SWorker a, SWorker b) {
+        long l = (long) a.processing.size() * b.nthreads - (long) b.processing.size() * a.nthreads;
+        if (l != 0) {
+            return l < 0;
+        }
+        if (a.occupancyNanos != b.occupancyNanos) {
+            return a.occupancyNanos < b.occupancyNanos;
+        }
+        return a.address.compareTo(b.address) < 0;
+    }
+
+    int slots(SWorker w) {
+        double sat = s.config.saturation();
+        return Double.isFinite(sat) ? Math.max(1, (int) Math.ceil(w.nthreads * sat)) : Integer.MAX_VALUE;
+    }
+
+    /** The nanoseconds needed to move the dependencies {@code w} lacks, at the assumed bandwidth. */
+    double transferNanos(STask t, SWorker w) {
+        long bytes = 0;
+        for (STask d : t.dependencies) {
+            if (!d.whoHas.contains(w)) {
+                bytes += Math.max(0, d.nbytes);
+            }
+        }
+        return bytes / s.config.bandwidth() * 1e9;
+    }
+
+    /** Running workers that may run the task: allowed ones, or (loose restrictions) any with the resources. */
+    List<SWorker> candidates(STask t) {
+        Restrictions r = t.restrictions;
+        List<SWorker> out = new ArrayList<>();
+        for (SWorker w : s.workers.values()) {
+            if (w.running() && hasResources(r, w) && (r.workers().isEmpty() || named(r, w))) {
+                out.add(w);
+            }
+        }
+        if (out.isEmpty() && r.allowOtherWorkers() && !r.workers().isEmpty()) {
+            for (SWorker w : s.workers.values()) {
+                if (w.running() && hasResources(r, w)) {
+                    out.add(w);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code w} may run the task (ignoring its status). */
+    boolean allowed(STask t, SWorker w) {
+        Restrictions r = t.restrictions;
+        return hasResources(r, w) && (r.workers().isEmpty() || named(r, w) || r.allowOtherWorkers());
+    }
+
+    private static boolean named(Restrictions r, SWorker w) {
+        return r.workers().contains(w.address) || r.workers().contains(w.name);
+    }
+
+    private static boolean hasResources(Restrictions r, SWorker w) {
+        for (Map.Entry<String, Double> e : r.resources().entrySet()) {
+            if (w.resources.getOrDefault(e.getKey(), 0.0) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sends queued root tasks to {@code w} while it has free slots. */
+    void fillFromQueue(SWorker w) {
+        while (s.workers.get(w.address) == w && w.running() && w.processing.size() < slots(w) && !s.queued.isEmpty()) {
+            STask t = s.queued.first();
+            forced = w;
+            try {
+                s.transition(t, TaskState.PROCESSING, Cause.note("slot free on " + w.address));
+            } finally {
+                forced = null;
+            }
+        }
+    }
+
+    /**
+     * Work stealing: each worker with idle threads asks saturated (or paused) workers to give up
+     * tasks they have not started, worst priority first, when moving the task's inputs costs less
+     * than twice its expected duration (per-prefix statistics).
+     */
+    void balance() {
+        if (s.workers.size() < 2) {
+            return;
+        }
+        List<SWorker> thieves = new ArrayList<>();
+        List<SWorker> victims = new ArrayList<>();
+        Map<SWorker, Integer> outgoing = new HashMap<>();
+        for (SWorker w : s.workers.values()) {
+            int out = 0;
+            for (STask t : w.processing) {
+                if (t.stealThief != null) {
+                    out++;
+                }
+            }
+            outgoing.put(w, out);
+            if (w.running() && w.processing.size() + w.pendingSteals < w.nthreads) {
+                thieves.add(w);
+            } else if (excess(w, out) > 0) {
+                victims.add(w);
+            }
+        }
+        if (thieves.isEmpty() || victims.isEmpty()) {
+            return;
+        }
+        thieves.sort(Comparator.comparingDouble((SWorker w) -> (double) (w.processing.size() + w.pendingSteals) / w.nthreads).thenComparing(w -> w.address));
+        victims.sort(Comparator.comparingInt((SWorker w) -> -excess(w, outgoing.get(w))).thenComparing(w -> w.address));
+        for (SWorker victim : victims) {
+            List<STask> candidates = new ArrayList<>(victim.processing);
+            candidates.sort(Comparator.<STask, io.jdask.distributed.protocol.Priority>comparing(t -> t.priority).thenComparing(t -> t.key).reversed());
+            for (STask t : candidates) {
+                if (excess(victim, outgoing.get(victim)) <= 0) {
+                    break;
+                }
+                if (t.stealThief != null) {
+                    continue;
+                }
+                SWorker thief = null;
+                for (SWorker th : thieves) {
+                    if (th.processing.size() + th.pendingSteals < th.nthreads && allowed(t, th)
+                            && transferNanos(t, th) <= 2.0 * s.expectedDuration(t.prefix)) {
+                        thief = th;
+                        break;
+                    }
+                }
+                if (thief == null) {
+                    continue;
+                }
+                t.stealThief = thief;
+                thief.pendingSteals++;
+                outgoing.merge(victim, 1, Integer::sum);
+                s.story(t, t.state, t.state, "steal requested from " + victim.address + " for " + thief.address);
+                s.toWorker(victim, new SchedulerToWorker.StealRequest(t.key, s.stimulus));
+            }
+        }
+    }
+
+    /** How many tasks a worker could give away: all when it takes no new work, else those beyond its threads. */
+    private static int excess(SWorker w, int outgoing) {
+        int keep = w.running() ? w.nthreads : 0;
+        return w.processing.size() - outgoing - keep;
+    }
+}

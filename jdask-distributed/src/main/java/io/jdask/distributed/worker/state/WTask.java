@@ -1,0 +1,57 @@
+package io.jdask.distributed.worker.state;
+
+import io.jdask.distributed.protocol.Payload;
+import io.jdask.distributed.protocol.Priority;
+import io.jdask.graph.Key;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/** A key as one worker tracks it. */
+final class WTask {
+    final Key key;
+    WorkerTaskState state = WorkerTaskState.RELEASED;
+    /** Set when the scheduler asked this worker to compute it. */
+    Payload payload;
+    Priority priority;
+    Map<String, Double> resources = Map.of();
+    /** The scheduler wants it here: computing it, or it holds the value and the scheduler knows. */
+    boolean schedulerWants;
+    /** Asked to compute again while cancelled or in flight. */
+    boolean computeAgain;
+    /** The scheduler asked for a copy (a retiring worker's data moving here). */
+    boolean acquire;
+    /** The compute request that arrived while the key was in flight: run it if the fetch fails. */
+    io.jdask.distributed.protocol.SchedulerToWorker.ComputeTask pendingCompute;
+    final Set<WTask> dependencies = new LinkedHashSet<>();
+    final Set<WTask> dependents = new LinkedHashSet<>();
+    final Set<WTask> waitingOn = new LinkedHashSet<>();
+    /** Peers holding it (for dependencies to fetch). */
+    final Set<String> whoHas = new LinkedHashSet<>();
+    String fetchPeer;
+    long nbytes;
+    String typeName = "";
+
+    WTask(Key key) {
+        this.key = key;
+    }
+
+    boolean toCompute() {
+        return payload != null;
+    }
+
+    /** Whether a local task still needs this value. */
+    boolean neededLocally() {
+        for (WTask d : dependents) {
+            if (d.state == WorkerTaskState.WAITING || d.state == WorkerTaskState.READY || d.state == WorkerTaskState.EXECUTING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return key + "(" + state + ")";
+    }
+}

@@ -1,0 +1,185 @@
+package io.jdask.distributed.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jdask.graph.Key;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+    static Payload bytes(String s) {
+        return Payload.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static final Key X = Key.of("x-1f2e");
+    static final Key Y = Key.of("y", 3, 4);
+    static final ErrorInfo ERROR = new ErrorInfo("java.lang.IllegalStateException", "bad ünïcode", "at a.b(C.java:1)", bytes("serialized exception"));
+
+    /** One of every message, with every field set to something distinctive. */
+    static List<Message> samples() {
+        return List.of(
+                new Handshake(1, "0.1.0", "21.0.4", "worker", "hs"),
+                new ClientToScheduler.UpdateGraph(List.of(
+                        new TaskSpec(X, bytes("f(x)"), List.of(), 0, Restrictions.NONE, 0),
+                        new TaskSpec(Y, bytes("g(x)"), List.of(X), 1, new Restrictions(Set.of("w1", "w2"), Map.of("GPU", 1.5), true), 2)),
+                        List.of(Y), "g1"),
+                new ClientToScheduler.ReleaseKeys(List.of(X, Y), "r"),
+                new ClientToScheduler.CancelKeys(List.of(Y), "c"),
+                new ClientToScheduler.RetryKeys(List.of(X), "rt"),
+                new ClientToScheduler.CloseClient("bye"),
+                new SchedulerToClient.KeyInMemory(Y, 1234, "io.jdask.NDArray", "m"),
+                new SchedulerToClient.KeyErred(Y, X, ERROR, "e"),
+                new SchedulerToClient.KeyCancelled(X, "k"),
+                new SchedulerToWorker.ComputeTask(Y, bytes("g(x)"), new Priority(7, 42),
+                        List.of(new DependencyLocation(X, List.of("tcp://a:1", "tcp://b:2"), 99)), Map.of("GPU", 1.0), "ct"),
+                new SchedulerToWorker.FreeKeys(List.of(X), "fk"),
+                new SchedulerToWorker.StealRequest(X, "sr"),
+                new SchedulerToWorker.RefreshWhoHas(X, List.of("tcp://c:3"), "rw"),
+                new SchedulerToWorker.CloseWorker("no heartbeat", "cw"),
+                new SchedulerToWorker.AcquireReplicas(List.of(new DependencyLocation(X, List.of("tcp://r:1"), 5), new DependencyLocation(Y, List.of(), 0)), "aq"),
+                new WorkerToScheduler.RegisterWorker("tcp://a:1", "slow-box", 4, 24L << 30, Map.of("GPU", 2.0, "MEM", 1e9), "reg"),
+                new WorkerToScheduler.Heartbeat(5_000_000, 3, "hb"),
+                new WorkerToScheduler.TaskFinished(Y, 8, "java.lang.Long", 1_000_000, 17, "tf"),
+                new WorkerToScheduler.TaskErred(Y, ERROR, 55, 18, "te"),
+                new WorkerToScheduler.AddReplicas(Map.of(X, 10L, Y, 20L), 19, "ar"),
+                new WorkerToScheduler.MissingData(X, "tcp://b:2", "md"),
+                new WorkerToScheduler.StealResponse(X, true, "st"),
+                new WorkerToScheduler.StatusChanged(WorkerStatus.PAUSED, "sc"),
+                new WorkerToWorker.GetData(List.of(X, Y), "tcp://a:1", "gd"),
+                new WorkerToWorker.DataReply(Map.of(X, bytes("value of x"), Y, Payload.EMPTY), List.of(Key.of("z")), "dr"));
+    }
+
+    @Test
+    void theSamplesCoverEveryMessageType() {
+        Set<Class<?>> all = new HashSet<>();
+        List<Class<?>> todo = new ArrayList<>(List.of(Message.class));
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.remove(todo.size() - 1);
+            if (c.isRecord()) {
+                all.add(c);
+            } else {
+                todo.addAll(Arrays.asList(c.getPermittedSubclasses()));
+            }
+        }
+        Set<Class<?>> sampled = new HashSet<>();
+        for (Message m : samples()) {
+            sampled.add(m.getClass());
+        }
+        assertThat(sampled).isEqualTo(all);
+        assertThat(samples()).hasSize(all.size());
+    }
+
+    @Test
+    void everyMessageSurvivesARoundTrip() {
+        for (Message m : samples()) {
+            MessageCodec.Encoded e = MessageCodec.encode(m);
+            List<Payload> payloads = e.payloads().stream().map(Payload::wrap).toList();
+            assertThat(MessageCodec.decode(e.header(), payloads)).as("%s", m).isEqualTo(m);
+            assertThat(new FrameDecoder(1 << 20).feed(ByteBuffer.wrap(e.toByteArray()))).containsExactly(m);
+        }
+    }
+
+    @Test
+    void messagesSplitAnywhereAreReassembledInOrder() {
+        ByteBuffer stream = ByteBuffer.allocate(1 << 16);
+        for (Message m : samples()) {
+            stream.put(MessageCodec.encode(m).toByteArray());
+        }
+        stream.flip();
+        byte[] all = new byte[stream.remaining()];
+        stream.get(all);
+        for (long seed = 0; seed < 20; seed++) {
+            Random rng = new Random(seed);
+            FrameDecoder d = new FrameDecoder(1 << 20);
+            List<Message> out = new ArrayList<>();
+            int at = 0;
+            while (at < all.length) {
+                int n = Math.min(all.length - at, seed == 0 ? 1 : 1 + rng.nextInt(64));
+                out.addAll(d.feed(ByteBuffer.wrap(all, at, n)));
+                at += n;
+            }
+            assertThat(out).containsExactlyElementsOf(samples());
+            assertThat(d.buffered()).isZero();
+        }
+    }
+
+    @Test
+    void aTruncatedMessageWaitsForItsLastByte() {
+        Message m = samples().get(9);
+        byte[] bytes = MessageCodec.encode(m).toByteArray();
+        FrameDecoder d = new FrameDecoder(1 << 20);
+        assertThat(d.feed(ByteBuffer.wrap(bytes, 0, bytes.length - 1))).isEmpty();
+        assertThat(d.buffered()).isEqualTo(bytes.length - 1);
+        assertThat(d.feed(ByteBuffer.wrap(bytes, bytes.length - 1, 1))).containsExactly(m);
+    }
+
+    @Test
+    void payloadsAreNotCopiedWhenEncoding() {
+        byte[] big = new byte[1 << 20];
+        Message m = new WorkerToWorker.DataReply(Map.of(X, Payload.wrap(big)), List.of(), "big");
+        MessageCodec.Encoded e = MessageCodec.encode(m);
+        assertThat(e.header().remaining()).isLessThan(64);
+        big[0] = 42; // the encoded frame reads the caller's array itself
+        assertThat(e.payloads().get(0).get(0)).isEqualTo((byte) 42);
+        assertThat(e.size()).isEqualTo(8 + 8 + e.header().remaining() + big.length);
+    }
+
+    @Test
+    void aHeaderCutShortIsReportedWithWhereItEnded() {
+        MessageCodec.Encoded e = MessageCodec.encode(new SchedulerToWorker.FreeKeys(List.of(X), "fk"));
+        ByteBuffer header = e.header().duplicate();
+        header.limit(header.limit() - 3);
+        assertThatThrownBy(() -> MessageCodec.decode(header, List.of()))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("truncated message: an int needs 4 bytes at offset 19, 3 left");
+    }
+
+    @Test
+    void corruptStreamsAreRefused() {
+        assertThatThrownBy(() -> MessageCodec.decode(ByteBuffer.wrap(new byte[] {99}), List.of()))
+                .isInstanceOf(ProtocolException.class).hasMessage("unknown message type 99");
+        assertThatThrownBy(() -> new FrameDecoder(1 << 20).feed(ByteBuffer.allocate(8).putInt(-5).putInt(0).flip()))
+                .isInstanceOf(ProtocolException.class).hasMessage("bad header length -5");
+        assertThatThrownBy(() -> new FrameDecoder(1 << 20).feed(ByteBuffer.allocate(16).putInt(10).putInt(1).putLong(-1).flip()))
+                .isInstanceOf(ProtocolException.class).hasMessage("bad length -1 of payload frame 0");
+        assertThatThrownBy(() -> new FrameDecoder(1000).feed(ByteBuffer.allocate(16).putInt(10).putInt(1).putLong(5000).flip()))
+                .isInstanceOf(ProtocolException.class).hasMessage("message of 5026 bytes exceeds the limit of 1000");
+        // a payload frame nothing refers to
+        MessageCodec.Encoded e = MessageCodec.encode(new SchedulerToWorker.StealRequest(X, "s"));
+        assertThatThrownBy(() -> MessageCodec.decode(e.header(), List.of(bytes("stray"))))
+                .isInstanceOf(ProtocolException.class).hasMessage("payload frame 0 is not referenced by the message");
+        // a count larger than the bytes that follow
+        ByteBuffer lying = ByteBuffer.allocate(5).put((byte) 31).putInt(1_000_000).flip();
+        assertThatThrownBy(() -> MessageCodec.decode(lying, List.of()))
+                .isInstanceOf(ProtocolException.class).hasMessage("bad count 1000000 of keys at offset 1");
+        // a record that rejects its fields
+        ByteBuffer badRestriction = MessageCodec.encode(new ClientToScheduler.UpdateGraph(
+                List.of(new TaskSpec(X, Payload.EMPTY, List.of(), 0, Restrictions.toResources(Map.of("GPU", 1.0)), 0)), List.of(), "u")).header();
+        int at = indexOf(badRestriction, new byte[] {0x3f, (byte) 0xf0}); // 1.0 as a double
+        badRestriction.put(at, (byte) 0xbf); // -1.0
+        assertThatThrownBy(() -> MessageCodec.decode(badRestriction, List.of(Payload.EMPTY)))
+                .isInstanceOf(ProtocolException.class).hasMessage("invalid message: resource GPU needs a positive amount, got -1.0");
+    }
+
+    private static int indexOf(ByteBuffer b, byte[] pattern) {
+        for (int i = b.position(); i <= b.limit() - pattern.length; i++) {
+            boolean ok = true;
+            for (int j = 0; j < pattern.length && ok; j++) {
+                ok = b.get(i + j) == pattern[j];
+            }
+            if (ok) {
+                return i;
+            }
+        }
+        throw new AssertionError("pattern not found");
+    }
+}
