@@ -1,0 +1,140 @@
+package io.jdask.bag;
+
+import java.io.Serializable;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Occurrence counts of objects: an open-addressing hash table of keys and primitive counts (no
+ * boxed counter per key), for {@code frequencies}. Keys may be null. Not thread-safe.
+ */
+final class Counts implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Object NULL_KEY = new NullKey();
+
+    private Object[] keys;
+    private long[] counts;
+    private int size;
+    private int mask;
+
+    Counts() {
+        this(1024);
+    }
+
+    Counts(int expected) {
+        int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+        keys = new Object[cap];
+        counts = new long[cap];
+        mask = cap - 1;
+    }
+
+    private static int spread(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /**
+     * @param key the key (may be null)
+     * @param n how many occurrences to add
+     */
+    void add(Object key, long n) {
+        Object k = key == null ? NULL_KEY : key;
+        int i = spread(k.hashCode()) & mask;
+        Object[] ks = keys;
+        while (true) {
+            Object there = ks[i];
+            if (there == null) {
+                ks[i] = k;
+                counts[i] = n;
+                if (++size * 2 > ks.length) {
+                    grow();
+                }
+                return;
+            }
+            if (there == k || there.equals(k)) {
+                counts[i] += n;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /** @param other counts to add to these */
+    void addAll(Counts other) {
+        Object[] ks = other.keys;
+        for (int i = 0; i < ks.length; i++) {
+            if (ks[i] != null) {
+                add(ks[i] instanceof NullKey ? null : ks[i], other.counts[i]);
+            }
+        }
+    }
+
+    private void grow() {
+        Object[] oldKeys = keys;
+        long[] oldCounts = counts;
+        keys = new Object[oldKeys.length * 2];
+        counts = new long[oldKeys.length * 2];
+        mask = keys.length - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            Object k = oldKeys[j];
+            if (k != null) {
+                int i = spread(k.hashCode()) & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = k;
+                counts[i] = oldCounts[j];
+            }
+        }
+    }
+
+    /** @return the number of distinct keys */
+    int size() {
+        return size;
+    }
+
+    /**
+     * @param key a key
+     * @return its count, 0 when absent
+     */
+    long get(Object key) {
+        Object k = key == null ? NULL_KEY : key;
+        int i = spread(k.hashCode()) & mask;
+        while (keys[i] != null) {
+            if (Objects.equals(keys[i], k)) {
+                return counts[i];
+            }
+            i = (i + 1) & mask;
+        }
+        return 0;
+    }
+
+    /** @return (key, count) entries, in table order */
+    List<Map.Entry<Object, Long>> entries() {
+        List<Map.Entry<Object, Long>> out = new ArrayList<>(size);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                out.add(new AbstractMap.SimpleImmutableEntry<>(keys[i] instanceof NullKey ? null : keys[i], counts[i]));
+            }
+        }
+        return out;
+    }
+
+    /** Stands for the null key; equal to every other instance, so it survives serialization. */
+    private static final class NullKey implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof NullKey;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0x6e756c6c;
+        }
+    }
+}
