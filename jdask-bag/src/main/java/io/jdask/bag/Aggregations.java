@@ -17,7 +17,22 @@ import java.util.PriorityQueue;
 final class Aggregations {
     private Aggregations() {}
 
-    record Count() implements Aggregation<Long> {
+    record Count() implements Aggregation<Long>, Streaming<long[], Long> {
+        @Override
+        public long[] begin() {
+            return new long[1];
+        }
+
+        @Override
+        public void add(long[] state, Object element) {
+            state[0]++;
+        }
+
+        @Override
+        public Long end(long[] state) {
+            return state[0];
+        }
+
         @Override
         public Long partition(List<Object> p) {
             return (long) p.size();
@@ -284,7 +299,22 @@ final class Aggregations {
     }
 
     /** Counts per distinct element; the result is one partition of (element, count) entries. */
-    record Frequencies(boolean sort) implements Aggregation<Counts> {
+    record Frequencies(boolean sort) implements Aggregation<Counts>, Streaming<Counts, Counts> {
+        @Override
+        public Counts begin() {
+            return new Counts(1 << 12);
+        }
+
+        @Override
+        public void add(Counts state, Object element) {
+            state.add(element, 1);
+        }
+
+        @Override
+        public Counts end(Counts state) {
+            return state;
+        }
+
         @Override
         public Counts partition(List<Object> p) {
             Counts c = new Counts(Math.min(1 << 16, Math.max(16, p.size() / 4)));

@@ -9,6 +9,7 @@ import io.jdask.function.Fn2;
 import io.jdask.graph.Arg;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
+import io.jdask.graph.TaskGraph;
 import io.jdask.graph.Literal;
 import io.jdask.graph.Node;
 import io.jdask.graph.Task;
@@ -781,6 +782,12 @@ public final class Bag<T> implements Lazy<List<T>>, Tokenizable {
      */
     public Key partitionKey(int i) {
         return Key.of(name, i);
+    }
+
+    /** Fuses chains of element-wise steps into one push pipeline per partition, see {@link PipelineFusion}. */
+    @Override
+    public TaskGraph optimize(TaskGraph graph, List<Key> outputs) {
+        return PipelineFusion.fuse(graph, outputs);
     }
 
     @Override

@@ -16,6 +16,7 @@ final class Counts implements Serializable {
     private static final Object NULL_KEY = new NullKey();
 
     private Object[] keys;
+    private int[] hashes;
     private long[] counts;
     private int size;
     private int mask;
@@ -27,6 +28,7 @@ final class Counts implements Serializable {
     Counts(int expected) {
         int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new Object[cap];
+        hashes = new int[cap];
         counts = new long[cap];
         mask = cap - 1;
     }
@@ -42,19 +44,22 @@ final class Counts implements Serializable {
      */
     void add(Object key, long n) {
         Object k = key == null ? NULL_KEY : key;
-        int i = spread(k.hashCode()) & mask;
+        int h = spread(k.hashCode());
+        int i = h & mask;
         Object[] ks = keys;
+        int[] hs = hashes;
         while (true) {
             Object there = ks[i];
             if (there == null) {
                 ks[i] = k;
+                hs[i] = h;
                 counts[i] = n;
                 if (++size * 2 > ks.length) {
                     grow();
                 }
                 return;
             }
-            if (there == k || there.equals(k)) {
+            if (hs[i] == h && (there == k || there.equals(k))) {
                 counts[i] += n;
                 return;
             }
@@ -74,18 +79,21 @@ final class Counts implements Serializable {
 
     private void grow() {
         Object[] oldKeys = keys;
+        int[] oldHashes = hashes;
         long[] oldCounts = counts;
         keys = new Object[oldKeys.length * 2];
+        hashes = new int[oldKeys.length * 2];
         counts = new long[oldKeys.length * 2];
         mask = keys.length - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             Object k = oldKeys[j];
             if (k != null) {
-                int i = spread(k.hashCode()) & mask;
+                int i = oldHashes[j] & mask;
                 while (keys[i] != null) {
                     i = (i + 1) & mask;
                 }
                 keys[i] = k;
+                hashes[i] = oldHashes[j];
                 counts[i] = oldCounts[j];
             }
         }
@@ -121,6 +129,34 @@ final class Counts implements Serializable {
             }
         }
         return out;
+    }
+
+    /**
+     * Serialized as its entries only: stored hash codes are rehashed where the counts are read,
+     * since a key's hash code (an enum's, for one) may differ between JVMs.
+     */
+    private Object writeReplace() {
+        Object[] ks = new Object[size];
+        long[] cs = new long[size];
+        int j = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                ks[j] = keys[i] instanceof NullKey ? null : keys[i];
+                cs[j++] = counts[i];
+            }
+        }
+        return new Form(ks, cs);
+    }
+
+    /** The serialized form of {@link Counts}. */
+    private record Form(Object[] keys, long[] counts) implements Serializable {
+        private Object readResolve() {
+            Counts c = new Counts(keys.length);
+            for (int i = 0; i < keys.length; i++) {
+                c.add(keys[i], counts[i]);
+            }
+            return c;
+        }
     }
 
     /** Stands for the null key; equal to every other instance, so it survives serialization. */

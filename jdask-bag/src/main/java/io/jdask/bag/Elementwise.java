@@ -16,13 +16,39 @@ import java.util.Map;
 final class Elementwise {
     private Elementwise() {}
 
+    /** Receives the elements of a partition one at a time, in order. */
+    interface Sink {
+        /**
+         * @param element the next element
+         * @throws Exception what user code throws
+         */
+        void accept(Object element) throws Exception;
+    }
+
+    /**
+     * An operation that handles each element on its own, so a chain of them (and the aggregation
+     * that follows) can run as one push pipeline without a list between steps, see {@link PipelineFusion}.
+     */
+    interface ElementOp extends TaskFunction {
+        /**
+         * @param downstream where this operation's results go
+         * @return the sink that applies this operation to each element
+         */
+        Sink wrap(Sink downstream);
+    }
+
     @SuppressWarnings("unchecked")
     static List<Object> part(Object o) {
         return (List<Object>) o;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    record Map1(Fn1 fn) implements TaskFunction {
+    record Map1(Fn1 fn) implements ElementOp {
+        @Override
+        public Sink wrap(Sink down) {
+            return x -> down.accept(fn.apply(x));
+        }
+
         @Override
         public Object apply(Object[] args) throws Exception {
             List<Object> in = part(args[0]);
@@ -36,7 +62,12 @@ final class Elementwise {
 
     /** Calls a two-argument function on the two items of each element (a pair). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    record StarMap(Fn2 fn) implements TaskFunction {
+    record StarMap(Fn2 fn) implements ElementOp {
+        @Override
+        public Sink wrap(Sink down) {
+            return x -> down.accept(fn.apply(Items.get(x, 0), Items.get(x, 1)));
+        }
+
         @Override
         public Object apply(Object[] args) throws Exception {
             List<Object> in = part(args[0]);
@@ -49,7 +80,16 @@ final class Elementwise {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    record Filter(Fn1 predicate) implements TaskFunction {
+    record Filter(Fn1 predicate) implements ElementOp {
+        @Override
+        public Sink wrap(Sink down) {
+            return x -> {
+                if (Boolean.TRUE.equals(predicate.apply(x))) {
+                    down.accept(x);
+                }
+            };
+        }
+
         @Override
         public Object apply(Object[] args) throws Exception {
             List<Object> in = part(args[0]);
@@ -65,7 +105,12 @@ final class Elementwise {
 
     /** flatMap when {@code fn} is given, flatten when it is null. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    record FlatMap(Fn1 fn) implements TaskFunction {
+    record FlatMap(Fn1 fn) implements ElementOp {
+        @Override
+        public Sink wrap(Sink down) {
+            return x -> pushAll(down, fn == null ? x : fn.apply(x));
+        }
+
         @Override
         public Object apply(Object[] args) throws Exception {
             List<Object> in = part(args[0]);
@@ -75,6 +120,24 @@ final class Elementwise {
                 addAll(out, many);
             }
             return out;
+        }
+    }
+
+    static void pushAll(Sink down, Object many) throws Exception {
+        if (many instanceof List<?> l && l instanceof java.util.RandomAccess) {
+            for (int i = 0, n = l.size(); i < n; i++) {
+                down.accept(l.get(i));
+            }
+        } else if (many instanceof Iterable<?> it) {
+            for (Object x : it) {
+                down.accept(x);
+            }
+        } else if (many instanceof Object[] a) {
+            for (Object x : a) {
+                down.accept(x);
+            }
+        } else {
+            addAll(new ArrayList<>(), many); // throws the explanation
         }
     }
 
@@ -95,7 +158,12 @@ final class Elementwise {
         }
     }
 
-    record Pluck(Object key) implements TaskFunction {
+    record Pluck(Object key) implements ElementOp {
+        @Override
+        public Sink wrap(Sink down) {
+            return x -> down.accept(Items.get(x, key));
+        }
+
         @Override
         public Object apply(Object[] args) {
             List<Object> in = part(args[0]);

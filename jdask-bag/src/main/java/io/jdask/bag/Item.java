@@ -7,6 +7,7 @@ import io.jdask.function.Fn1;
 import io.jdask.graph.Arg;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
+import io.jdask.graph.TaskGraph;
 import io.jdask.graph.Literal;
 import io.jdask.graph.Task;
 import io.jdask.graph.TaskFunction;
@@ -61,6 +62,12 @@ public final class Item<T> implements Lazy<T>, Tokenizable {
     /** @return this value as a {@link Delayed}, for use in delayed code */
     public Delayed<T> toDelayed() {
         return Delayed.of(key, graph);
+    }
+
+    /** Fuses chains of element-wise steps into one push pipeline per partition, see {@link PipelineFusion}. */
+    @Override
+    public TaskGraph optimize(TaskGraph graph, List<Key> outputs) {
+        return PipelineFusion.fuse(graph, outputs);
     }
 
     @Override

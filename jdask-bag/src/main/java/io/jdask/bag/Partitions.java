@@ -3,6 +3,7 @@ package io.jdask.bag;
 import io.jdask.Lazy;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
+import io.jdask.graph.TaskGraph;
 import io.jdask.graph.Literal;
 import io.jdask.graph.Node;
 import java.util.ArrayList;
@@ -21,6 +22,12 @@ final class Partitions<T> implements Lazy<List<List<T>>> {
     private Partitions(Graph graph, List<Key> keys) {
         this.graph = graph;
         this.keys = List.copyOf(keys);
+    }
+
+    /** Fuses chains of element-wise steps into one push pipeline per partition, see {@link PipelineFusion}. */
+    @Override
+    public TaskGraph optimize(TaskGraph graph, List<Key> outputs) {
+        return PipelineFusion.fuse(graph, outputs);
     }
 
     @Override
