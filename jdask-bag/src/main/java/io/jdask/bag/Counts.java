@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Occurrence counts of objects: an open-addressing hash table of keys and primitive counts (no
- * boxed counter per key), for {@code frequencies}. Keys may be null. Not thread-safe.
+ * boxed counter per key), for {@code frequencies}; short Latin-1 strings go to a packed table of
+ * their own ({@link ShortStringCounts}). Keys may be null. Not thread-safe.
  */
 final class Counts implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -20,6 +21,7 @@ final class Counts implements Serializable {
     private long[] counts;
     private int size;
     private int mask;
+    private final ShortStringCounts shortStrings;
 
     Counts() {
         this(1024);
@@ -31,6 +33,7 @@ final class Counts implements Serializable {
         hashes = new int[cap];
         counts = new long[cap];
         mask = cap - 1;
+        shortStrings = new ShortStringCounts(expected);
     }
 
     private static int spread(int h) {
@@ -43,6 +46,9 @@ final class Counts implements Serializable {
      * @param n how many occurrences to add
      */
     void add(Object key, long n) {
+        if (key instanceof String s && shortStrings.add(s, n)) {
+            return;
+        }
         Object k = key == null ? NULL_KEY : key;
         int h = spread(k.hashCode());
         int i = h & mask;
@@ -67,8 +73,18 @@ final class Counts implements Serializable {
         }
     }
 
+    /**
+     * Counts the words of a line as {@link Text#words} splits them, without a string per word.
+     *
+     * @param line the line
+     */
+    void addWords(String line) {
+        shortStrings.addWords(line, this);
+    }
+
     /** @param other counts to add to these */
     void addAll(Counts other) {
+        other.shortStrings.forEach(this::add);
         Object[] ks = other.keys;
         for (int i = 0; i < ks.length; i++) {
             if (ks[i] != null) {
@@ -101,7 +117,7 @@ final class Counts implements Serializable {
 
     /** @return the number of distinct keys */
     int size() {
-        return size;
+        return size + shortStrings.size();
     }
 
     /**
@@ -109,6 +125,12 @@ final class Counts implements Serializable {
      * @return its count, 0 when absent
      */
     long get(Object key) {
+        if (key instanceof String s) {
+            long c = shortStrings.get(s);
+            if (c >= 0) {
+                return c;
+            }
+        }
         Object k = key == null ? NULL_KEY : key;
         int i = spread(k.hashCode()) & mask;
         while (keys[i] != null) {
@@ -122,7 +144,8 @@ final class Counts implements Serializable {
 
     /** @return (key, count) entries, in table order */
     List<Map.Entry<Object, Long>> entries() {
-        List<Map.Entry<Object, Long>> out = new ArrayList<>(size);
+        List<Map.Entry<Object, Long>> out = new ArrayList<>(size());
+        shortStrings.forEach((s, c) -> out.add(new AbstractMap.SimpleImmutableEntry<>(s, c)));
         for (int i = 0; i < keys.length; i++) {
             if (keys[i] != null) {
                 out.add(new AbstractMap.SimpleImmutableEntry<>(keys[i] instanceof NullKey ? null : keys[i], counts[i]));
@@ -136,14 +159,12 @@ final class Counts implements Serializable {
      * since a key's hash code (an enum's, for one) may differ between JVMs.
      */
     private Object writeReplace() {
-        Object[] ks = new Object[size];
-        long[] cs = new long[size];
-        int j = 0;
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != null) {
-                ks[j] = keys[i] instanceof NullKey ? null : keys[i];
-                cs[j++] = counts[i];
-            }
+        List<Map.Entry<Object, Long>> all = entries();
+        Object[] ks = new Object[all.size()];
+        long[] cs = new long[all.size()];
+        for (int j = 0; j < ks.length; j++) {
+            ks[j] = all.get(j).getKey();
+            cs[j] = all.get(j).getValue();
         }
         return new Form(ks, cs);
     }

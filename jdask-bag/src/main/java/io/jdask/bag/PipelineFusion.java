@@ -1,5 +1,6 @@
 package io.jdask.bag;
 
+import io.jdask.function.Fn1;
 import io.jdask.graph.Arg;
 import io.jdask.graph.IndexedGraph;
 import io.jdask.graph.Key;
@@ -7,6 +8,7 @@ import io.jdask.graph.Node;
 import io.jdask.graph.Task;
 import io.jdask.graph.TaskFunction;
 import io.jdask.graph.TaskGraph;
+import io.jdask.tokenize.Tokens;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,8 +22,11 @@ import java.util.Set;
  * tasks on one partition ({@code map}, {@code filter}, {@code flatMap}, {@code flatten}, {@code
  * pluck}, {@code mapPairs}), optionally ending in the partition step of an aggregation, becomes
  * one task that pushes each element through every step, like a Java stream, instead of building a
- * list after each step. A word count {@code map(Text::words).flatten().frequencies()} thus counts
- * each word as it is split off, never holding a partition's words in a list.
+ * list after each step.
+ *
+ * <p>{@code frequencies} right after {@code map(Text::words).flatten()} (or {@code
+ * flatMap(Text::words)}) counts the words straight from each line, packing short words into the
+ * count table as they are scanned, so a word count makes no string per word.
  *
  * <p>A task joins the task it reads from only when that one is not an output and has no other
  * user, so no result that anything else needs disappears; the generic fusion then merges what is
@@ -32,10 +37,18 @@ final class PipelineFusion {
 
     /** The fused steps of one partition: element operations, then an aggregation's partition step or a list. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    record Pipeline(Elementwise.ElementOp[] ops, Aggregation<?> terminal) implements TaskFunction {
+    record Pipeline(Elementwise.ElementOp[] ops, Aggregation<?> terminal, boolean countWords) implements TaskFunction {
         @Override
         public Object apply(Object[] args) throws Exception {
             List<Object> in = Elementwise.part(args[0]);
+            if (countWords) {
+                Counts counts = ((Aggregations.Frequencies) terminal).begin();
+                Elementwise.Sink sink = chain(line -> counts.addWords((String) line));
+                for (int i = 0, n = in.size(); i < n; i++) {
+                    sink.accept(in.get(i));
+                }
+                return counts;
+            }
             if (terminal instanceof Streaming streaming) {
                 Object state = streaming.begin();
                 Elementwise.Sink sink = chain(x -> streaming.add(state, x));
@@ -62,18 +75,46 @@ final class PipelineFusion {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Pipeline p && Arrays.equals(ops, p.ops) && java.util.Objects.equals(terminal, p.terminal);
+            return o instanceof Pipeline p && Arrays.equals(ops, p.ops) && java.util.Objects.equals(terminal, p.terminal)
+                    && countWords == p.countWords;
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(ops) + java.util.Objects.hashCode(terminal);
+            return 31 * Arrays.hashCode(ops) + java.util.Objects.hashCode(terminal) + (countWords ? 1 : 0);
         }
 
         @Override
         public String toString() {
-            return "Pipeline" + Arrays.toString(ops) + (terminal == null ? "" : " -> " + terminal);
+            return "Pipeline" + Arrays.toString(ops) + (countWords ? " -> words" : "") + (terminal == null ? "" : " -> " + terminal);
         }
+    }
+
+    private static final String WORDS = Tokens.functionToken((Fn1<String, List<String>>) Text::words);
+
+    private static boolean isWords(Object fn) {
+        return fn != null && Tokens.functionToken(fn).equals(WORDS);
+    }
+
+    /**
+     * Removes a trailing {@code map(Text::words).flatten()} or {@code flatMap(Text::words)} from
+     * {@code ops}: before {@code frequencies}, the pipeline then counts the words of each line
+     * straight from the line, without a string or a list per word.
+     *
+     * @return whether it was there
+     */
+    private static boolean stripWordSplit(List<Elementwise.ElementOp> ops) {
+        int n = ops.size();
+        if (n >= 2 && ops.get(n - 1) instanceof Elementwise.FlatMap flat && flat.fn() == null
+                && ops.get(n - 2) instanceof Elementwise.Map1 m && isWords(m.fn())) {
+            ops.subList(n - 2, n).clear();
+            return true;
+        }
+        if (n >= 1 && ops.get(n - 1) instanceof Elementwise.FlatMap flat && isWords(flat.fn())) {
+            ops.remove(n - 1);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -113,8 +154,9 @@ final class PipelineFusion {
             } else {
                 terminal = ((Aggregation.PartitionStep) f).agg();
             }
+            boolean countWords = terminal instanceof Aggregations.Frequencies && stripWordSplit(ops);
             current.remove(upKey);
-            current.put(t.key(), new Task(t.key(), new Pipeline(ops.toArray(new Elementwise.ElementOp[0]), terminal), up.args()));
+            current.put(t.key(), new Task(t.key(), new Pipeline(ops.toArray(new Elementwise.ElementOp[0]), terminal, countWords), up.args()));
             changed = true;
         }
         return changed ? TaskGraph.of(current) : graph;

@@ -21,6 +21,12 @@ class CountsTest {
             Object k = switch (r.nextInt(4)) {
                 case 0 -> null;
                 case 1 -> Colour.values()[r.nextInt(2)];
+                case 2 -> switch (r.nextInt(4)) {
+                    case 0 -> "a-string-longer-than-sixteen-" + r.nextInt(50);
+                    case 1 -> "ünï€" + r.nextInt(50);
+                    case 2 -> "\0" + (r.nextBoolean() ? "\0" : "");
+                    default -> "x".repeat(r.nextInt(17));
+                };
                 default -> "w" + (int) Math.abs(r.nextGaussian() * 3000);
             };
             c.add(k, 1);
@@ -34,6 +40,11 @@ class CountsTest {
         merged.addAll(c);
         merged.addAll(c);
         assertThat(merged.get(null)).isEqualTo(2 * expected.get("<null>"));
+        for (Object k : expected.keySet()) {
+            Object key = "<null>".equals(k) ? null : k;
+            assertThat(merged.get(key)).as("merged count of %s", k).isEqualTo(2 * expected.get(k));
+        }
+        assertThat(merged.get("never seen")).isZero();
 
         for (String fallback : new String[] {"fory", "java"}) {
             Serialization s = Serialization.builder().allowedPackages(java.util.List.of("*")).fallback(fallback).build();

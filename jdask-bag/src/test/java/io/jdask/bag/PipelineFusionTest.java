@@ -31,6 +31,33 @@ class PipelineFusionTest {
     }
 
     @Test
+    void wordCountsStraightFromLinesMatchSplittingThenCounting() {
+        java.util.Random r = new java.util.Random(21);
+        String[] pieces = {"a", "bb", "ccc", "a-word-much-longer-than-sixteen", "sixteen-chars-xx", "seventeen-chars-x",
+            "日本", "ünï", "\u00a0", " ", "  ", "\t", "\u3000", "x\u0085y", "\u2028"};
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int w = r.nextInt(12); w > 0; w--) {
+                sb.append(pieces[r.nextInt(pieces.length)]).append(r.nextInt(3) == 0 ? "" : " ");
+            }
+            lines.add(sb.toString());
+        }
+        Map<String, Long> expected = lines.stream().flatMap(l -> Text.words(l).stream())
+                .collect(java.util.stream.Collectors.groupingBy(w -> w, java.util.stream.Collectors.counting()));
+        Bag<String> bag = Bag.fromSequence(lines, 7);
+        Bag<Map.Entry<String, Long>> viaMap = bag.map(Text::words).<String>flatten().frequencies();
+        Bag<Map.Entry<String, Long>> viaFlatMap = bag.flatMap(Text::words).frequencies();
+        for (Bag<Map.Entry<String, Long>> f : List.of(viaMap, viaFlatMap)) {
+            List<PipelineFusion.Pipeline> p = pipelines(f.optimize(f.graph().materialize(), f.keys()));
+            assertThat(p).hasSize(7).allMatch(PipelineFusion.Pipeline::countWords).allMatch(x -> x.ops().length == 0);
+            assertThat(f.compute()).containsExactlyInAnyOrderElementsOf(expected.entrySet());
+        }
+        Bag<Map.Entry<String, Long>> other = bag.map(l -> List.of(l.split(" "))).<String>flatten().frequencies();
+        assertThat(pipelines(other.optimize(other.graph().materialize(), other.keys()))).noneMatch(PipelineFusion.Pipeline::countWords);
+    }
+
+    @Test
     void stepsThatOthersUseOrThatAreAskedForStay() {
         Bag<Integer> base = Bag.range(20, 2).map(x -> (int) (x * 1));
         Bag<Integer> doubled = base.map(x -> x * 2);
