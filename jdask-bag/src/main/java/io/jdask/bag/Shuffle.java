@@ -37,8 +37,8 @@ final class Shuffle {
 
     /**
      * @param bag the input
+     * @param name the output bag's name
      * @param key the grouping key
-     * @param token what identifies the operation
      * @param outputs the number of output partitions
      * @param spillThreshold bytes above which a split spills its buckets
      * @param spillDirectory where spill files go

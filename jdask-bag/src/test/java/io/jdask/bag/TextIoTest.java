@@ -129,6 +129,8 @@ class TextIoTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Bag.readText(dir + "/latin.txt").compute())
                 .isInstanceOf(TaskFailedException.class).hasStackTraceContaining("latin.txt is not valid UTF-8");
+        write("replacement.txt", "a real \uFFFD replacement character\n");
+        assertThat(Bag.readText(dir + "/replacement.txt").compute()).containsExactly("a real \uFFFD replacement character");
     }
 
     @Test
