@@ -90,6 +90,22 @@ public final class Delayed<T> implements Lazy<T>, Tokenizable {
     }
 
     /**
+     * The delayed value of one key of an existing graph: how other collections (a bag's partition,
+     * an aggregate) hand one of their results to delayed code, like Dask's {@code to_delayed}.
+     *
+     * @param key the key whose result this value is
+     * @param graph a graph that computes {@code key}
+     * @param <T> the type of the value
+     * @return the delayed value
+     */
+    public static <T> Delayed<T> of(Key key, Graph graph) {
+        if (key == null || graph == null) {
+            throw new IllegalArgumentException("a delayed value needs a key and a graph");
+        }
+        return new Delayed<>(key, graph);
+    }
+
+    /**
      * A delayed constant with a user-given key.
      *
      * @param value the value

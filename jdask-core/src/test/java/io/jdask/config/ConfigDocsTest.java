@@ -21,6 +21,10 @@ class ConfigDocsTest {
     private static Map<String, String[]> documentedRows() throws IOException {
         String doc = Files.readString(DOC);
         String table = doc.substring(doc.indexOf("## All keys"));
+        int next = table.indexOf("\n## ", 1);
+        if (next >= 0) {
+            table = table.substring(0, next); // later sections document the keys of other modules
+        }
         Map<String, String[]> rows = new java.util.TreeMap<>();
         for (String line : table.split("\n")) {
             Matcher m = ROW.matcher(line);

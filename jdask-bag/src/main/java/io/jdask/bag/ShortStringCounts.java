@@ -1,0 +1,207 @@
+package io.jdask.bag;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Counts of short Latin-1 strings (up to 16 characters, most words), packed into the hash table
+ * itself: a slot is four longs (the characters as two longs, the length, the count), so a lookup
+ * touches one cache line instead of following references to a key object and its characters.
+ * {@link Counts} sends the strings it can hold here. Not thread-safe.
+ */
+final class ShortStringCounts {
+    static final int MAX_LENGTH = 16;
+    private static final int SLOT = 4;
+
+    private long[] table;
+    private int mask;
+    private int size;
+
+    ShortStringCounts(int expected) {
+        int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+        table = new long[cap * SLOT];
+        mask = cap - 1;
+    }
+
+    private static int mix(long lo, long hi, int len) {
+        long h = lo * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(hi * 0xC2B2AE3D27D4EB4FL, 31) ^ len;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /**
+     * @param s a string
+     * @param n occurrences to add
+     * @return false (and nothing added) when {@code s} is too long or not Latin-1
+     */
+    boolean add(String s, long n) {
+        int len = s.length();
+        if (len > MAX_LENGTH) {
+            return false;
+        }
+        long lo = 0;
+        long hi = 0;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c > 0xFF) {
+                return false;
+            }
+            if (i < 8) {
+                lo |= (long) c << (8 * i);
+            } else {
+                hi |= (long) c << (8 * (i - 8));
+            }
+        }
+        add(lo, hi, len, n);
+        return true;
+    }
+
+    /**
+     * Counts the words of a line, split as {@link Text#words} splits them, without making a string
+     * per word: short Latin-1 words are packed while they are scanned; others go to {@code other}.
+     *
+     * @param line the line
+     * @param other where words this table cannot hold are counted
+     */
+    void addWords(String line, Counts other) {
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && Text.isSpace(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            long lo = 0;
+            long hi = 0;
+            boolean packable = true;
+            while (i < n) {
+                char c = line.charAt(i);
+                if (Text.isSpace(c)) {
+                    break;
+                }
+                int at = i - start;
+                if (c > 0xFF || at >= MAX_LENGTH) {
+                    packable = false;
+                } else if (at < 8) {
+                    lo |= (long) c << (8 * at);
+                } else {
+                    hi |= (long) c << (8 * (at - 8));
+                }
+                i++;
+            }
+            if (i > start) {
+                if (packable) {
+                    add(lo, hi, i - start, 1);
+                } else {
+                    other.add(line.substring(start, i), 1);
+                }
+            }
+        }
+    }
+
+    private void add(long lo, long hi, int len, long n) {
+        long[] t = table;
+        long tag = len + 1;
+        int i = mix(lo, hi, len) & mask;
+        while (true) {
+            int b = i * SLOT;
+            long there = t[b + 2];
+            if (there == 0) {
+                t[b] = lo;
+                t[b + 1] = hi;
+                t[b + 2] = tag;
+                t[b + 3] = n;
+                if (++size * 2 > mask + 1) {
+                    grow();
+                }
+                return;
+            }
+            if (there == tag && t[b] == lo && t[b + 1] == hi) {
+                t[b + 3] += n;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private void grow() {
+        long[] old = table;
+        table = new long[old.length * 2];
+        mask = table.length / SLOT - 1;
+        size = 0;
+        for (int b = 0; b < old.length; b += SLOT) {
+            if (old[b + 2] != 0) {
+                add(old[b], old[b + 1], (int) old[b + 2] - 1, old[b + 3]);
+            }
+        }
+    }
+
+    /**
+     * @param s a string
+     * @return its characters packed as two longs, or null when it is too long or not Latin-1
+     */
+    private static long[] pack(String s) {
+        if (s.length() > MAX_LENGTH) {
+            return null;
+        }
+        long[] packed = new long[2];
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c > 0xFF) {
+                return null;
+            }
+            packed[i >> 3] |= (long) c << (8 * (i & 7));
+        }
+        return packed;
+    }
+
+    /**
+     * @param s a string
+     * @return its count, or -1 when it is not a string this table holds
+     */
+    long get(String s) {
+        long[] packed = pack(s);
+        if (packed == null) {
+            return -1;
+        }
+        long tag = s.length() + 1;
+        int i = mix(packed[0], packed[1], s.length()) & mask;
+        while (table[i * SLOT + 2] != 0) {
+            int b = i * SLOT;
+            if (table[b + 2] == tag && table[b] == packed[0] && table[b + 1] == packed[1]) {
+                return table[b + 3];
+            }
+            i = (i + 1) & mask;
+        }
+        return 0;
+    }
+
+    /** @return the number of distinct strings */
+    int size() {
+        return size;
+    }
+
+    /** @param action receives each string and its count */
+    void forEach(StringCountConsumer action) {
+        byte[] chars = new byte[MAX_LENGTH];
+        for (int b = 0; b < table.length; b += SLOT) {
+            if (table[b + 2] != 0) {
+                int len = (int) table[b + 2] - 1;
+                for (int i = 0; i < len; i++) {
+                    long word = i < 8 ? table[b] : table[b + 1];
+                    chars[i] = (byte) (word >>> (8 * (i & 7)));
+                }
+                action.accept(new String(chars, 0, len, StandardCharsets.ISO_8859_1), table[b + 3]);
+            }
+        }
+    }
+
+    /** Receives a string and its count. */
+    interface StringCountConsumer {
+        /**
+         * @param s the string
+         * @param count its count
+         */
+        void accept(String s, long count);
+    }
+}
