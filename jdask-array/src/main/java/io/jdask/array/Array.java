@@ -25,13 +25,36 @@ public final class Array implements Lazy<NDArray> {
     private final int[][] chunks;
     private final int[] shape;
     private final DType dtype;
+    /** For a 2-D transpose, the array it transposes (lets elementwise ops read its blocks directly). */
+    private final Array transposeOf;
 
     Array(String name, Graph graph, int[][] chunks, DType dtype) {
+        this(name, graph, chunks, dtype, null);
+    }
+
+    Array(String name, Graph graph, int[][] chunks, DType dtype, Array transposeOf) {
+        this(name, graph, chunks, dtype, transposeOf, null);
+    }
+
+    Array(String name, Graph graph, int[][] chunks, DType dtype, Array transposeOf, Transposed.Source fused) {
+        this.fused = fused;
         this.name = name;
         this.graph = graph;
         this.chunks = chunks;
         this.shape = Chunks.shapeOf(chunks);
         this.dtype = dtype;
+        this.transposeOf = transposeOf;
+    }
+
+    /** For {@code x op y.T}, how to compute it strip by strip inside a reduction (null otherwise). */
+    private final Transposed.Source fused;
+
+    Transposed.Source fused() {
+        return fused;
+    }
+
+    Array transposeOf() {
+        return transposeOf;
     }
 
     // ---------------------------------------------------------------- creation

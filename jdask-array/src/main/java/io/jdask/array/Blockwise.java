@@ -15,6 +15,9 @@ final class Blockwise {
 
     static Array binary(BinaryOp op, Array a, Array b) {
         DType out = op.resultType(a.dtype(), b.dtype());
+        if (Transposed.applies(op, a, b)) {
+            return Transposed.binary(op, a, b.transposeOf());
+        }
         return nary(op.name().toLowerCase(java.util.Locale.ROOT), out, List.of(a, b),
                 args -> Elementwise.binary(op, (NDArray) args[0], (NDArray) args[1]));
     }

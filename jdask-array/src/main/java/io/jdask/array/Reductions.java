@@ -55,7 +55,10 @@ final class Reductions {
             @Override
             public NDArray[] chunk(NDArray block, int[] ax, int[] off) {
                 NDArray b = block.dtype().isFloat() ? block.astype(DType.F64) : block;
-                return new NDArray[] {Reduce.reduce(sum, b.astype(DType.F64), ax), Reduce.reduce(ReduceOp.COUNT, b, ax)};
+                NDArray total = Reduce.reduce(sum, b.astype(DType.F64), ax);
+                NDArray count = skipNan ? Reduce.reduce(ReduceOp.COUNT, b, ax)
+                        : NDArray.full(DType.I64, (double) b.size() / Math.max(1, total.size()), total.shapeRef());
+                return new NDArray[] {total, count};
             }
 
             @Override
@@ -157,10 +160,17 @@ final class Reductions {
             Arrays.fill(stateChunks[ax], 1);
         }
         String name = Layers.name(prefix + "-chunk", a, axes);
-        Array level = Layers.layer(name, stateChunks, DType.F64, List.of(a), (key, idx) -> {
+        Transposed.Source fused = a.fused();
+        List<Array> deps = fused == null ? List.of(a) : List.of(fused.x(), fused.s());
+        Array level = Layers.layer(name, stateChunks, DType.F64, deps, (key, idx) -> {
             int[] off = new int[nd];
             for (int d = 0; d < nd; d++) {
                 off[d] = inOff[d][idx[d]];
+            }
+            if (fused != null) {
+                BinaryOp op = fused.op();
+                return new Task(key, args -> Transposed.reduce(op, (NDArray) args[0], (NDArray) args[1], plan, axes, off),
+                        Layers.ref(fused.x(), idx), Layers.ref(fused.s(), new int[] {idx[1], idx[0]}));
             }
             return new Task(key, args -> plan.chunk((NDArray) args[0], axes, off), Layers.ref(a, idx));
         });

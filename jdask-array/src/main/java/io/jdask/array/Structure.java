@@ -25,13 +25,14 @@ final class Structure {
         }
         int[] perm = axes.clone();
         String name = Layers.name("transpose", a, perm);
-        return Layers.layer(name, chunks, a.dtype(), List.of(a), (key, idx) -> {
+        Array t = Layers.layer(name, chunks, a.dtype(), List.of(a), (key, idx) -> {
             int[] src = new int[idx.length];
             for (int i = 0; i < idx.length; i++) {
                 src[perm[i]] = idx[i];
             }
             return new Task(key, args -> ((NDArray) args[0]).transpose(perm), Layers.ref(a, src));
         });
+        return a.ndim() == 2 ? new Array(t.name(), t.graph(), t.chunksRef(), t.dtype(), a) : t;
     }
 
     static Array rechunk(Array a, int[][] target) {

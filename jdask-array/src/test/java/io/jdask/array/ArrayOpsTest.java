@@ -240,6 +240,29 @@ class ArrayOpsTest {
         close(Array.stack(List.of(x, y), 0).compute(), concat(a, b), 2, rows, cols);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"7,7", "3,2", "2,5", "1,7"})
+    void plusOwnTransposeIsFusedAndCorrect(String spec) {
+        int[] ch = java.util.Arrays.stream(spec.split(",")).mapToInt(Integer::parseInt).toArray();
+        int n = 7;
+        double[] d = data(n, n, 11);
+        Array x = Array.of(d, new int[] {n, n}, ch);
+        double[] sum = new double[n * n];
+        double[] diff = new double[n * n];
+        double[] colMean = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                sum[i * n + j] = d[i * n + j] + d[j * n + i];
+                diff[i * n + j] = d[i * n + j] - d[j * n + i];
+                colMean[j] += sum[i * n + j] / n;
+            }
+        }
+        assertThat(x.add(x.transpose()).name()).startsWith("add-transposed-");
+        close(x.add(x.transpose()).compute(), sum, n, n);
+        close(x.subtract(x.transpose()).compute(), diff, n, n);
+        close(x.add(x.transpose()).mean(0).compute(), colMean, n);
+    }
+
     @org.junit.jupiter.api.Test
     void creationAndErrors() {
         close(Array.arange(0, 10, 3, 2).compute(), new double[] {0, 3, 6, 9}, 4);
