@@ -237,6 +237,46 @@ public final class Array implements Lazy<NDArray> {
         return Joins.stack(arrays, axis);
     }
 
+    /**
+     * @param path an {@code .npy} file (its header is read now, the data block by block when computed)
+     * @param chunkSizes per dimension the chunk length ({@code -1}: whole); none for automatic chunks
+     * @return the file's array
+     * @throws java.io.UncheckedIOException when the header cannot be read
+     */
+    public static Array fromNpy(java.nio.file.Path path, int... chunkSizes) {
+        return Stores.fromNpy(path, chunkSizes);
+    }
+
+    /**
+     * Opens a chunked store written by {@link #toStore}.
+     *
+     * @param dir the store's directory
+     * @return the stored array with its stored chunks (blocks are read when computed)
+     */
+    public static Array fromStore(java.nio.file.Path dir) {
+        return Stores.fromStore(dir);
+    }
+
+    /**
+     * Computes this array and writes it as one {@code .npy} file (version 1.0, C order,
+     * little-endian); blocks are written in parallel at their places in the file.
+     *
+     * @param path the file (replaced)
+     */
+    public void toNpy(java.nio.file.Path path) {
+        Stores.toNpy(this, path);
+    }
+
+    /**
+     * Computes this array and writes it as a chunked store: {@code dir/.jdask-array.json} (shape,
+     * dtype, chunks) and one {@code .npy} file per block, named by block index ({@code 0.1.npy}).
+     *
+     * @param dir the directory (created if missing)
+     */
+    public void toStore(java.nio.file.Path dir) {
+        Stores.toStore(this, dir);
+    }
+
     private static int[][] chunksFor(int[] shape, DType dtype, int[] chunkSizes) {
         return chunkSizes.length == 0 ? Chunks.auto(shape, dtype) : Chunks.of(shape, chunkSizes);
     }
