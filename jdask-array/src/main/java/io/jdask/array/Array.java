@@ -832,6 +832,16 @@ public final class Array implements Lazy<NDArray> {
         return Reductions.arg(this, axis, true, true);
     }
 
+    /** @param axis the axis @return running sums along it (integers and bools give int64) */
+    public Array cumsum(int axis) {
+        return Cumulative.scan(this, axis, false);
+    }
+
+    /** @param axis the axis @return running products along it (integers and bools give int64) */
+    public Array cumprod(int axis) {
+        return Cumulative.scan(this, axis, true);
+    }
+
     // ---------------------------------------------------------------- structure
 
     /** @return the transpose (axes reversed) */

@@ -231,6 +231,28 @@ class ArrayOpsTest {
 
     @ParameterizedTest
     @MethodSource("cases")
+    void cumulativeSumsAndProducts(int rows, int cols, int[] chunks) {
+        double[] d = data(rows, cols, 12);
+        Array x = Array.of(d, new int[] {rows, cols}, chunks);
+        double[] down = d.clone();
+        double[] across = d.clone();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                if (i > 0) {
+                    down[i * cols + j] += down[(i - 1) * cols + j];
+                }
+                if (j > 0) {
+                    across[i * cols + j] *= across[i * cols + j - 1];
+                }
+            }
+        }
+        close(x.cumsum(0).compute(), down, rows, cols);
+        close(x.cumprod(1).compute(), across, rows, cols);
+        assertThat(x.gt(0.0).cumsum(0).dtype()).isEqualTo(DType.I64);
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
     void concatenateAndStack(int rows, int cols, int[] chunks) {
         double[] a = data(rows, cols, 8);
         double[] b = data(rows, cols, 9);
