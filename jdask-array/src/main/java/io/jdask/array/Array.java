@@ -167,7 +167,7 @@ public final class Array implements Lazy<NDArray> {
     /**
      * Uniform random float64 values in {@code [0, 1)}. Each block has its own generator seeded from
      * {@code seed} and the block's index, so the values depend only on the seed and the chunks, never
-     * on the scheduler.
+     * on the scheduler. More distributions: {@link ArrayRandom}.
      *
      * @param shape the shape
      * @param chunkSizes per dimension the chunk length ({@code -1}: whole)
@@ -175,38 +175,7 @@ public final class Array implements Lazy<NDArray> {
      * @return the array
      */
     public static Array random(int[] shape, int[] chunkSizes, long seed) {
-        return Creation.random(Creation.Distribution.UNIFORM, shape, Chunks.of(shape, chunkSizes), seed, 0, 0);
-    }
-
-    /**
-     * Normally distributed float64 values, seeded per block like {@link #random(int[], int[], long)}.
-     *
-     * @param mean the mean
-     * @param std the standard deviation
-     * @param shape the shape
-     * @param chunkSizes per dimension the chunk length
-     * @param seed the seed
-     * @return the array
-     */
-    public static Array normal(double mean, double std, int[] shape, int[] chunkSizes, long seed) {
-        return Creation.random(Creation.Distribution.NORMAL, shape, Chunks.of(shape, chunkSizes), seed, mean, std);
-    }
-
-    /**
-     * Uniform random int64 values in {@code [low, high)}, seeded per block.
-     *
-     * @param low lowest value
-     * @param high bound (exclusive), greater than {@code low}
-     * @param shape the shape
-     * @param chunkSizes per dimension the chunk length
-     * @param seed the seed
-     * @return the array
-     */
-    public static Array integers(long low, long high, int[] shape, int[] chunkSizes, long seed) {
-        if (high <= low) {
-            throw new IllegalArgumentException("integers: high " + high + " must be greater than low " + low);
-        }
-        return Creation.random(Creation.Distribution.INTEGERS, shape, Chunks.of(shape, chunkSizes), seed, low, high);
+        return ArrayRandom.uniform(shape, chunkSizes, seed);
     }
 
     /**
@@ -235,46 +204,6 @@ public final class Array implements Lazy<NDArray> {
      */
     public static Array stack(List<Array> arrays, int axis) {
         return Joins.stack(arrays, axis);
-    }
-
-    /**
-     * @param path an {@code .npy} file (its header is read now, the data block by block when computed)
-     * @param chunkSizes per dimension the chunk length ({@code -1}: whole); none for automatic chunks
-     * @return the file's array
-     * @throws java.io.UncheckedIOException when the header cannot be read
-     */
-    public static Array fromNpy(java.nio.file.Path path, int... chunkSizes) {
-        return Stores.fromNpy(path, chunkSizes);
-    }
-
-    /**
-     * Opens a chunked store written by {@link #toStore}.
-     *
-     * @param dir the store's directory
-     * @return the stored array with its stored chunks (blocks are read when computed)
-     */
-    public static Array fromStore(java.nio.file.Path dir) {
-        return Stores.fromStore(dir);
-    }
-
-    /**
-     * Computes this array and writes it as one {@code .npy} file (version 1.0, C order,
-     * little-endian); blocks are written in parallel at their places in the file.
-     *
-     * @param path the file (replaced)
-     */
-    public void toNpy(java.nio.file.Path path) {
-        Stores.toNpy(this, path);
-    }
-
-    /**
-     * Computes this array and writes it as a chunked store: {@code dir/.jdask-array.json} (shape,
-     * dtype, chunks) and one {@code .npy} file per block, named by block index ({@code 0.1.npy}).
-     *
-     * @param dir the directory (created if missing)
-     */
-    public void toStore(java.nio.file.Path dir) {
-        Stores.toStore(this, dir);
     }
 
     private static int[][] chunksFor(int[] shape, DType dtype, int[] chunkSizes) {
@@ -316,14 +245,20 @@ public final class Array implements Lazy<NDArray> {
         return shape.length;
     }
 
-    /** @return the number of elements */
+    /** @return the number of elements; -1 while a chunk length is unknown (after boolean selection) */
     public long size() {
+        for (int d : shape) {
+            if (d < 0) {
+                return -1;
+            }
+        }
         return Layout.size(shape);
     }
 
-    /** @return the bytes the computed array will hold */
+    /** @return the bytes the computed array will hold; -1 while a chunk length is unknown */
     public long nbytes() {
-        return size() * dtype.itemSize();
+        long n = size();
+        return n < 0 ? -1 : n * dtype.itemSize();
     }
 
     /** @return the number of blocks */
@@ -534,11 +469,6 @@ public final class Array implements Lazy<NDArray> {
         return Blockwise.unary(UnaryOp.ABS, this);
     }
 
-    /** @return -1, 0 or 1 by sign */
-    public Array sign() {
-        return Blockwise.unary(UnaryOp.SIGN, this);
-    }
-
     /** @return squares */
     public Array square() {
         return Blockwise.unary(UnaryOp.SQUARE, this);
@@ -554,109 +484,9 @@ public final class Array implements Lazy<NDArray> {
         return Blockwise.unary(UnaryOp.EXP, this);
     }
 
-    /** @return {@code e ** this - 1}, accurate near zero */
-    public Array expm1() {
-        return Blockwise.unary(UnaryOp.EXPM1, this);
-    }
-
     /** @return natural logarithms */
     public Array log() {
         return Blockwise.unary(UnaryOp.LOG, this);
-    }
-
-    /** @return {@code log(1 + this)}, accurate near zero */
-    public Array log1p() {
-        return Blockwise.unary(UnaryOp.LOG1P, this);
-    }
-
-    /** @return base-10 logarithms */
-    public Array log10() {
-        return Blockwise.unary(UnaryOp.LOG10, this);
-    }
-
-    /** @return base-2 logarithms */
-    public Array log2() {
-        return Blockwise.unary(UnaryOp.LOG2, this);
-    }
-
-    /** @return sines (radians) */
-    public Array sin() {
-        return Blockwise.unary(UnaryOp.SIN, this);
-    }
-
-    /** @return cosines (radians) */
-    public Array cos() {
-        return Blockwise.unary(UnaryOp.COS, this);
-    }
-
-    /** @return tangents (radians) */
-    public Array tan() {
-        return Blockwise.unary(UnaryOp.TAN, this);
-    }
-
-    /** @return inverse sines */
-    public Array arcsin() {
-        return Blockwise.unary(UnaryOp.ARCSIN, this);
-    }
-
-    /** @return inverse cosines */
-    public Array arccos() {
-        return Blockwise.unary(UnaryOp.ARCCOS, this);
-    }
-
-    /** @return inverse tangents */
-    public Array arctan() {
-        return Blockwise.unary(UnaryOp.ARCTAN, this);
-    }
-
-    /** @return hyperbolic tangents */
-    public Array tanh() {
-        return Blockwise.unary(UnaryOp.TANH, this);
-    }
-
-    /** @return hyperbolic sines */
-    public Array sinh() {
-        return Blockwise.unary(UnaryOp.SINH, this);
-    }
-
-    /** @return hyperbolic cosines */
-    public Array cosh() {
-        return Blockwise.unary(UnaryOp.COSH, this);
-    }
-
-    /** @return values rounded down */
-    public Array floor() {
-        return Blockwise.unary(UnaryOp.FLOOR, this);
-    }
-
-    /** @return values rounded up */
-    public Array ceil() {
-        return Blockwise.unary(UnaryOp.CEIL, this);
-    }
-
-    /** @return values rounded to the nearest integer, halves to even (NumPy's {@code rint}/{@code round}) */
-    public Array rint() {
-        return Blockwise.unary(UnaryOp.RINT, this);
-    }
-
-    /** @return {@code 1 / this} */
-    public Array reciprocal() {
-        return Blockwise.unary(UnaryOp.RECIPROCAL, this);
-    }
-
-    /** @return bool array, true where NaN */
-    public Array isnan() {
-        return Blockwise.unary(UnaryOp.ISNAN, this);
-    }
-
-    /** @return bool array, true where infinite */
-    public Array isinf() {
-        return Blockwise.unary(UnaryOp.ISINF, this);
-    }
-
-    /** @return bool array, true where neither NaN nor infinite */
-    public Array isfinite() {
-        return Blockwise.unary(UnaryOp.ISFINITE, this);
     }
 
     /**
@@ -903,6 +733,38 @@ public final class Array implements Lazy<NDArray> {
         return Slicing.get(this, slices);
     }
 
+    /**
+     * Boolean selection, NumPy's {@code x[mask]}: with a 1-D mask as long as the first axis, the
+     * rows where it is true; with a mask of this array's shape, the selected elements as a 1-D
+     * array. The lengths of the result's chunks along that axis are unknown until computed (shown as
+     * {@code nan}); operations that need them fail until {@link #computeChunkSizes()} is called.
+     *
+     * @param mask a bool array (other dtypes: non-zero is true)
+     * @return the selected part
+     */
+    public Array get(Array mask) {
+        return Masks.get(this, mask);
+    }
+
+    /**
+     * @param mask a 1-D mask as long as {@code axis}
+     * @param axis the axis to select along
+     * @return the slices along {@code axis} where the mask is true (chunk lengths unknown)
+     */
+    public Array compress(Array mask, int axis) {
+        return Masks.compress(this, mask, axis);
+    }
+
+    /**
+     * Computes the blocks' shapes (the blocks themselves are computed and dropped) and returns
+     * the same array with known chunk lengths.
+     *
+     * @return this array when its chunks are known, else the same graph with its chunk lengths filled in
+     */
+    public Array computeChunkSizes() {
+        return Masks.computeChunkSizes(this);
+    }
+
     // ---------------------------------------------------------------- products
 
     /**
@@ -927,7 +789,7 @@ public final class Array implements Lazy<NDArray> {
         int tasks = graph.materialize().size();
         return "jdask.Array<" + Key.prefixOf(name) + ", shape=" + ShapeText.of(shape) + ", dtype=" + dtype.numpyName()
                 + ", chunksize=" + ShapeText.of(maxChunk()) + ", chunks=" + ShapeText.of(chunks) + ", tasks=" + tasks
-                + ", bytes=" + nbytes() + ">";
+                + ", bytes=" + (nbytes() < 0 ? "nan" : Long.toString(nbytes())) + ">";
     }
 
     private int[] maxChunk() {

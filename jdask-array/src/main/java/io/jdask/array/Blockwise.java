@@ -75,6 +75,7 @@ final class Blockwise {
     static Array nary(String prefix, DType out, List<Array> operands, TaskFunction fn) {
         int[] shape = operands.get(0).shapeRef();
         for (Array o : operands) {
+            Masks.requireKnown(o, prefix);
             shape = Layout.broadcastShape(shape, o.shapeRef());
         }
         int nd = shape.length;

@@ -99,10 +99,15 @@ final class Chunks {
         return copy(chunks);
     }
 
+    /** @return the total length per dimension; -1 where a chunk length is unknown */
     static int[] shapeOf(int[][] chunks) {
         int[] s = new int[chunks.length];
         for (int d = 0; d < chunks.length; d++) {
             for (int c : chunks[d]) {
+                if (c < 0) {
+                    s[d] = -1;
+                    break;
+                }
                 s[d] += c;
             }
         }

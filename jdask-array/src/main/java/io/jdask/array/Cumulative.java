@@ -18,6 +18,7 @@ final class Cumulative {
 
     static Array scan(Array a, int axis, boolean product) {
         int ax = Shapes.normalizeAxis(axis, a.ndim());
+        Masks.requireKnown(a, "cumsum/cumprod");
         DType out = a.dtype().isFloat() ? a.dtype() : DType.I64;
         String kind = product ? "cumprod" : "cumsum";
         BinaryOp combine = product ? BinaryOp.MULTIPLY : BinaryOp.ADD;

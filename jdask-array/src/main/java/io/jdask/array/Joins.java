@@ -23,6 +23,7 @@ final class Joins {
         }
         List<Array> parts = new ArrayList<>();
         for (Array a : arrays) {
+            Masks.requireKnown(a, "concatenate");
             if (a.ndim() != first.ndim()) {
                 throw new IllegalArgumentException("concatenate: shapes " + ShapeText.of(first.shapeRef()) + " and "
                         + ShapeText.of(a.shapeRef()) + " differ in dimensions");

@@ -74,6 +74,28 @@ public final class Npy {
         }
     }
 
+    /**
+     * @param path an {@code .npy} file (its header is read now, the data block by block when computed)
+     * @param chunkSizes per dimension the chunk length ({@code -1}: whole); none for automatic chunks
+     * @return the file's array
+     * @throws UncheckedIOException when the header cannot be read
+     */
+    public static Array readArray(Path path, int... chunkSizes) {
+        return Stores.fromNpy(path, chunkSizes);
+    }
+
+    /**
+     * Computes an array and writes it as one {@code .npy} file (version 1.0, C order,
+     * little-endian); blocks are written in parallel at their places in the file.
+     *
+     * @param path the file (replaced)
+     * @param array the array (chunk lengths must be known)
+     * @throws UncheckedIOException when writing fails
+     */
+    public static void write(Path path, Array array) {
+        Stores.toNpy(array, path);
+    }
+
     static byte[] headerBytes(DType dtype, int[] shape) {
         StringBuilder dict = new StringBuilder("{'descr': '").append(dtype.descr())
                 .append("', 'fortran_order': False, 'shape': ").append(ShapeText.of(shape)).append(", }");

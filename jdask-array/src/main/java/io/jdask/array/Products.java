@@ -14,6 +14,8 @@ final class Products {
     private Products() {}
 
     static Array matmul(Array a, Array b) {
+        Masks.requireKnown(a, "matmul");
+        Masks.requireKnown(b, "matmul");
         if (a.ndim() != 2 || b.ndim() != 2 || a.shapeRef()[1] != b.shapeRef()[0]) {
             throw new IllegalArgumentException("matmul: shapes " + ShapeText.of(a.shapeRef()) + " and "
                     + ShapeText.of(b.shapeRef()) + " are not aligned"

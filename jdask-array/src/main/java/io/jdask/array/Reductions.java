@@ -106,6 +106,7 @@ final class Reductions {
 
     static Array arg(Array a, int axis, boolean max, boolean skipNan) {
         int ax = Shapes.normalizeAxis(axis, a.ndim());
+        Masks.requireKnown(a, "argmin/argmax");
         String what = (skipNan ? "nan" : "") + (max ? "argmax" : "argmin");
         return tree(a, what, new int[] {ax}, DType.I64, new Plan() {
             @Override
@@ -225,8 +226,10 @@ final class Reductions {
             for (int d = 0; d < nd; d++) {
                 src[d] = Arrays.binarySearch(axes, d) < 0 ? idx[j++] : 0;
             }
-            int[] outShape = Chunks.blockShape(outChunks, idx);
-            return new Task(key, args -> plan.finish((NDArray[]) args[0]).reshape(outShape), Layers.ref(last, src));
+            return new Task(key, args -> {
+                NDArray r = plan.finish((NDArray[]) args[0]);
+                return r.reshape(Shapes.dropAxes(r.shapeRef(), axes));
+            }, Layers.ref(last, src));
         });
     }
 

@@ -7,7 +7,7 @@ final class ShapeText {
     static String of(int[] shape) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(shape[i]);
+            sb.append(i == 0 ? "" : ", ").append(shape[i] < 0 ? "nan" : Integer.toString(shape[i]));
         }
         return sb.append(shape.length == 1 ? ",)" : ")").toString();
     }

@@ -15,6 +15,7 @@ final class Slicing {
     private record Plan(int[] chunks, int[] block, int[][] local) {}
 
     static Array get(Array a, Slice... slices) {
+        Masks.requireKnown(a, "slicing");
         int nd = a.ndim();
         if (slices.length > nd) {
             throw new IllegalArgumentException("too many indices: " + slices.length + " for an array of shape "

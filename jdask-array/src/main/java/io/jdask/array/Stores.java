@@ -119,6 +119,7 @@ final class Stores {
     }
 
     static void toNpy(Array a, Path path) {
+        Masks.requireKnown(a, "toNpy");
         byte[] header = Npy.headerBytes(a.dtype(), a.shapeRef());
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -175,6 +176,7 @@ final class Stores {
     }
 
     static void toStore(Array a, Path dir) {
+        Masks.requireKnown(a, "toStore");
         try {
             Files.createDirectories(dir);
             Map<String, Object> meta = new LinkedHashMap<>();

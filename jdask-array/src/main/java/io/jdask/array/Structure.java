@@ -36,6 +36,7 @@ final class Structure {
     }
 
     static Array rechunk(Array a, int[][] target) {
+        Masks.requireKnown(a, "rechunk");
         if (Arrays.deepEquals(a.chunksRef(), target)) {
             return a;
         }
@@ -107,6 +108,7 @@ final class Structure {
      * output block is one input block with a new shape.
      */
     static Array reshape(Array a, int[] newShape) {
+        Masks.requireKnown(a, "reshape");
         if (Arrays.equals(a.shapeRef(), newShape)) {
             return a;
         }

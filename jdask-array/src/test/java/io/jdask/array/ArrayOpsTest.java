@@ -253,6 +253,83 @@ class ArrayOpsTest {
 
     @ParameterizedTest
     @MethodSource("cases")
+    void booleanSelectionHasUnknownChunksUntilComputed(int rows, int cols, int[] chunks) {
+        double[] d = data(rows, cols, 13);
+        Array x = Array.of(d, new int[] {rows, cols}, chunks);
+        Array firstPositive = x.get(Slice.all(), Slice.index(0)).gt(0.0);
+        Array selected = cols == 0 ? x : x.get(firstPositive);
+        java.util.List<Double> keptRows = new java.util.ArrayList<>();
+        java.util.List<Double> positives = new java.util.ArrayList<>();
+        int kept = 0;
+        for (int i = 0; i < rows; i++) {
+            if (d[i * cols] > 0) {
+                kept++;
+                for (int j = 0; j < cols; j++) {
+                    keptRows.add(d[i * cols + j]);
+                }
+            }
+            for (int j = 0; j < cols; j++) {
+                if (d[i * cols + j] > 0) {
+                    positives.add(d[i * cols + j]);
+                }
+            }
+        }
+        assertThat(selected.shape()[0]).isEqualTo(-1);
+        assertThat(selected.toString()).contains("shape=(nan, " + cols + ")").contains("bytes=nan");
+        assertThatThrownBy(() -> selected.rechunk(2, 2)).hasMessageContaining("computeChunkSizes()");
+        close(selected.compute(), keptRows.stream().mapToDouble(Double::doubleValue).toArray(), kept, cols);
+        close(selected.sum(0).compute(), columnSums(keptRows, cols), cols);
+        Array known = selected.computeChunkSizes();
+        assertThat(known.shape()).containsExactly(kept, cols);
+        close(known.rechunk(2, 2).compute(), keptRows.stream().mapToDouble(Double::doubleValue).toArray(), kept, cols);
+        Array all = x.get(x.gt(0.0));
+        close(all.compute(), positives.stream().mapToDouble(Double::doubleValue).toArray(), positives.size());
+        close(all.computeChunkSizes().cumsum(0).compute(), cumulative(positives), positives.size());
+    }
+
+    static double[] columnSums(java.util.List<Double> flat, int cols) {
+        double[] r = new double[cols];
+        for (int k = 0; k < flat.size(); k++) {
+            r[k % cols] += flat.get(k);
+        }
+        return r;
+    }
+
+    static double[] cumulative(java.util.List<Double> values) {
+        double[] r = new double[values.size()];
+        double acc = 0;
+        for (int k = 0; k < r.length; k++) {
+            acc += values.get(k);
+            r[k] = acc;
+        }
+        return r;
+    }
+
+    @org.junit.jupiter.api.Test
+    void mathFunctionsMatchJavaMath() {
+        long[] ints = {-3, 0, 2, 5, 9};
+        Array x = Array.fromNDArray(NDArray.of(ints), 2);
+        assertThat(ArrayMath.sin(x).dtype()).isEqualTo(DType.F64);
+        assertThat(x.abs().dtype()).isEqualTo(DType.I64);
+        double[] sin = new double[ints.length];
+        double[] floor = new double[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+            sin[i] = Math.sin(ints[i]);
+            floor[i] = Math.floor(ints[i] / 2.0);
+        }
+        close(ArrayMath.sin(x).compute(), sin, 5);
+        close(ArrayMath.floor(x.divide(2)).compute(), floor, 5);
+        close(x.clip(0, 4).compute(), new double[] {0, 0, 2, 4, 4}, 5);
+        close(ArrayMath.isnan(x.astype(DType.F64).divide(x.astype(DType.F64))).astype(DType.F64).compute(),
+                new double[] {0, 1, 0, 0, 0}, 5);
+        NDArray half = Array.fromNDArray(NDArray.of(new double[] {0.5, 1.5, 2.25}), 2).astype(DType.F16).multiply(2).compute();
+        assertThat(half.dtype()).isEqualTo(DType.F16);
+        assertThat(half.toDoubleArray()).containsExactly(1, 3, 4.5);
+        assertThat(NDArray.of(new double[] {1, 2.5, 3, 4}, 2, 2).toString()).isEqualTo("array([[1., 2.5],\n       [3., 4.]])");
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
     void concatenateAndStack(int rows, int cols, int[] chunks) {
         double[] a = data(rows, cols, 8);
         double[] b = data(rows, cols, 9);

@@ -22,9 +22,9 @@ class LinalgTest {
                 np.save('b.npy', rng.standard_normal((23,)))
                 np.save('v.npy', rng.standard_normal((4, 30)))
                 """);
-        Array a = Array.fromNpy(dir.resolve("a.npy"), rowChunk, 3);
-        Array b = Array.fromNpy(dir.resolve("b.npy"), 7);
-        Array v = Array.fromNpy(dir.resolve("v.npy"), 3, 7);
+        Array a = Npy.readArray(dir.resolve("a.npy"), rowChunk, 3);
+        Array b = Npy.readArray(dir.resolve("b.npy"), 7);
+        Array v = Npy.readArray(dir.resolve("v.npy"), 3, 7);
         Linalg.QR qr = Linalg.tsqr(a);
         NDArray q = qr.q().compute();
         NDArray r = qr.r().compute();
@@ -41,15 +41,15 @@ class LinalgTest {
         NDArray vt = svd.vt().compute();
         NDArray us = u.multiply(s.reshape(1, 4));
         assertThat(us.matmul(vt).allClose(a.compute(), 1e-10, 1e-10)).isTrue();
-        svd.s().toNpy(dir.resolve("s.npy"));
-        Linalg.lstsq(a, b).toNpy(dir.resolve("x.npy"));
-        Linalg.cov(v, 1).toNpy(dir.resolve("cov.npy"));
-        Linalg.corrcoef(v).toNpy(dir.resolve("corr.npy"));
-        Linalg.norm(a).toNpy(dir.resolve("fro.npy"));
-        Linalg.norm(a, 1, 0).toNpy(dir.resolve("n1.npy"));
-        Linalg.norm(a, Double.POSITIVE_INFINITY, 1).toNpy(dir.resolve("ninf.npy"));
-        Linalg.norm(a, 3, 0).toNpy(dir.resolve("n3.npy"));
-        a.matmul(v).toNpy(dir.resolve("av.npy"));
+        Npy.write(dir.resolve("s.npy"), svd.s());
+        Npy.write(dir.resolve("x.npy"), Linalg.lstsq(a, b));
+        Npy.write(dir.resolve("cov.npy"), Linalg.cov(v, 1));
+        Npy.write(dir.resolve("corr.npy"), Linalg.corrcoef(v));
+        Npy.write(dir.resolve("fro.npy"), Linalg.norm(a));
+        Npy.write(dir.resolve("n1.npy"), Linalg.norm(a, 1, 0));
+        Npy.write(dir.resolve("ninf.npy"), Linalg.norm(a, Double.POSITIVE_INFINITY, 1));
+        Npy.write(dir.resolve("n3.npy"), Linalg.norm(a, 3, 0));
+        Npy.write(dir.resolve("av.npy"), a.matmul(v));
         NumPy.run(dir, """
                 a, b, v = np.load('a.npy'), np.load('b.npy'), np.load('v.npy')
                 def chk(name, expected):

@@ -50,19 +50,19 @@ class NumPyCrossCheckTest {
                 np.save('y.npy', rng.standard_normal((9,)))
                 """);
         for (int[] ch : new int[][] {{4, 4}, {13, 9}, {1, 5}, {6, 2}}) {
-            Array x = Array.fromNpy(dir.resolve("x.npy"), ch);
-            Array y = Array.fromNpy(dir.resolve("y.npy"), 4);
+            Array x = Npy.readArray(dir.resolve("x.npy"), ch);
+            Array y = Npy.readArray(dir.resolve("y.npy"), 4);
             String s = ch[0] + "_" + ch[1];
-            x.nanmean(0).toNpy(dir.resolve("nanmean0_" + s + ".npy"));
-            x.nanstd(1).toNpy(dir.resolve("nanstd1_" + s + ".npy"));
-            x.nanmax().toNpy(dir.resolve("nanmax_" + s + ".npy"));
-            x.nanargmin(0).toNpy(dir.resolve("nanargmin0_" + s + ".npy"));
-            x.multiply(y).add(1).abs().sqrt().nansum(1).toNpy(dir.resolve("expr_" + s + ".npy"));
-            x.get(Slice.range(1, 12, 3), Slice.indices(8, 0, 8)).toNpy(dir.resolve("slice_" + s + ".npy"));
-            x.nanmin(0).mod(Array.full(DType.F64, 0.7, new int[] {1})).toNpy(dir.resolve("mod_" + s + ".npy"));
-            x.transpose().reshape(3, 39).toNpy(dir.resolve("reshape_" + s + ".npy"));
-            x.toStore(dir.resolve("store_" + s));
-            assertThat(Array.fromStore(dir.resolve("store_" + s)).compute()).isEqualTo(x.compute());
+            Npy.write(dir.resolve("nanmean0_" + s + ".npy"), x.nanmean(0));
+            Npy.write(dir.resolve("nanstd1_" + s + ".npy"), x.nanstd(1));
+            Npy.write(dir.resolve("nanmax_" + s + ".npy"), x.nanmax());
+            Npy.write(dir.resolve("nanargmin0_" + s + ".npy"), x.nanargmin(0));
+            Npy.write(dir.resolve("expr_" + s + ".npy"), x.multiply(y).add(1).abs().sqrt().nansum(1));
+            Npy.write(dir.resolve("slice_" + s + ".npy"), x.get(Slice.range(1, 12, 3), Slice.indices(8, 0, 8)));
+            Npy.write(dir.resolve("mod_" + s + ".npy"), x.nanmin(0).mod(Array.full(DType.F64, 0.7, new int[] {1})));
+            Npy.write(dir.resolve("reshape_" + s + ".npy"), x.transpose().reshape(3, 39));
+            ArrayStore.write(x, dir.resolve("store_" + s));
+            assertThat(ArrayStore.read(dir.resolve("store_" + s)).compute()).isEqualTo(x.compute());
         }
         NumPy.run(dir, """
                 x, y = np.load('x.npy'), np.load('y.npy')
