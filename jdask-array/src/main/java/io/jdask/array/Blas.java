@@ -12,7 +12,29 @@ import org.slf4j.LoggerFactory;
  */
 final class Blas {
     private static final Logger LOG = LoggerFactory.getLogger(Blas.class);
+    /**
+     * netlib's own loader logs (through java.util.logging) every implementation it could not load,
+     * including the optional Vector API one, even when the native library is found. jdask reports
+     * the outcome itself, once, so those messages are kept quiet unless the user configured the logger.
+     */
+    private static final java.util.logging.Logger NETLIB_BLAS = quiet("dev.ludovic.netlib.blas.InstanceBuilder");
+    private static final java.util.logging.Logger NETLIB_LAPACK = quiet("dev.ludovic.netlib.lapack.InstanceBuilder");
     private static final BLAS INSTANCE = load();
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        if (l.getLevel() == null) {
+            l.setLevel(java.util.logging.Level.SEVERE);
+        }
+        return l;
+    }
+
+    /** Makes sure netlib's loader loggers are quieted before LAPACK is first loaded. */
+    static void init() {
+        if (NETLIB_BLAS == null || NETLIB_LAPACK == null) {
+            throw new IllegalStateException("netlib loggers not initialised");
+        }
+    }
 
     private Blas() {}
 

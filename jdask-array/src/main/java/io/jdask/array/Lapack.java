@@ -10,8 +10,21 @@ import org.netlib.util.intW;
 final class Lapack {
     private Lapack() {}
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lapack.class);
+    private static final LAPACK INSTANCE = load();
+
+    private static LAPACK load() {
+        Blas.init();
+        LAPACK l = LAPACK.getInstance();
+        if (!l.getClass().getSimpleName().startsWith("JNI")) {
+            LOG.warn("jdask-array: no native LAPACK found; QR, SVD and lstsq use netlib's Java port ({}), which is "
+                    + "much slower. Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0).", l.getClass().getName());
+        }
+        return l;
+    }
+
     private static LAPACK lapack() {
-        return LAPACK.getInstance();
+        return INSTANCE;
     }
 
     /** Column-major copy of a row-major m x n block. */

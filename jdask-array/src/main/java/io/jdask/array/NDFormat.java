@@ -53,6 +53,22 @@ final class NDFormat {
         sb.append(']');
     }
 
+    /** At most 8 significant digits like NumPy: {@code 2.}, {@code 0.33333333}, {@code 1.7303586e-16}. */
+    static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e16) {
+            return (long) v + ".";
+        }
+        double abs = Math.abs(v);
+        if (abs >= 1e-4 && abs < 1e16) {
+            String s = new java.math.BigDecimal(v).round(new java.math.MathContext(8)).stripTrailingZeros().toPlainString();
+            return s.contains(".") ? s : s + ".";
+        }
+        String e = String.format(java.util.Locale.ROOT, "%.7e", v);
+        int at = e.indexOf('e');
+        String mantissa = e.substring(0, at).replaceAll("0+$", "");
+        return (mantissa.endsWith(".") ? mantissa : mantissa) + e.substring(at);
+    }
+
     private static String element(NDArray a, int i) {
         Object d = a.data();
         return switch (d) {
@@ -67,7 +83,7 @@ final class NDFormat {
                 if (Double.isInfinite(v)) {
                     yield v > 0 ? "inf" : "-inf";
                 }
-                yield v == Math.rint(v) && Math.abs(v) < 1e16 ? (long) v + "." : Double.toString(v);
+                yield number(v);
             }
         };
     }

@@ -326,6 +326,11 @@ class ArrayOpsTest {
         assertThat(half.dtype()).isEqualTo(DType.F16);
         assertThat(half.toDoubleArray()).containsExactly(1, 3, 4.5);
         assertThat(NDArray.of(new double[] {1, 2.5, 3, 4}, 2, 2).toString()).isEqualTo("array([[1., 2.5],\n       [3., 4.]])");
+        assertThat(NDArray.of(new double[] {1.0 / 3, 1.7303585589019027E-16, Double.NaN}).toString())
+                .isEqualTo("array([0.33333333, 1.7303586e-16, nan])");
+        assertThat(NDArray.of(new long[] {1, 2}).astype(DType.I32).toString()).isEqualTo("array([1, 2], dtype=int32)");
+        String big = Array.arange(0, 2000, 1, -1).compute().toString();
+        assertThat(big).isEqualTo("array([0., 1., 2., ..., 1997., 1998., 1999.])");
     }
 
     @ParameterizedTest
