@@ -206,6 +206,21 @@ public final class Array implements Lazy<NDArray> {
         return Joins.stack(arrays, axis);
     }
 
+    /**
+     * NumPy's {@code block} for two levels: each inner list is joined along the last axis, then
+     * the rows along the axis before it.
+     *
+     * @param rows the grid of arrays, row by row
+     * @return the assembled array
+     */
+    public static Array block(List<List<Array>> rows) {
+        List<Array> joined = new ArrayList<>();
+        for (List<Array> row : rows) {
+            joined.add(Joins.concatenate(row, -1));
+        }
+        return Joins.concatenate(joined, Math.max(0, joined.get(0).ndim() - 2));
+    }
+
     private static int[][] chunksFor(int[] shape, DType dtype, int[] chunkSizes) {
         return chunkSizes.length == 0 ? Chunks.auto(shape, dtype) : Chunks.of(shape, chunkSizes);
     }
@@ -776,6 +791,18 @@ public final class Array implements Lazy<NDArray> {
      */
     public Array matmul(Array other) {
         return Products.matmul(this, other);
+    }
+
+    /**
+     * NumPy's {@code tensordot}: sums products over the given axes of both arrays.
+     *
+     * @param other the other array
+     * @param axes axes of this array to contract
+     * @param otherAxes the matching axes of {@code other}, same lengths
+     * @return an array with this array's free axes followed by {@code other}'s
+     */
+    public Array tensordot(Array other, int[] axes, int[] otherAxes) {
+        return Products.tensordot(this, other, axes, otherAxes);
     }
 
     /** @param other the right operand @return the same as {@link #matmul(Array)} for 2-D operands */

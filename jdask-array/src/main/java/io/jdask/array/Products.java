@@ -49,4 +49,69 @@ final class Products {
             }, Arg.many(left), Arg.many(right));
         });
     }
+
+    /**
+     * NumPy's {@code tensordot}: the contracted axes of {@code a} are moved last and those of
+     * {@code b} first, both are reshaped to matrices, multiplied, and the result reshaped to the
+     * free axes of {@code a} followed by those of {@code b}.
+     */
+    static Array tensordot(Array a, Array b, int[] axesA, int[] axesB) {
+        if (axesA.length != axesB.length) {
+            throw new IllegalArgumentException("tensordot: " + axesA.length + " axes of a against " + axesB.length + " of b");
+        }
+        int[] ca = new int[axesA.length];
+        int[] cb = new int[axesB.length];
+        long k = 1;
+        for (int i = 0; i < ca.length; i++) {
+            ca[i] = Shapes.normalizeAxis(axesA[i], a.ndim());
+            cb[i] = Shapes.normalizeAxis(axesB[i], b.ndim());
+            if (a.shapeRef()[ca[i]] != b.shapeRef()[cb[i]]) {
+                throw new IllegalArgumentException("tensordot: shapes " + ShapeText.of(a.shapeRef()) + " and "
+                        + ShapeText.of(b.shapeRef()) + " differ along the contracted axes " + ca[i] + " and " + cb[i]);
+            }
+            k *= a.shapeRef()[ca[i]];
+        }
+        int[] freeA = free(a.ndim(), ca);
+        int[] freeB = free(b.ndim(), cb);
+        int[] permA = concat(freeA, ca);
+        int[] permB = concat(cb, freeB);
+        long m = 1;
+        long n = 1;
+        int[] outShape = new int[freeA.length + freeB.length];
+        for (int i = 0; i < freeA.length; i++) {
+            outShape[i] = a.shapeRef()[freeA[i]];
+            m *= outShape[i];
+        }
+        for (int i = 0; i < freeB.length; i++) {
+            outShape[freeA.length + i] = b.shapeRef()[freeB[i]];
+            n *= outShape[freeA.length + i];
+        }
+        Array left = a.transpose(permA).reshape(Math.toIntExact(m), Math.toIntExact(k));
+        Array right = b.transpose(permB).reshape(Math.toIntExact(k), Math.toIntExact(n));
+        return matmul(left, right).reshape(outShape);
+    }
+
+    private static int[] free(int ndim, int[] contracted) {
+        int[] r = new int[ndim - contracted.length];
+        int j = 0;
+        for (int d = 0; d < ndim; d++) {
+            boolean used = false;
+            for (int c : contracted) {
+                used |= c == d;
+            }
+            if (!used) {
+                if (j == r.length) {
+                    throw new IllegalArgumentException("tensordot: repeated axis in " + java.util.Arrays.toString(contracted));
+                }
+                r[j++] = d;
+            }
+        }
+        return r;
+    }
+
+    private static int[] concat(int[] x, int[] y) {
+        int[] r = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, r, x.length, y.length);
+        return r;
+    }
 }

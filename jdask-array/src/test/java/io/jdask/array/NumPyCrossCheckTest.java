@@ -81,4 +81,25 @@ class NumPyCrossCheckTest {
                     chk('reshape', x.T.reshape(3, 39))
                 """);
     }
+
+    @Test
+    void tensordotAndBlockMatchNumPy() throws Exception {
+        NumPy.run(dir, """
+                rng = np.random.default_rng(9)
+                np.save('a.npy', rng.standard_normal((4, 5, 6)))
+                np.save('b.npy', rng.standard_normal((6, 5, 3)))
+                """);
+        Array a = Npy.readArray(dir.resolve("a.npy"), 3, 2, 4);
+        Array b = Npy.readArray(dir.resolve("b.npy"), 5, 2, 2);
+        Npy.write(dir.resolve("td.npy"), a.tensordot(b, new int[] {1, 2}, new int[] {1, 0}));
+        Array m = a.get(Slice.index(0));
+        Npy.write(dir.resolve("blk.npy"), Array.block(java.util.List.of(java.util.List.of(m, m.multiply(2)),
+                java.util.List.of(m.negative(), m))));
+        NumPy.run(dir, """
+                a, b = np.load('a.npy'), np.load('b.npy')
+                assert np.allclose(np.load('td.npy'), np.tensordot(a, b, axes=([1, 2], [1, 0])))
+                m = a[0]
+                assert np.array_equal(np.load('blk.npy'), np.block([[m, m * 2], [-m, m]]))
+                """);
+    }
 }
