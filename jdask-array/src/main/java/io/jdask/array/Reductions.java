@@ -26,6 +26,17 @@ final class Reductions {
         NDArray[] combine(NDArray[] joined, int[] axes);
 
         NDArray finish(NDArray[] state);
+
+        /**
+         * The chunk state of {@code a op t.T} ({@code op} adding or subtracting) for reductions
+         * that are linear in their input, computed from plain sums of {@code a} and of {@code t}
+         * without forming the transposed sum: {@code sum(a + t.T) = sum(a) + sum'(t).T}.
+         *
+         * @return the state, or null when this reduction is not linear
+         */
+        default NDArray[] chunkOfSum(BinaryOp op, NDArray a, NDArray t, int[] axes) {
+            return null;
+        }
     }
 
     static Array simple(Array a, ReduceOp op, int[] axes) {
@@ -39,6 +50,11 @@ final class Reductions {
             @Override
             public NDArray[] combine(NDArray[] joined, int[] ax) {
                 return new NDArray[] {Reduce.reduce(op.combiner(), joined[0], ax)};
+            }
+
+            @Override
+            public NDArray[] chunkOfSum(BinaryOp binary, NDArray x, NDArray t, int[] ax) {
+                return op == ReduceOp.SUM ? new NDArray[] {Transposed.sumOfTransposed(binary, x, t, ax)} : null;
             }
 
             @Override
@@ -58,6 +74,16 @@ final class Reductions {
                 NDArray total = Reduce.reduce(sum, b.astype(DType.F64), ax);
                 NDArray count = skipNan ? Reduce.reduce(ReduceOp.COUNT, b, ax)
                         : NDArray.full(DType.I64, (double) b.size() / Math.max(1, total.size()), total.shapeRef());
+                return new NDArray[] {total, count};
+            }
+
+            @Override
+            public NDArray[] chunkOfSum(BinaryOp binary, NDArray x, NDArray t, int[] ax) {
+                if (skipNan) {
+                    return null;
+                }
+                NDArray total = Transposed.sumOfTransposed(binary, x, t, ax);
+                NDArray count = NDArray.full(DType.I64, (double) x.size() / Math.max(1, total.size()), total.shapeRef());
                 return new NDArray[] {total, count};
             }
 

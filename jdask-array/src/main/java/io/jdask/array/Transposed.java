@@ -44,6 +44,12 @@ final class Transposed {
      * cache-sized buffer, reduced with the plan's chunk step, and the strips' states are joined.
      */
     static NDArray[] reduce(BinaryOp op, NDArray a, NDArray t, Reductions.Plan plan, int[] axes, int[] offset) {
+        if (op == BinaryOp.ADD || op == BinaryOp.SUBTRACT) {
+            NDArray[] linear = plan.chunkOfSum(op, a, t, axes);
+            if (linear != null) {
+                return linear;
+            }
+        }
         int rows = a.shapeRef()[0];
         if (rows <= STRIP_ROWS) {
             return plan.chunk(apply(op, a, t, 0, rows), axes, offset);
@@ -65,6 +71,21 @@ final class Transposed {
             joined[p] = Blocks.concatGrid(blocks, new int[] {states.size(), 1});
         }
         return alongRows ? plan.combine(joined, axes) : joined;
+    }
+
+    /**
+     * @return {@code sum(a op t.T)} over {@code axes}, dimensions kept, as {@code sum(a) op sum(t).T}
+     *     with {@code t} summed over the mirrored axes: two contiguous passes, no transposed access
+     */
+    static NDArray sumOfTransposed(BinaryOp op, NDArray a, NDArray t, int[] axes) {
+        int[] mirrored = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            mirrored[i] = 1 - axes[i];
+        }
+        java.util.Arrays.sort(mirrored);
+        NDArray sa = Reduce.reduce(ReduceOp.SUM, a, axes);
+        NDArray st = Reduce.reduce(ReduceOp.SUM, t, mirrored).transpose();
+        return Elementwise.binary(op, sa, st);
     }
 
     /** @return rows {@code [r0, r1)} of {@code a op t.T}, walked in square tiles so both operands stay cached */

@@ -365,6 +365,37 @@ class ArrayOpsTest {
         close(x.add(x.transpose()).compute(), sum, n, n);
         close(x.subtract(x.transpose()).compute(), diff, n, n);
         close(x.add(x.transpose()).mean(0).compute(), colMean, n);
+        double[] rowSumDiff = new double[n];
+        double total = 0;
+        double[] colMax = new double[n];
+        java.util.Arrays.fill(colMax, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                rowSumDiff[i] += diff[i * n + j];
+                total += sum[i * n + j];
+                colMax[j] = Math.max(colMax[j], sum[i * n + j]);
+            }
+        }
+        close(x.subtract(x.transpose()).sum(1).compute(), rowSumDiff, n);
+        close(x.add(x.transpose()).sum().compute(), new double[] {total});
+        close(x.add(x.transpose()).max(0).compute(), colMax, n);
+        close(x.add(x.transpose()).var(0).compute(), columnVariances(sum, n), n);
+    }
+
+    static double[] columnVariances(double[] m, int n) {
+        double[] mean = new double[n];
+        double[] var = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                mean[j] += m[i * n + j] / n;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                var[j] += (m[i * n + j] - mean[j]) * (m[i * n + j] - mean[j]) / n;
+            }
+        }
+        return var;
     }
 
     @org.junit.jupiter.api.Test

@@ -17,13 +17,17 @@ import java.util.function.DoubleSupplier;
  * {@code bench_a_gemm.py}: the same workloads, timed the same way (median of repeats after one
  * warm-up), printing {@code RESULT | workload | size | tool | seconds | throughput | notes} lines.
  *
- * <p>The memory-bandwidth bound for the persisted sum is measured here, in the same run: every
- * thread streams over its share of the same persisted blocks with an 8-accumulator loop and no
- * task graph; that rate is the most any reduction of those blocks can reach on this machine.
+ * <p>The memory-bandwidth bound for the persisted sum is measured here, in the same run: the same
+ * data, copied out as row strips of one block's height, is summed by one plain thread per core
+ * with an 8-accumulator loop and no task graph; that rate is the most a reduction of that much
+ * data can reach on this machine.
  *
  * <pre>
  * ./mvnw -q -B -DskipTests package -pl jdask-benchmarks -am
  * java -Xmx12g $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.ArrayRunner [n] [chunk] [mm-n] [repeats]
+ * </pre>
+ * (n = 0 runs only the matrix products.)
+ * <pre>
  * </pre>
  */
 public final class ArrayRunner {
@@ -35,6 +39,13 @@ public final class ArrayRunner {
         int c = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         int mm = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        if (n > 0) {
+            arrays(n, c, repeats);
+        }
+        products(c, mm, repeats);
+    }
+
+    private static void arrays(int n, int c, int repeats) throws Exception {
         double gb = (double) n * n * 8 / 1e9;
         String size = n + "x" + n + " f64 (" + String.format(Locale.ROOT, "%.1f", gb) + " GB), chunks " + c;
         Array x = Array.random(Array.shape(n, n), Array.chunks(c, c), 42);
@@ -51,19 +62,22 @@ public final class ArrayRunner {
         t = median(repeats, () -> xp.sum().compute().scalar());
         report("d array x.sum()", size, "jdask threads, persisted x", t, gb / t + " GB/s");
         double bound = bandwidth(xp, repeats);
-        report("d array memory bound", size, "plain Java threads streaming the persisted blocks", gb / bound, bound + " GB/s");
+        report("d array memory bound", size, "plain Java threads summing the same data (no graph)", gb / bound, bound + " GB/s");
         t = median(repeats, () -> xp.add(xp.transpose()).mean(0).compute().getDouble(0));
         report("d array (x + x.T).mean(axis=0)", size, "jdask threads, persisted x", t, gb / t + " GB/s (of x)");
+    }
 
+    private static void products(int c, int mm, int repeats) {
+        String blas = System.getenv("OPENBLAS_NUM_THREADS") == null ? "" : ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS");
         Array y = Array.random(Array.shape(mm, mm), Array.chunks(c, c), 7).persist();
         double flops = 2.0 * mm * mm * (double) mm;
-        t = median(repeats, () -> y.matmul(y).sum().compute().scalar());
-        report("d array (y @ y).sum()", mm + "x" + mm + " f64, chunks " + c, "jdask threads, persisted y", t,
+        double t = median(repeats, () -> y.matmul(y).sum().compute().scalar());
+        report("d array (y @ y).sum()", mm + "x" + mm + " f64, chunks " + c, "jdask threads, persisted y" + blas, t,
                 flops / t / 1e9 + " GFLOP/s");
         int g = 4000;
         NDArray a = Array.random(Array.shape(g, g), Array.chunks(-1, -1), 1).compute();
         t = median(repeats, () -> a.matmul(a).getDouble(0, 0));
-        report("a gemm", g + "x" + g + " f64", "jdask NDArray.matmul (BLAS)", t, 2.0 * g * g * g / t / 1e9 + " GFLOP/s");
+        report("a gemm", g + "x" + g + " f64", "jdask NDArray.matmul (BLAS)" + blas, t, 2.0 * g * g * g / t / 1e9 + " GFLOP/s");
     }
 
     private static int[][] ones(int[][] chunks) {
@@ -78,10 +92,9 @@ public final class ArrayRunner {
     /** GB/s of summing all persisted blocks with one plain thread per core, no task graph. */
     private static double bandwidth(Array xp, int repeats) throws Exception {
         List<double[]> blocks = new ArrayList<>();
-        NDArray whole = null;
+        int rows = xp.chunkSizes()[0][0];
         for (int i = 0; i < xp.chunkSizes()[0].length; i++) {
-            whole = xp.get(io.jdask.array.Slice.range(i * xp.chunkSizes()[0][0], (i + 1) * xp.chunkSizes()[0][0])).compute();
-            blocks.add(whole.toDoubleArray());
+            blocks.add(xp.get(io.jdask.array.Slice.range(i * rows, (i + 1) * rows)).compute().toDoubleArray());
         }
         int threads = Runtime.getRuntime().availableProcessors();
         long bytes = 0;
