@@ -1,0 +1,111 @@
+package io.jdask.array;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Matrix products through BLAS: the system's native library (OpenBLAS) when netlib finds one,
+ * else netlib's pure-Java implementation, announced by one warning.
+ */
+final class Blas {
+    private static final Logger LOG = LoggerFactory.getLogger(Blas.class);
+    /**
+     * netlib's own loader logs (through java.util.logging) every implementation it could not load,
+     * including the optional Vector API one, even when the native library is found. jdask reports
+     * the outcome itself, once, so those messages are kept quiet unless the user configured the logger.
+     */
+    private static final java.util.logging.Logger NETLIB_BLAS = quiet("dev.ludovic.netlib.blas.InstanceBuilder");
+    private static final java.util.logging.Logger NETLIB_LAPACK = quiet("dev.ludovic.netlib.lapack.InstanceBuilder");
+    private static final BLAS INSTANCE = load();
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+        if (l.getLevel() == null) {
+            l.setLevel(java.util.logging.Level.SEVERE);
+        }
+        return l;
+    }
+
+    /** Makes sure netlib's loader loggers are quieted before LAPACK is first loaded. */
+    static void init() {
+        if (NETLIB_BLAS == null || NETLIB_LAPACK == null) {
+            throw new IllegalStateException("netlib loggers not initialised");
+        }
+    }
+
+    private Blas() {}
+
+    private static BLAS load() {
+        try {
+            return NativeBLAS.getInstance();
+        } catch (Throwable e) {
+            LOG.warn("jdask-array: no native BLAS found ({}); matrix products use netlib's pure-Java BLAS, "
+                    + "which is 20-50x slower. Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0) "
+                    + "and run with --enable-native-access=ALL-UNNAMED.", e.getMessage());
+            return JavaBLAS.getInstance();
+        }
+    }
+
+    /** @return the BLAS implementation's class name (which one was found) */
+    static String implementation() {
+        return INSTANCE.getClass().getName();
+    }
+
+    /**
+     * Row-major {@code c (m x n) = a (m x k) @ b (k x n) + beta * c}, in column-major terms
+     * {@code c^T = b^T a^T}.
+     */
+    static void gemm(double[] a, double[] b, double[] c, int m, int n, int k, double beta) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (beta == 0) {
+                java.util.Arrays.fill(c, 0, m * n, 0);
+            }
+            return;
+        }
+        INSTANCE.dgemm("N", "N", n, m, k, 1.0, b, n, a, k, beta, c, n);
+    }
+
+    /** The float32 version of {@link #gemm(double[], double[], double[], int, int, int, double)}. */
+    static void gemm(float[] a, float[] b, float[] c, int m, int n, int k, float beta) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (beta == 0) {
+                java.util.Arrays.fill(c, 0, m * n, 0);
+            }
+            return;
+        }
+        INSTANCE.sgemm("N", "N", n, m, k, 1.0f, b, n, a, k, beta, c, n);
+    }
+
+    /**
+     * 2-D matrix product of two blocks, accumulated into {@code acc} when it is not null.
+     *
+     * @return {@code acc} (or a new buffer) holding {@code acc + a @ b}
+     */
+    static NDArray matmul(NDArray a, NDArray b, NDArray acc) {
+        int m = a.shapeRef()[0];
+        int k = a.shapeRef()[1];
+        int n = b.shapeRef()[1];
+        if (b.shapeRef()[0] != k) {
+            throw new IllegalArgumentException("matmul: shapes " + ShapeText.of(a.shapeRef()) + " and "
+                    + ShapeText.of(b.shapeRef()) + " are not aligned (" + k + " != " + b.shapeRef()[0] + ")");
+        }
+        DType t = DType.promote(a.dtype(), b.dtype());
+        if (t == DType.F32 || t == DType.F16) {
+            float[] c = acc == null ? new float[m * n] : (float[]) acc.data();
+            gemm(Storage.asFloats(a.data()), Storage.asFloats(b.data()), c, m, n, k, acc == null ? 0f : 1f);
+            return new NDArray(DType.F32, new int[] {m, n}, c);
+        }
+        double[] c = acc == null ? new double[m * n] : (double[]) acc.data();
+        gemm(Storage.asDoubles(a.data()), Storage.asDoubles(b.data()), c, m, n, k, acc == null ? 0 : 1);
+        return new NDArray(DType.F64, new int[] {m, n}, c);
+    }
+}
