@@ -4,9 +4,6 @@ import io.jdask.Delayed;
 import io.jdask.Lazy;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
-import io.jdask.graph.Literal;
-import io.jdask.graph.Node;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -110,7 +107,7 @@ public final class Array implements Lazy<NDArray> {
      * @return an array whose blocks are filled when computed
      */
     public static Array full(DType dtype, double value, int[] shape, int... chunkSizes) {
-        return Creation.full(dtype, value, shape, chunksFor(shape, dtype, chunkSizes));
+        return Creation.full(dtype, value, shape, Creation.chunksFor(shape, dtype, chunkSizes));
     }
 
     /**
@@ -214,15 +211,7 @@ public final class Array implements Lazy<NDArray> {
      * @return the assembled array
      */
     public static Array block(List<List<Array>> rows) {
-        List<Array> joined = new ArrayList<>();
-        for (List<Array> row : rows) {
-            joined.add(Joins.concatenate(row, -1));
-        }
-        return Joins.concatenate(joined, Math.max(0, joined.get(0).ndim() - 2));
-    }
-
-    private static int[][] chunksFor(int[] shape, DType dtype, int[] chunkSizes) {
-        return chunkSizes.length == 0 ? Chunks.auto(shape, dtype) : Chunks.of(shape, chunkSizes);
+        return Joins.block(rows);
     }
 
     // ---------------------------------------------------------------- metadata
@@ -290,36 +279,17 @@ public final class Array implements Lazy<NDArray> {
 
     @Override
     public List<Key> keys() {
-        List<int[]> idx = Chunks.indices(Chunks.grid(chunks));
-        List<Key> keys = new ArrayList<>(idx.size());
-        for (int[] i : idx) {
-            keys.add(Key.of(name, i));
-        }
-        return keys;
+        return Assembly.keys(name, chunks);
     }
 
     @Override
     public NDArray assemble(List<Object> results) {
-        List<NDArray> blocks = new ArrayList<>(results.size());
-        for (Object r : results) {
-            blocks.add((NDArray) r);
-        }
-        if (blocks.isEmpty()) {
-            return NDArray.zeros(dtype, shape);
-        }
-        return Blocks.concatGrid(blocks, Chunks.grid(chunks)).astype(dtype);
+        return Assembly.assemble(results, chunks, dtype);
     }
 
     @Override
     public Array rebuild(Map<Key, Object> results) {
-        List<Node> nodes = new ArrayList<>();
-        for (Key k : keys()) {
-            if (!results.containsKey(k)) {
-                throw new IllegalArgumentException("no result for " + k + " to rebuild from");
-            }
-            nodes.add(new Literal(k, results.get(k)));
-        }
-        return new Array(name, Graph.of(nodes, List.of()), chunks, dtype);
+        return Assembly.rebuild(this, results);
     }
 
     /** @return this array with its blocks computed and held in memory (a graph of literals) */
@@ -510,11 +480,7 @@ public final class Array implements Lazy<NDArray> {
      * @return values limited to {@code [min, max]}
      */
     public Array clip(double min, double max) {
-        return Blockwise.scalar(BinaryOp.MAXIMUM, this, min, false).pipeScalar(BinaryOp.MINIMUM, max);
-    }
-
-    private Array pipeScalar(BinaryOp op, double v) {
-        return Blockwise.scalar(op, this, v, false);
+        return Blockwise.scalar(BinaryOp.MINIMUM, Blockwise.scalar(BinaryOp.MAXIMUM, this, min, false), max, false);
     }
 
     /**
@@ -691,11 +657,7 @@ public final class Array implements Lazy<NDArray> {
 
     /** @return the transpose (axes reversed) */
     public Array transpose() {
-        int[] perm = new int[shape.length];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = perm.length - 1 - i;
-        }
-        return transpose(perm);
+        return transpose(Structure.reversedAxes(shape.length));
     }
 
     /** @param axes a permutation of the dimensions @return the array with its dimensions permuted */
@@ -705,15 +667,7 @@ public final class Array implements Lazy<NDArray> {
 
     /** @param a one axis @param b another @return the array with the two axes swapped */
     public Array swapaxes(int a, int b) {
-        int[] perm = new int[shape.length];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
-        }
-        int x = Shapes.normalizeAxis(a, shape.length);
-        int y = Shapes.normalizeAxis(b, shape.length);
-        perm[x] = y;
-        perm[y] = x;
-        return transpose(perm);
+        return transpose(Structure.swappedAxes(shape.length, a, b));
     }
 
     /**
@@ -813,19 +767,6 @@ public final class Array implements Lazy<NDArray> {
     /** Dask-like summary: shape, dtype, chunks, number of tasks and bytes. */
     @Override
     public String toString() {
-        int tasks = graph.materialize().size();
-        return "jdask.Array<" + Key.prefixOf(name) + ", shape=" + ShapeText.of(shape) + ", dtype=" + dtype.numpyName()
-                + ", chunksize=" + ShapeText.of(maxChunk()) + ", chunks=" + ShapeText.of(chunks) + ", tasks=" + tasks
-                + ", bytes=" + (nbytes() < 0 ? "nan" : Long.toString(nbytes())) + ">";
-    }
-
-    private int[] maxChunk() {
-        int[] m = new int[chunks.length];
-        for (int d = 0; d < chunks.length; d++) {
-            for (int c : chunks[d]) {
-                m[d] = Math.max(m[d], c);
-            }
-        }
-        return m;
+        return Assembly.describe(this);
     }
 }
