@@ -523,6 +523,35 @@ public final class Array implements Lazy<NDArray> {
         return Blockwise.mapBlocks(this, fn, outType, outChunks);
     }
 
+    /**
+     * Dask's general {@code blockwise} with index notation, e.g. {@code blockwise(fn, "ij", x, "ij", y, "ji")}.
+     * Each input dimension is named by a letter; blocks are matched by letter (their chunks along a
+     * shared letter must be equal), and letters missing from the output are contracted: the function
+     * then gets, for that input, the list of its blocks along them. The dtype is the inputs' promoted
+     * one and the chunks come from the inputs' chunks along the output's letters.
+     *
+     * @param fn the function of each output block's input blocks (serializable)
+     * @param outIndex one letter per output dimension, each naming some input dimension
+     * @param arraysAndIndices pairs of an {@link Array} and its index string, one letter per dimension
+     * @return the array of the function's blocks
+     * @throws IllegalArgumentException naming both arrays' chunks when they differ along a shared letter
+     */
+    public static Array blockwise(BlocksFunction fn, String outIndex, Object... arraysAndIndices) {
+        return Indexed.blockwise(fn, null, null, outIndex, arraysAndIndices);
+    }
+
+    /**
+     * @param fn the function (serializable)
+     * @param outType the dtype of the blocks it returns
+     * @param outChunks the output chunks (same number of blocks per dimension as the inputs give); null to derive them
+     * @param outIndex one letter per output dimension
+     * @param arraysAndIndices pairs of an {@link Array} and its index string
+     * @return the array of the function's blocks, as {@link #blockwise(BlocksFunction, String, Object...)}
+     */
+    public static Array blockwise(BlocksFunction fn, DType outType, int[][] outChunks, String outIndex, Object... arraysAndIndices) {
+        return Indexed.blockwise(fn, outType, outChunks, outIndex, arraysAndIndices);
+    }
+
     // ---------------------------------------------------------------- reductions
 
     /** @param axes axes to reduce; none for all @return sums (integers and bools sum to int64) */
