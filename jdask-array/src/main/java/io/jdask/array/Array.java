@@ -251,12 +251,7 @@ public final class Array implements Lazy<NDArray> {
 
     /** @return the number of elements; -1 while a chunk length is unknown (after boolean selection) */
     public long size() {
-        for (int d : shape) {
-            if (d < 0) {
-                return -1;
-            }
-        }
-        return Layout.size(shape);
+        return Layout.knownSize(shape);
     }
 
     /** @return the bytes the computed array will hold; -1 while a chunk length is unknown */
@@ -680,6 +675,16 @@ public final class Array implements Lazy<NDArray> {
     /** @param axis the axis @return running products along it (integers and bools give int64) */
     public Array cumprod(int axis) {
         return Cumulative.scan(this, axis, true);
+    }
+
+    /** @param axis the axis @return running sums along it, NaN counted as zero (NumPy's {@code nancumsum}) */
+    public Array nancumsum(int axis) {
+        return Cumulative.scan(this, axis, false, true);
+    }
+
+    /** @param axis the axis @return running products along it, NaN counted as one (NumPy's {@code nancumprod}) */
+    public Array nancumprod(int axis) {
+        return Cumulative.scan(this, axis, true, true);
     }
 
     // ---------------------------------------------------------------- structure
