@@ -72,6 +72,36 @@ class BlockwiseIndexTest {
     }
 
     @org.junit.jupiter.api.Test
+    void twoContractedLettersGiveNestedLists() {
+        double[] a = ArrayOpsTest.data(3, 20, 7);
+        Array x = Array.of(a, new int[] {3, 4, 5}, 2, 3, 2);
+        Array sums = Array.blockwise(blocks -> {
+            List<?> alongJ = (List<?>) blocks.get(0);
+            assertThat(alongJ).hasSize(2);
+            double[] acc = null;
+            for (Object alongK : alongJ) {
+                assertThat((List<?>) alongK).hasSize(3);
+                for (Object b : (List<?>) alongK) {
+                    NDArray s = ((NDArray) b).sum(1, 2);
+                    double[] v = s.toDoubleArray();
+                    if (acc == null) {
+                        acc = new double[v.length];
+                    }
+                    for (int i = 0; i < v.length; i++) {
+                        acc[i] += v[i];
+                    }
+                }
+            }
+            return NDArray.of(acc, acc.length);
+        }, "i", x, "ijk");
+        double[] expected = new double[3];
+        for (int i = 0; i < 60; i++) {
+            expected[i / 20] += a[i];
+        }
+        ArrayOpsTest.close(sums.compute(), expected, 3);
+    }
+
+    @org.junit.jupiter.api.Test
     void givenTypeAndChunks() {
         Array x = Array.of(new double[] {1, 2, 3, 4, 5, 6}, new int[] {6}, 4);
         Array sums = Array.blockwise(blocks -> NDArray.full(DType.I64, ((NDArray) blocks.get(0)).toDoubleArray().length, 1),
