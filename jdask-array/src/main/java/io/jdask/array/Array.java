@@ -4,9 +4,6 @@ import io.jdask.Delayed;
 import io.jdask.Lazy;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
-import io.jdask.graph.Literal;
-import io.jdask.graph.Node;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -110,7 +107,7 @@ public final class Array implements Lazy<NDArray> {
      * @return an array whose blocks are filled when computed
      */
     public static Array full(DType dtype, double value, int[] shape, int... chunkSizes) {
-        return Creation.full(dtype, value, shape, chunksFor(shape, dtype, chunkSizes));
+        return Creation.full(dtype, value, shape, Creation.chunksFor(shape, dtype, chunkSizes));
     }
 
     /**
@@ -214,15 +211,7 @@ public final class Array implements Lazy<NDArray> {
      * @return the assembled array
      */
     public static Array block(List<List<Array>> rows) {
-        List<Array> joined = new ArrayList<>();
-        for (List<Array> row : rows) {
-            joined.add(Joins.concatenate(row, -1));
-        }
-        return Joins.concatenate(joined, Math.max(0, joined.get(0).ndim() - 2));
-    }
-
-    private static int[][] chunksFor(int[] shape, DType dtype, int[] chunkSizes) {
-        return chunkSizes.length == 0 ? Chunks.auto(shape, dtype) : Chunks.of(shape, chunkSizes);
+        return Joins.block(rows);
     }
 
     // ---------------------------------------------------------------- metadata
@@ -262,12 +251,7 @@ public final class Array implements Lazy<NDArray> {
 
     /** @return the number of elements; -1 while a chunk length is unknown (after boolean selection) */
     public long size() {
-        for (int d : shape) {
-            if (d < 0) {
-                return -1;
-            }
-        }
-        return Layout.size(shape);
+        return Layout.knownSize(shape);
     }
 
     /** @return the bytes the computed array will hold; -1 while a chunk length is unknown */
@@ -290,36 +274,17 @@ public final class Array implements Lazy<NDArray> {
 
     @Override
     public List<Key> keys() {
-        List<int[]> idx = Chunks.indices(Chunks.grid(chunks));
-        List<Key> keys = new ArrayList<>(idx.size());
-        for (int[] i : idx) {
-            keys.add(Key.of(name, i));
-        }
-        return keys;
+        return Assembly.keys(name, chunks);
     }
 
     @Override
     public NDArray assemble(List<Object> results) {
-        List<NDArray> blocks = new ArrayList<>(results.size());
-        for (Object r : results) {
-            blocks.add((NDArray) r);
-        }
-        if (blocks.isEmpty()) {
-            return NDArray.zeros(dtype, shape);
-        }
-        return Blocks.concatGrid(blocks, Chunks.grid(chunks)).astype(dtype);
+        return Assembly.assemble(results, chunks, dtype);
     }
 
     @Override
     public Array rebuild(Map<Key, Object> results) {
-        List<Node> nodes = new ArrayList<>();
-        for (Key k : keys()) {
-            if (!results.containsKey(k)) {
-                throw new IllegalArgumentException("no result for " + k + " to rebuild from");
-            }
-            nodes.add(new Literal(k, results.get(k)));
-        }
-        return new Array(name, Graph.of(nodes, List.of()), chunks, dtype);
+        return Assembly.rebuild(this, results);
     }
 
     /** @return this array with its blocks computed and held in memory (a graph of literals) */
@@ -510,11 +475,7 @@ public final class Array implements Lazy<NDArray> {
      * @return values limited to {@code [min, max]}
      */
     public Array clip(double min, double max) {
-        return Blockwise.scalar(BinaryOp.MAXIMUM, this, min, false).pipeScalar(BinaryOp.MINIMUM, max);
-    }
-
-    private Array pipeScalar(BinaryOp op, double v) {
-        return Blockwise.scalar(op, this, v, false);
+        return Blockwise.scalar(BinaryOp.MINIMUM, Blockwise.scalar(BinaryOp.MAXIMUM, this, min, false), max, false);
     }
 
     /**
@@ -555,6 +516,35 @@ public final class Array implements Lazy<NDArray> {
      */
     public Array mapBlocks(BlockFunction fn, DType outType, int[][] outChunks) {
         return Blockwise.mapBlocks(this, fn, outType, outChunks);
+    }
+
+    /**
+     * Dask's general {@code blockwise} with index notation, e.g. {@code blockwise(fn, "ij", x, "ij", y, "ji")}.
+     * Each input dimension is named by a letter; blocks are matched by letter (their chunks along a
+     * shared letter must be equal), and letters missing from the output are contracted: the function
+     * then gets, for that input, the list of its blocks along them. The dtype is the inputs' promoted
+     * one and the chunks come from the inputs' chunks along the output's letters.
+     *
+     * @param fn the function of each output block's input blocks (serializable)
+     * @param outIndex one letter per output dimension, each naming some input dimension
+     * @param arraysAndIndices pairs of an {@link Array} and its index string, one letter per dimension
+     * @return the array of the function's blocks
+     * @throws IllegalArgumentException naming both arrays' chunks when they differ along a shared letter
+     */
+    public static Array blockwise(BlocksFunction fn, String outIndex, Object... arraysAndIndices) {
+        return Indexed.blockwise(fn, null, null, outIndex, arraysAndIndices);
+    }
+
+    /**
+     * @param fn the function (serializable)
+     * @param outType the dtype of the blocks it returns
+     * @param outChunks the output chunks (same number of blocks per dimension as the inputs give); null to derive them
+     * @param outIndex one letter per output dimension
+     * @param arraysAndIndices pairs of an {@link Array} and its index string
+     * @return the array of the function's blocks, as {@link #blockwise(BlocksFunction, String, Object...)}
+     */
+    public static Array blockwise(BlocksFunction fn, DType outType, int[][] outChunks, String outIndex, Object... arraysAndIndices) {
+        return Indexed.blockwise(fn, outType, outChunks, outIndex, arraysAndIndices);
     }
 
     // ---------------------------------------------------------------- reductions
@@ -687,15 +677,21 @@ public final class Array implements Lazy<NDArray> {
         return Cumulative.scan(this, axis, true);
     }
 
+    /** @param axis the axis @return running sums along it, NaN counted as zero (NumPy's {@code nancumsum}) */
+    public Array nancumsum(int axis) {
+        return Cumulative.scan(this, axis, false, true);
+    }
+
+    /** @param axis the axis @return running products along it, NaN counted as one (NumPy's {@code nancumprod}) */
+    public Array nancumprod(int axis) {
+        return Cumulative.scan(this, axis, true, true);
+    }
+
     // ---------------------------------------------------------------- structure
 
     /** @return the transpose (axes reversed) */
     public Array transpose() {
-        int[] perm = new int[shape.length];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = perm.length - 1 - i;
-        }
-        return transpose(perm);
+        return transpose(Structure.reversedAxes(shape.length));
     }
 
     /** @param axes a permutation of the dimensions @return the array with its dimensions permuted */
@@ -705,15 +701,7 @@ public final class Array implements Lazy<NDArray> {
 
     /** @param a one axis @param b another @return the array with the two axes swapped */
     public Array swapaxes(int a, int b) {
-        int[] perm = new int[shape.length];
-        for (int i = 0; i < perm.length; i++) {
-            perm[i] = i;
-        }
-        int x = Shapes.normalizeAxis(a, shape.length);
-        int y = Shapes.normalizeAxis(b, shape.length);
-        perm[x] = y;
-        perm[y] = x;
-        return transpose(perm);
+        return transpose(Structure.swappedAxes(shape.length, a, b));
     }
 
     /**
@@ -813,19 +801,6 @@ public final class Array implements Lazy<NDArray> {
     /** Dask-like summary: shape, dtype, chunks, number of tasks and bytes. */
     @Override
     public String toString() {
-        int tasks = graph.materialize().size();
-        return "jdask.Array<" + Key.prefixOf(name) + ", shape=" + ShapeText.of(shape) + ", dtype=" + dtype.numpyName()
-                + ", chunksize=" + ShapeText.of(maxChunk()) + ", chunks=" + ShapeText.of(chunks) + ", tasks=" + tasks
-                + ", bytes=" + (nbytes() < 0 ? "nan" : Long.toString(nbytes())) + ">";
-    }
-
-    private int[] maxChunk() {
-        int[] m = new int[chunks.length];
-        for (int d = 0; d < chunks.length; d++) {
-            for (int c : chunks[d]) {
-                m[d] = Math.max(m[d], c);
-            }
-        }
-        return m;
+        return Assembly.describe(this);
     }
 }

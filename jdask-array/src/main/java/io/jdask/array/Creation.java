@@ -174,4 +174,9 @@ final class Creation {
         }, Arg.ref(value.key()));
         return new Array(name, Graph.of(List.of(t), List.of(value.graph())), chunks, dtype);
     }
+
+    /** Explicit chunk lengths, or automatic chunks of {@code array.chunk-size} when none are given. */
+    static int[][] chunksFor(int[] shape, DType dtype, int[] chunkSizes) {
+        return chunkSizes.length == 0 ? Chunks.auto(shape, dtype) : Chunks.of(shape, chunkSizes);
+    }
 }

@@ -17,13 +17,22 @@ final class Cumulative {
     private Cumulative() {}
 
     static Array scan(Array a, int axis, boolean product) {
+        return scan(a, axis, product, false);
+    }
+
+    /** With {@code nan}, NaN counts as 0 in sums and 1 in products, like NumPy's {@code nancumsum/nancumprod}. */
+    static Array scan(Array a, int axis, boolean product, boolean nan) {
         int ax = Shapes.normalizeAxis(axis, a.ndim());
         Masks.requireKnown(a, "cumsum/cumprod");
         DType out = a.dtype().isFloat() ? a.dtype() : DType.I64;
-        String kind = product ? "cumprod" : "cumsum";
+        String kind = (nan ? "nan" : "") + (product ? "cumprod" : "cumsum");
+        boolean skipNan = nan && a.dtype().isFloat();
         BinaryOp combine = product ? BinaryOp.MULTIPLY : BinaryOp.ADD;
         Array local = Layers.layer(Layers.name(kind + "-local", a, ax), a.chunksRef(), out, List.of(a),
-                (key, idx) -> new Task(key, args -> block((NDArray) args[0], ax, product, out), Layers.ref(a, idx)));
+                (key, idx) -> new Task(key, args -> {
+                    NDArray x = (NDArray) args[0];
+                    return block(skipNan ? nanToIdentity(x, product) : x, ax, product, out);
+                }, Layers.ref(a, idx)));
         // carry(k) = carry(k-1) op last slice of local(k-1); carry(0) = identity
         String carryName = Layers.name(kind + "-carry", local);
         int[][] carryChunks = Chunks.copy(a.chunksRef());
@@ -58,6 +67,19 @@ final class Cumulative {
         int[] start = new int[block.ndim()];
         start[ax] = len - 1;
         return Blocks.region(block, start, shape);
+    }
+
+    /** A float block with its NaNs replaced by 1 (products) or 0 (sums). */
+    private static NDArray nanToIdentity(NDArray a, boolean product) {
+        double[] x = Storage.asDoubles(a.data());
+        double[] r = x == a.data() ? x.clone() : x;
+        double identity = product ? 1 : 0;
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] != r[i]) {
+                r[i] = identity;
+            }
+        }
+        return new NDArray(DType.F64, a.shapeRef().clone(), r).astype(a.dtype());
     }
 
     /** The running sum or product of one block along {@code ax}. */

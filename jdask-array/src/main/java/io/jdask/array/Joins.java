@@ -92,4 +92,13 @@ final class Joins {
         }
         return concatenate(expanded, ax);
     }
+
+    /** NumPy's {@code block} for two levels: rows joined along the last axis, then along the one before. */
+    static Array block(List<List<Array>> rows) {
+        List<Array> joined = new ArrayList<>();
+        for (List<Array> row : rows) {
+            joined.add(concatenate(row, -1));
+        }
+        return concatenate(joined, Math.max(0, joined.get(0).ndim() - 2));
+    }
 }

@@ -171,4 +171,14 @@ final class Layout {
         }
         return r;
     }
+
+    /** @return the number of elements, or -1 when a length is unknown (negative) */
+    static long knownSize(int[] shape) {
+        for (int d : shape) {
+            if (d < 0) {
+                return -1;
+            }
+        }
+        return size(shape);
+    }
 }

@@ -172,4 +172,26 @@ final class Structure {
         }
         return a / x * b;
     }
+
+    /** @return the permutation reversing {@code ndim} axes */
+    static int[] reversedAxes(int ndim) {
+        int[] perm = new int[ndim];
+        for (int i = 0; i < ndim; i++) {
+            perm[i] = ndim - 1 - i;
+        }
+        return perm;
+    }
+
+    /** @return the identity permutation with axes {@code a} and {@code b} swapped */
+    static int[] swappedAxes(int ndim, int a, int b) {
+        int[] perm = new int[ndim];
+        for (int i = 0; i < ndim; i++) {
+            perm[i] = i;
+        }
+        int x = Shapes.normalizeAxis(a, ndim);
+        int y = Shapes.normalizeAxis(b, ndim);
+        perm[x] = y;
+        perm[y] = x;
+        return perm;
+    }
 }
