@@ -34,18 +34,23 @@ final class ValueFormat {
     }
 
     /**
-     * Formats the given rows of a column the way pandas prints a frame: floats with a common number
-     * of decimals (1 to 6), booleans as True/False, timestamps without a time part when every shown
-     * value is midnight.
+     * Formats the given rows of a column the way pandas prints a frame's cells: floats with a common
+     * number of decimals (1 to 6), booleans as True/False, timestamps without a time part when
+     * every shown value is midnight. As in pandas, a cell of a data column starts with a space (for
+     * numbers without missing values, a minus sign takes that place), except timestamps.
+     *
+     * @param asIndex format for the index: no leading space
      */
-    static String[] cells(Column c, int[] rows) {
+    static String[] cells(Column c, int[] rows, boolean asIndex) {
         String[] out = new String[rows.length];
         DType t = c.dtype();
         int decimals = 1;
         boolean allMidnight = true;
         int fraction = 0;
+        boolean anyMissing = false;
         for (int r : rows) {
             if (c.isNull(r)) {
+                anyMissing = true;
                 continue;
             }
             if (t.isFloating()) {
@@ -58,27 +63,32 @@ final class ValueFormat {
                 }
             } else if (t == DType.TIMESTAMP) {
                 long n = c.getLong(r);
-                long inDay = Math.floorMod(n, 86_400_000_000_000L);
-                allMidnight &= inDay == 0;
+                allMidnight &= Math.floorMod(n, 86_400_000_000_000L) == 0;
                 long nanos = Math.floorMod(n, 1_000_000_000L);
                 fraction = Math.max(fraction, nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9);
             }
         }
+        boolean signSlot = t.isFloating() || ((t == DType.I64 || t == DType.I32) && !anyMissing);
         for (int k = 0; k < rows.length; k++) {
             int r = rows[k];
+            String v;
             if (c.isNull(r)) {
-                out[k] = missing(t);
-                continue;
+                v = missing(t);
+            } else {
+                v = switch (t) {
+                    case F64, F32, F16 -> {
+                        double d = c.getDouble(r);
+                        yield Double.isInfinite(d) ? (d > 0 ? "inf" : "-inf") : String.format(Locale.ROOT, "%." + decimals + "f", d);
+                    }
+                    case BOOL -> c.getBoolean(r) ? "True" : "False";
+                    case TIMESTAMP -> timestamp(c.getInstant(r), allMidnight, fraction);
+                    default -> plain(c, r);
+                };
             }
-            out[k] = switch (t) {
-                case F64, F32, F16 -> {
-                    double v = c.getDouble(r);
-                    yield Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : String.format(Locale.ROOT, "%." + decimals + "f", v);
-                }
-                case BOOL -> c.getBoolean(r) ? "True" : "False";
-                case TIMESTAMP -> timestamp(c.getInstant(r), allMidnight, fraction);
-                default -> plain(c, r);
-            };
+            if (!asIndex && t != DType.TIMESTAMP && !(signSlot && v.startsWith("-"))) {
+                v = " " + v;
+            }
+            out[k] = v;
         }
         return out;
     }
