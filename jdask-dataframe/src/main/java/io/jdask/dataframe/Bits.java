@@ -47,11 +47,17 @@ final class Bits {
     }
 
     static long[] slice(long[] w, int from, int to) {
-        long[] r = new long[words(to - from)];
-        for (int i = from; i < to; i++) {
-            if (get(w, i)) {
-                set(r, i - from);
-            }
+        int n = to - from;
+        long[] r = new long[words(n)];
+        int shift = from & 63;
+        int first = from >>> 6;
+        for (int k = 0; k < r.length; k++) {
+            long lo = w[first + k] >>> shift;
+            long hi = shift != 0 && first + k + 1 < w.length ? w[first + k + 1] << (64 - shift) : 0;
+            r[k] = lo | hi;
+        }
+        if ((n & 63) != 0) {
+            r[r.length - 1] &= (1L << (n & 63)) - 1;
         }
         return r;
     }

@@ -99,6 +99,30 @@ class ColumnTest {
         assertThrows(IndexOutOfBoundsException.class, () -> RandomColumns.of(t, 3, r).take(new int[] {3}));
     }
 
+    @Test
+    void validitySlicesAtEveryBitOffset() {
+        Random r = new Random(5);
+        int n = 200;
+        long[] v = new long[n];
+        boolean[] ok = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i;
+            ok[i] = r.nextInt(3) != 0;
+        }
+        Column c = Column.ofLongs(v, ok);
+        for (int from = 0; from <= 130; from++) {
+            for (int to : new int[] {from, from + 1, from + 63, from + 64, from + 65, n}) {
+                Column s = c.slice(from, to);
+                int nulls = 0;
+                for (int i = from; i < to; i++) {
+                    assertEquals(!ok[i], s.isNull(i - from));
+                    nulls += ok[i] ? 0 : 1;
+                }
+                assertEquals(nulls, s.nullCount());
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void everyTypeRoundTripsThroughString(DType t) {

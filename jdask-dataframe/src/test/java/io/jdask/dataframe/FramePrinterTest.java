@@ -57,6 +57,20 @@ class FramePrinterTest {
     }
 
     @Test
+    void dateIndexAsInTheDocs() {
+        Frame f = Frame.builder()
+                .index("date", Column.ofDates(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2)))
+                .column("stock", Column.ofStrings("ACME", null))
+                .column("close", Column.ofDoubles(10.5, Double.NaN))
+                .build();
+        assertEquals(String.join("\n",
+                "           stock  close",
+                "date                   ",
+                "2024-01-01  ACME   10.5",
+                "2024-01-02  None    NaN"), f.toString());
+    }
+
+    @Test
     void longFramesShowTheirEnds() {
         long[] v = new long[100];
         for (int i = 0; i < v.length; i++) {
