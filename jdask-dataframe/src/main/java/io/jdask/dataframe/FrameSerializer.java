@@ -1,0 +1,283 @@
+package io.jdask.dataframe;
+
+import io.jdask.serialize.BlockSerializer;
+import io.jdask.serialize.SerializationException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends {@link Frame} blocks as a header frame and three frames per column (the index first, when
+ * there is one): the raw little-endian value array, the validity bitmap words (empty when every
+ * value is present or the column is floating) and the dictionary (empty unless STRING or
+ * CATEGORY). Numeric arrays and bitmaps are copied in bulk.
+ *
+ * <pre>
+ * header:     int version (1) | int rows | int columns | byte hasIndex | byte sorted
+ *             then per column (index first): name | int dtype | int dictionarySize (-1: none)
+ *             name: int byteLength (-1: null) | UTF-8 bytes
+ * data:       rows * itemSize bytes (bool: one byte per row, 0 or 1)
+ * validity:   0 bytes, or ceil(rows / 64) little-endian longs
+ * dictionary: per entry: int byteLength | UTF-8 bytes
+ * </pre>
+ */
+public final class FrameSerializer implements BlockSerializer<Frame> {
+    private static final int VERSION = 1;
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public FrameSerializer() {}
+
+    @Override
+    public Class<Frame> type() {
+        return Frame.class;
+    }
+
+    @Override
+    public String typeId() {
+        return "jdask.frame";
+    }
+
+    private static List<String> allNames(Frame f) {
+        List<String> names = new ArrayList<>();
+        if (f.hasIndex()) {
+            names.add(f.indexName());
+        }
+        names.addAll(f.columnNames());
+        return names;
+    }
+
+    private static List<Column> allColumns(Frame f) {
+        List<Column> cs = new ArrayList<>();
+        if (f.hasIndex()) {
+            cs.add(f.index());
+        }
+        for (int i = 0; i < f.numColumns(); i++) {
+            cs.add(f.column(i));
+        }
+        return cs;
+    }
+
+    @Override
+    public List<ByteBuffer> toFrames(Frame f) {
+        List<String> names = allNames(f);
+        List<Column> cols = allColumns(f);
+        List<byte[]> nameBytes = new ArrayList<>();
+        int headerSize = 14;
+        for (String n : names) {
+            byte[] b = n == null ? null : n.getBytes(StandardCharsets.UTF_8);
+            nameBytes.add(b);
+            headerSize += 12 + (b == null ? 0 : b.length);
+        }
+        ByteBuffer h = ByteBuffer.allocate(headerSize).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(VERSION).putInt(f.numRows()).putInt(f.numColumns());
+        h.put((byte) (f.hasIndex() ? 1 : 0)).put((byte) (f.isSorted() ? 1 : 0));
+        List<ByteBuffer> out = new ArrayList<>();
+        out.add(h);
+        for (int i = 0; i < cols.size(); i++) {
+            Column c = cols.get(i);
+            byte[] nb = nameBytes.get(i);
+            h.putInt(nb == null ? -1 : nb.length);
+            if (nb != null) {
+                h.put(nb);
+            }
+            h.putInt(c.dtype().ordinal());
+            h.putInt(c.dtype().isDictionary() ? c.dictionaryRef().length : -1);
+            out.add(encodeData(c.data(), c.length(), c.dtype().itemSize()));
+            long[] v = c.validity();
+            ByteBuffer vb = ByteBuffer.allocate(v == null ? 0 : 8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+            if (v != null) {
+                vb.asLongBuffer().put(v);
+            }
+            out.add(vb);
+            out.add(encodeDictionary(c.dtype().isDictionary() ? c.dictionaryRef() : new String[0]));
+        }
+        h.flip();
+        return out;
+    }
+
+    private static ByteBuffer encodeData(Object data, int n, int itemSize) {
+        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(n, itemSize)).order(ByteOrder.LITTLE_ENDIAN);
+        switch (data) {
+            case double[] x -> b.asDoubleBuffer().put(x);
+            case float[] x -> b.asFloatBuffer().put(x);
+            case short[] x -> b.asShortBuffer().put(x);
+            case long[] x -> b.asLongBuffer().put(x);
+            case int[] x -> b.asIntBuffer().put(x);
+            case boolean[] x -> {
+                for (int i = 0; i < n; i++) {
+                    b.put(i, (byte) (x[i] ? 1 : 0));
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        return b;
+    }
+
+    private static ByteBuffer encodeDictionary(String[] dict) {
+        byte[][] bytes = new byte[dict.length][];
+        int size = 0;
+        for (int i = 0; i < dict.length; i++) {
+            bytes[i] = dict[i].getBytes(StandardCharsets.UTF_8);
+            size += 4 + bytes[i].length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        for (byte[] e : bytes) {
+            b.putInt(e.length).put(e);
+        }
+        return b.flip();
+    }
+
+    @Override
+    public Frame fromFrames(List<ByteBuffer> frames) {
+        if (frames.isEmpty()) {
+            throw new SerializationException("a Frame has at least a header frame");
+        }
+        ByteBuffer h = frames.get(0).slice().order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            int version = h.getInt();
+            int rows = h.getInt();
+            int ncols = h.getInt();
+            boolean hasIndex = h.get() != 0;
+            boolean sorted = h.get() != 0;
+            if (version != VERSION || rows < 0 || ncols < 0) {
+                throw new SerializationException("invalid Frame header (version " + version + ", rows " + rows
+                        + ", columns " + ncols + ")");
+            }
+            int total = ncols + (hasIndex ? 1 : 0);
+            if (frames.size() != 1 + 3L * total) {
+                throw new SerializationException("a Frame with " + total + " columns has " + (1 + 3 * total)
+                        + " frames, got " + frames.size());
+            }
+            Frame.Builder b = Frame.builder();
+            for (int i = 0; i < total; i++) {
+                int len = h.getInt();
+                if (len < -1 || len > h.remaining()) {
+                    throw new SerializationException("invalid column name length " + len);
+                }
+                String name = null;
+                if (len >= 0) {
+                    byte[] nb = new byte[len];
+                    h.get(nb);
+                    name = new String(nb, StandardCharsets.UTF_8);
+                }
+                int t = h.getInt();
+                int dictSize = h.getInt();
+                if (t < 0 || t >= DType.values().length) {
+                    throw new SerializationException("invalid dtype " + t + " for column " + name);
+                }
+                DType dtype = DType.values()[t];
+                if (dtype.isDictionary() != (dictSize >= 0)) {
+                    throw new SerializationException("column " + name + " of type " + dtype.label()
+                            + " has dictionary size " + dictSize);
+                }
+                Column c = decodeColumn(name, dtype, rows, dictSize, frames.get(1 + 3 * i), frames.get(2 + 3 * i),
+                        frames.get(3 + 3 * i));
+                if (hasIndex && i == 0) {
+                    if (sorted) {
+                        b.sortedIndex(name, c);
+                    } else {
+                        b.index(name, c);
+                    }
+                } else {
+                    if (name == null) {
+                        throw new SerializationException("column " + i + " has no name");
+                    }
+                    b.column(name, c);
+                }
+            }
+            if (h.hasRemaining()) {
+                throw new SerializationException("Frame header has " + h.remaining() + " trailing bytes");
+            }
+            return b.build();
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new SerializationException("Frame header too short");
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("invalid Frame: " + e.getMessage());
+        }
+    }
+
+    private static Column decodeColumn(String name, DType t, int n, int dictSize, ByteBuffer dataFrame,
+            ByteBuffer validityFrame, ByteBuffer dictFrame) {
+        ByteBuffer d = dataFrame.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if ((long) n * t.itemSize() != d.remaining()) {
+            throw new SerializationException("column " + name + " (" + t.label() + ", " + n + " rows) needs "
+                    + (long) n * t.itemSize() + " bytes, the frame holds " + d.remaining());
+        }
+        Object data = switch (t) {
+            case F64 -> { double[] x = new double[n]; d.asDoubleBuffer().get(x); yield x; }
+            case F32 -> { float[] x = new float[n]; d.asFloatBuffer().get(x); yield x; }
+            case F16 -> { short[] x = new short[n]; d.asShortBuffer().get(x); yield x; }
+            case I64, TIMESTAMP -> { long[] x = new long[n]; d.asLongBuffer().get(x); yield x; }
+            case I32, DATE, STRING, CATEGORY -> { int[] x = new int[n]; d.asIntBuffer().get(x); yield x; }
+            case BOOL -> {
+                boolean[] x = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = d.get(i) != 0;
+                }
+                yield x;
+            }
+        };
+        ByteBuffer v = validityFrame.slice().order(ByteOrder.LITTLE_ENDIAN);
+        long[] validity = null;
+        if (v.remaining() > 0) {
+            if (t.isFloating() || v.remaining() != 8L * Bits.words(n)) {
+                throw new SerializationException("column " + name + " has a validity frame of " + v.remaining()
+                        + " bytes for " + n + " rows of " + t.label());
+            }
+            validity = new long[Bits.words(n)];
+            v.asLongBuffer().get(validity);
+        }
+        String[] dict = null;
+        ByteBuffer db = dictFrame.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (dictSize >= 0) {
+            dict = new String[dictSize];
+            try {
+                for (int k = 0; k < dictSize; k++) {
+                    int len = db.getInt();
+                    if (len < 0 || len > db.remaining()) {
+                        throw new SerializationException("invalid dictionary entry length " + len + " in column " + name);
+                    }
+                    byte[] e = new byte[len];
+                    db.get(e);
+                    dict[k] = new String(e, StandardCharsets.UTF_8);
+                }
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new SerializationException("dictionary of column " + name + " is truncated");
+            }
+            int[] codes = (int[]) data;
+            for (int i = 0; i < n; i++) {
+                if ((validity == null || Bits.get(validity, i)) && (codes[i] < 0 || codes[i] >= dictSize)) {
+                    throw new SerializationException("column " + name + " row " + i + ": code " + codes[i]
+                            + " outside a dictionary of " + dictSize);
+                }
+            }
+        }
+        if (db.hasRemaining()) {
+            throw new SerializationException("column " + name + " has " + db.remaining() + " unexpected dictionary bytes");
+        }
+        return new Column(t, n, data, validity, dict);
+    }
+
+    /**
+     * @return the bytes of every value array, validity bitmap and dictionary string (two bytes per
+     *     char), plus 64 bytes per column and for the frame itself
+     */
+    @Override
+    public long sizeOf(Frame f) {
+        long size = 64;
+        for (Column c : allColumns(f)) {
+            size += 64 + (long) c.length() * c.dtype().itemSize();
+            if (c.validity() != null) {
+                size += 8L * c.validity().length;
+            }
+            if (c.dtype().isDictionary()) {
+                for (String s : c.dictionaryRef()) {
+                    size += 48 + 2L * s.length();
+                }
+            }
+        }
+        return size;
+    }
+}
