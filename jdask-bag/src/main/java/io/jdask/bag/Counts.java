@@ -84,7 +84,7 @@ final class Counts implements Serializable {
 
     /** @param other counts to add to these */
     void addAll(Counts other) {
-        other.shortStrings.forEach(this::add);
+        shortStrings.addAll(other.shortStrings);
         Object[] ks = other.keys;
         for (int i = 0; i < ks.length; i++) {
             if (ks[i] != null) {

@@ -99,6 +99,21 @@ final class ShortStringCounts {
         }
     }
 
+    /**
+     * Adds another table's counts to these, slot by slot, without turning its words back into
+     * strings.
+     *
+     * @param other the counts to add
+     */
+    void addAll(ShortStringCounts other) {
+        long[] t = other.table;
+        for (int b = 0; b < t.length; b += SLOT) {
+            if (t[b + 2] != 0) {
+                add(t[b], t[b + 1], (int) t[b + 2] - 1, t[b + 3]);
+            }
+        }
+    }
+
     private void add(long lo, long hi, int len, long n) {
         long[] t = table;
         long tag = len + 1;
