@@ -11,7 +11,6 @@ import io.jdask.scheduler.Scheduler;
 import io.jdask.scheduler.Schedulers;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,9 +110,9 @@ public final class ComputeOptions {
         List<Key> outputs = List.copyOf(wanted.keySet());
         TaskGraph graph = Graph.merge(graphs).materialize();
         if (optimize) {
-            Map<Class<?>, Boolean> seen = new IdentityHashMap<>();
+            java.util.Set<Object> hooksRun = new java.util.HashSet<>();
             for (Lazy<?> c : cs) {
-                if (seen.put(c.getClass(), Boolean.TRUE) == null) {
+                if (hooksRun.add(c.optimizationKey())) {
                     graph = c.optimize(graph, outputs);
                 }
             }

@@ -48,6 +48,17 @@ public interface Lazy<R> {
     }
 
     /**
+     * Identifies this collection's {@link #optimize} hook: a computation runs each distinct hook
+     * once, however many of its collections it holds (like Dask grouping collections by their
+     * optimisation function). Collection classes that share one hook return the same object.
+     *
+     * @return the hook's identity; by default this collection's class
+     */
+    default Object optimizationKey() {
+        return getClass();
+    }
+
+    /**
      * Draws this collection's task graph (as built, before optimisation): DOT for {@code .dot}, or
      * SVG/PNG/PDF for those extensions through Graphviz's {@code dot}.
      *

@@ -726,6 +726,12 @@ public final class Bag<T> implements Lazy<List<T>>, Tokenizable {
         return PipelineFusion.fuse(graph, outputs);
     }
 
+    /** Bags, items and partition views share one fusion pass. */
+    @Override
+    public Object optimizationKey() {
+        return PipelineFusion.class;
+    }
+
     @Override
     public Graph graph() {
         return graph;

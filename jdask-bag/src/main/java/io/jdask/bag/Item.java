@@ -70,6 +70,12 @@ public final class Item<T> implements Lazy<T>, Tokenizable {
         return PipelineFusion.fuse(graph, outputs);
     }
 
+    /** Bags, items and partition views share one fusion pass. */
+    @Override
+    public Object optimizationKey() {
+        return PipelineFusion.class;
+    }
+
     @Override
     public Graph graph() {
         return graph;

@@ -30,6 +30,12 @@ final class Partitions<T> implements Lazy<List<List<T>>> {
         return PipelineFusion.fuse(graph, outputs);
     }
 
+    /** Bags, items and partition views share one fusion pass. */
+    @Override
+    public Object optimizationKey() {
+        return PipelineFusion.class;
+    }
+
     @Override
     public Graph graph() {
         return graph;

@@ -131,13 +131,7 @@ public final class Graph {
         }
         Map<Key, Node> flat = new LinkedHashMap<>(Math.max(16, total * 4 / 3 + 1));
         for (Graph g : postOrder) {
-            if (g.nodes.size() == 1) {
-                for (Map.Entry<Key, Node> e : g.nodes.entrySet()) {
-                    flat.put(e.getKey(), e.getValue());
-                }
-            } else {
-                flat.putAll(g.nodes);
-            }
+            flat.putAll(g.nodes);
         }
         return TaskGraph.ofTrusted(flat);
     }
