@@ -1,0 +1,90 @@
+package io.jdask.distributed.worker.code;
+
+import io.jdask.distributed.code.CodeArtifact;
+import io.jdask.serialize.Serialization;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A worker's registry of its clients' code: one isolated class loader per client, over the jars
+ * that client shipped (fetched into the {@link CodeCache} when missing), and a
+ * {@link Serialization} that reads with that loader. The worker deserializes a client's task
+ * payloads, and the values those tasks produce, through {@link #serialization(String)} for that
+ * client.
+ *
+ * <p>Each client's loader has the worker's application class loader as its parent and asks it
+ * first, so jdask's and the JDK's classes (and any library the worker has) are shared with the
+ * worker; classes only the client has come from the client's jars. Two clients may ship different
+ * versions of the same class: each sees its own. {@link #release} closes a client's loader, which
+ * releases its jars (the cached files stay for later runs).
+ *
+ * <p>The transport calls {@link #register} when it learns a client's manifest (before the first
+ * task of that client runs) with a {@link CodeSource} that fetches bytes from that client, and
+ * {@link #release} when the client leaves. Thread-safe: concurrent registrations of one client
+ * fetch once.
+ */
+public interface ClientCode extends AutoCloseable {
+    /**
+     * @param cache where artifacts are kept
+     * @param parent the parent of every client loader: the worker's application class loader
+     * @return an empty registry
+     */
+    static ClientCode create(CodeCache cache, ClassLoader parent) {
+        return new ClientCodeRegistry(cache, parent);
+    }
+
+    /**
+     * A registered client.
+     *
+     * @param clientId the client
+     * @param artifacts the artifacts its loader reads, in class-path order
+     * @param classLoader its loader
+     * @param serialization reads and writes with its loader, allowing its packages
+     */
+    record Client(String clientId, List<CodeArtifact> artifacts, ClassLoader classLoader, Serialization serialization) {}
+
+    /**
+     * Makes a client's loader, fetching from {@code source} the artifacts the cache lacks. Registering
+     * a client again with the same artifacts returns the same {@link Client}.
+     *
+     * @param clientId the client's identity
+     * @param artifacts its manifest's artifacts (less those the worker already has)
+     * @param allowedPackages class-name prefixes the client's serialization may read and write
+     *     besides the worker's configured allow-list (the client's own packages, e.g. {@code "com.acme."})
+     * @param source fetches the bytes of an artifact from that client
+     * @return the client's code
+     * @throws IOException when an artifact cannot be fetched or does not match its hash; nothing is
+     *     registered then, and a later call tries again
+     * @throws IllegalStateException when the client is registered with other artifacts (release it
+     *     first), or the registry is closed
+     */
+    Client register(String clientId, List<CodeArtifact> artifacts, List<String> allowedPackages, CodeSource source)
+            throws IOException;
+
+    /** @param clientId a client @return its code, when registered */
+    Optional<Client> client(String clientId);
+
+    /**
+     * @param clientId a client
+     * @return the serialization to read that client's payloads with
+     * @throws java.util.NoSuchElementException when it is not registered (the message names it)
+     */
+    Serialization serialization(String clientId);
+
+    /**
+     * Forgets a client and closes its class loader.
+     *
+     * @param clientId a client
+     * @return whether it was registered
+     * @throws java.io.UncheckedIOException when its loader cannot release its jars
+     */
+    boolean release(String clientId);
+
+    /** @return the registered clients' identities */
+    List<String> clients();
+
+    /** Releases every client; later registrations throw {@link IllegalStateException}. */
+    @Override
+    void close();
+}
