@@ -5,6 +5,9 @@ import io.jdask.serialize.Serialization;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * A worker's registry of its clients' code: one isolated class loader per client, over the jars
@@ -31,18 +34,55 @@ public interface ClientCode extends AutoCloseable {
      * @return an empty registry
      */
     static ClientCode create(CodeCache cache, ClassLoader parent) {
-        return new ClientCodeRegistry(cache, parent);
+        return new ClientCodeRegistry(cache, parent, Set::of);
+    }
+
+    /**
+     * A registry that neither fetches nor loads the artifacts the worker already has on its own
+     * class path (the parent loader has those classes): typically the client's third-party jars
+     * of the same versions as the worker's, which have the same bytes everywhere.
+     *
+     * @param cache where artifacts are kept
+     * @param parent the parent of every client loader: the worker's application class loader
+     * @param present the hashes of the worker's own class-path entries, asked for once, on the
+     *     first registration (e.g. {@code () -> ClassPathManifest.ofApplication().hashes()})
+     * @return an empty registry
+     */
+    static ClientCode create(CodeCache cache, ClassLoader parent, Supplier<Set<String>> present) {
+        return new ClientCodeRegistry(cache, parent, present);
     }
 
     /**
      * A registered client.
      *
      * @param clientId the client
-     * @param artifacts the artifacts its loader reads, in class-path order
+     * @param artifacts the artifacts its loader reads, in class-path order (those registered, less
+     *     those the worker already has)
      * @param classLoader its loader
      * @param serialization reads and writes with its loader, allowing its packages
      */
-    record Client(String clientId, List<CodeArtifact> artifacts, ClassLoader classLoader, Serialization serialization) {}
+    record Client(String clientId, List<CodeArtifact> artifacts, ClassLoader classLoader, Serialization serialization) {
+        /**
+         * Runs code with this client's loader as the thread's context class loader (libraries that
+         * look classes or services up through it then find the client's), restoring the previous
+         * one afterwards. A task thread runs each of the client's tasks this way.
+         *
+         * @param work the work
+         * @param <T> its result type
+         * @return its result
+         * @throws Exception what the work throws
+         */
+        public <T> T call(Callable<T> work) throws Exception {
+            Thread t = Thread.currentThread();
+            ClassLoader previous = t.getContextClassLoader();
+            t.setContextClassLoader(classLoader);
+            try {
+                return work.call();
+            } finally {
+                t.setContextClassLoader(previous);
+            }
+        }
+    }
 
     /**
      * Makes a client's loader, fetching from {@code source} the artifacts the cache lacks. Registering

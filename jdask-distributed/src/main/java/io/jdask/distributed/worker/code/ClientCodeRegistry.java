@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -20,11 +22,28 @@ final class ClientCodeRegistry implements ClientCode {
     private final CodeCache cache;
     private final ClassLoader parent;
     private final ConcurrentHashMap<String, CompletableFuture<Client>> clients = new ConcurrentHashMap<>();
+    private final Supplier<Set<String>> presentSource;
+    private volatile Set<String> present;
     private volatile boolean closed;
 
-    ClientCodeRegistry(CodeCache cache, ClassLoader parent) {
+    ClientCodeRegistry(CodeCache cache, ClassLoader parent, Supplier<Set<String>> present) {
         this.cache = cache;
         this.parent = parent;
+        this.presentSource = present;
+    }
+
+    private Set<String> present() {
+        Set<String> p = present;
+        if (p == null) {
+            synchronized (this) {
+                p = present;
+                if (p == null) {
+                    p = Set.copyOf(presentSource.get());
+                    present = p;
+                }
+            }
+        }
+        return p;
     }
 
     @Override
@@ -33,7 +52,8 @@ final class ClientCodeRegistry implements ClientCode {
         if (closed) {
             throw new IllegalStateException("the client code registry is closed");
         }
-        List<CodeArtifact> wanted = List.copyOf(artifacts);
+        Set<String> have = present();
+        List<CodeArtifact> wanted = artifacts.stream().filter(a -> !have.contains(a.sha256())).toList();
         CompletableFuture<Client> mine = new CompletableFuture<>();
         CompletableFuture<Client> existing = clients.putIfAbsent(clientId, mine);
         if (existing != null) {

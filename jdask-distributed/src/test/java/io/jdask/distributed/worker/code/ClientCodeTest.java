@@ -29,17 +29,33 @@ class ClientCodeTest {
     @TempDir
     Path tmp;
 
+    @TempDir
+    static Path apps;
+
+    private static final java.util.Map<String, App> APPS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** What a client has: its manifest and a serialized task made by its own class loader. */
     private record App(ClassPathManifest manifest, byte[] task, byte[] tally) {}
 
-    private App app(String version, boolean asJar) throws Exception {
-        Path classes = AppCompiler.compile(AppCompiler.greeterSources(version), tmp.resolve("app-" + version));
-        Path entry = asJar ? AppCompiler.jar(classes, tmp.resolve("app-" + version + ".jar")) : classes;
+    /** The application in a version, compiled once per test class, as a class directory or a jar. */
+    private static App app(String version, boolean asJar) throws Exception {
+        String id = version + (asJar ? ".jar" : "");
+        App known = APPS.get(id);
+        if (known != null) {
+            return known;
+        }
+        Path classes = apps.resolve("app-" + version).resolve("classes");
+        if (!Files.isDirectory(classes)) {
+            AppCompiler.compile(AppCompiler.greeterSources(version), apps.resolve("app-" + version));
+        }
+        Path entry = asJar ? AppCompiler.jar(classes, apps.resolve("app-" + version + ".jar")) : classes;
         try (URLClassLoader loader = AppCompiler.clientLoader(entry)) {
             Serialization s = Serialization.builder().classLoader(loader).allowPackages("com.acme.").build();
             Object task = loader.loadClass("com.acme.shipped.Greeter").getMethod("task", String.class).invoke(null, "hi");
             Object tally = loader.loadClass("com.acme.shipped.Tally").getConstructors()[0].newInstance("ann", 3L);
-            return new App(ClassPathManifest.of(List.of(entry)), s.toBytes(task), s.toBytes(tally));
+            App made = new App(ClassPathManifest.of(List.of(entry)), s.toBytes(task), s.toBytes(tally));
+            APPS.put(id, made);
+            return made;
         }
     }
 
@@ -171,6 +187,30 @@ class ClientCodeTest {
         assertThat(afterDamage.get(artifact, from(v1.manifest()))).isEqualTo(file);
         assertThat(afterDamage.fetches()).isEqualTo(1);
         assertThat(Files.size(file)).isEqualTo(artifact.size());
+    }
+
+    @Test
+    void artifactsTheWorkerHasAreNeitherFetchedNorLoadedAndTasksSeeTheClientsContextLoader() throws Exception {
+        App v1 = app("v1", true);
+        App v2 = app("v2", true);
+        List<CodeArtifact> both = new ArrayList<>(v2.manifest().artifacts());
+        both.addAll(v1.manifest().artifacts());
+        String v2Hash = v2.manifest().artifacts().get(0).sha256();
+        AtomicInteger opens = new AtomicInteger();
+        CodeSource source = a -> {
+            opens.incrementAndGet();
+            return v1.manifest().open(a.sha256());
+        };
+        try (ClientCode code = ClientCode.create(new CodeCache(tmp.resolve("cache")), getClass().getClassLoader(),
+                () -> java.util.Set.of(v2Hash))) {
+            ClientCode.Client c = code.register("alice", both, List.of("com.acme."), source);
+            assertThat(c.artifacts()).isEqualTo(v1.manifest().artifacts());
+            assertThat(opens.get()).isEqualTo(1);
+            assertThat(run(code, "alice", v1.task(), 1)).isEqualTo("hi #2 from v1");
+            ClassLoader before = Thread.currentThread().getContextClassLoader();
+            assertThat(c.call(() -> Thread.currentThread().getContextClassLoader())).isSameAs(c.classLoader());
+            assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
+        }
     }
 
     @Test
