@@ -134,17 +134,24 @@ final class SpillingDataStore implements DataStore {
     }
 
     @Override
-    public synchronized Serialized getSerialized(Key key) {
-        open();
-        Entry e = entry(key);
-        if (e.file == null) {
-            return e.serialization.serialize(e.value);
+    public Serialized getSerialized(Key key) {
+        Object value;
+        Serialization ser;
+        synchronized (this) {
+            open();
+            Entry e = entry(key);
+            if (e.file != null) {
+                try {
+                    return SpillFiles.read(e.file);
+                } catch (IOException ex) {
+                    throw new SerializationException("cannot read the spilled value of " + key + " from " + e.file
+                            + ": " + ex, ex);
+                }
+            }
+            value = e.value;
+            ser = e.serialization;
         }
-        try {
-            return SpillFiles.read(e.file);
-        } catch (IOException ex) {
-            throw new SerializationException("cannot read the spilled value of " + key + " from " + e.file + ": " + ex, ex);
-        }
+        return ser.serialize(value); // outside the lock: values are never mutated once computed
     }
 
     @Override

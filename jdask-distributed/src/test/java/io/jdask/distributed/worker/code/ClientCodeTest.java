@@ -86,7 +86,9 @@ class ClientCodeTest {
             assertThat(alice.classLoader().loadClass("io.jdask.graph.Key")).isSameAs(Key.class); // the worker's own, shared
             assertThat(code.clients()).containsExactly("alice", "bob");
 
+            assertThat(alice.classLoader().getResource("com/acme/shipped/Formatter.class")).isNotNull();
             assertThat(code.release("alice")).isTrue();
+            assertThat(alice.classLoader().getResource("com/acme/shipped/Formatter.class")).as("jars released").isNull();
             assertThat(code.release("alice")).isFalse();
             assertThatThrownBy(() -> code.serialization("alice")).isInstanceOf(NoSuchElementException.class)
                     .hasMessageContaining("alice").hasMessageContaining("bob");
