@@ -23,7 +23,8 @@ class LocalDirectoryTest {
         Path other = root.resolve("code-cache");
         Files.createDirectories(other);
 
-        try (LocalDirectory live = LocalDirectory.open(root)) {
+        LocalDirectory live = LocalDirectory.open(root);
+        try {
             assertThat(live.removedStale()).containsExactly(dead);
             assertThat(dead).doesNotExist();
             assertThat(unlocked).exists();
@@ -36,10 +37,11 @@ class LocalDirectoryTest {
                 assertThat(live.path()).exists();
                 assertThat(second.path()).isNotEqualTo(live.path());
             }
-            Path closed = live.path();
+        } finally {
             live.close();
-            assertThat(closed).doesNotExist();
         }
+        assertThat(live.path()).doesNotExist();
+        live.close(); // twice does nothing
     }
 
     @Test

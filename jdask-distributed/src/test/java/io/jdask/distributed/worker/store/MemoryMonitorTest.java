@@ -51,13 +51,19 @@ class MemoryMonitorTest {
     void thresholdsComeFromConfigurationAndBadOnesNameTheirKey() {
         MemoryThresholds d = MemoryThresholds.fromConfig(100);
         assertThat(d).isEqualTo(MemoryThresholds.defaults(100));
-        try (Config.Scope s = Config.set(Map.of("distributed.worker.memory.target", 0.5, "distributed.worker.memory.pause", 0.9))) {
+        Config.Scope scope = Config.set(Map.of("distributed.worker.memory.target", 0.5, "distributed.worker.memory.pause", 0.9));
+        try {
             MemoryThresholds t = MemoryThresholds.fromConfig(1000);
             assertThat(t.targetBytes()).isEqualTo(500);
             assertThat(t.pauseBytes()).isEqualTo(900);
+        } finally {
+            scope.close();
         }
-        try (Config.Scope s = Config.set("distributed.worker.memory.terminate", 1.5)) {
+        Config.Scope bad = Config.set("distributed.worker.memory.terminate", 1.5);
+        try {
             assertThatThrownBy(() -> MemoryThresholds.fromConfig(1000)).hasMessageContaining("distributed.worker.memory.terminate");
+        } finally {
+            bad.close();
         }
         assertThatThrownBy(() -> new MemoryThresholds(10, 0.9, 0.7, 0.8, 0.95)).hasMessageContaining("distributed.worker.memory.target (0.9)");
         assertThatThrownBy(() -> new MemoryMonitor(MemoryThresholds.defaults(10)).observe(-1, 0)).isInstanceOf(IllegalArgumentException.class);
