@@ -4,6 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * Reads this JVM's heap for a {@link MemoryMonitor}, ignoring most garbage: the sum over heap
@@ -11,6 +14,9 @@ import java.lang.management.MemoryUsage;
  * support a usage threshold: the old generation) and the usage after the last collection for the
  * others (eden and survivor spaces, which fill with short-lived garbage between collections). A
  * plain "used heap" reading would count that garbage and make the worker spill for nothing.
+ *
+ * <p>{@link #residentBytes(long)} reads another process's resident memory, for a nanny that
+ * watches its worker from outside.
  */
 public final class ProcessMemory {
     private ProcessMemory() {}
@@ -29,5 +35,28 @@ public final class ProcessMemory {
             }
         }
         return bytes;
+    }
+
+    /**
+     * The resident set size of a process, from the {@code VmRSS} line of {@code /proc/<pid>/status}
+     * (Linux only).
+     *
+     * @param pid a process id
+     * @return its resident bytes, or empty where {@code /proc} is not available or the process is gone
+     */
+    public static OptionalLong residentBytes(long pid) {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] f = line.substring(6).trim().split("\\s+");
+                    long kib = Long.parseLong(f[0]);
+                    return OptionalLong.of(kib * 1024);
+                }
+            }
+            return OptionalLong.empty();
+        } catch (java.io.IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
 }

@@ -72,5 +72,9 @@ class MemoryMonitorTest {
     @Test
     void processMemoryReadsAPositiveHeap() {
         assertThat(ProcessMemory.read()).isPositive();
+        if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self"))) {
+            assertThat(ProcessMemory.residentBytes(ProcessHandle.current().pid()).orElseThrow()).isPositive();
+        }
+        assertThat(ProcessMemory.residentBytes(-1)).isEmpty();
     }
 }
