@@ -28,8 +28,10 @@ import java.util.function.ToLongFunction;
  * <p>Files: the store owns its directory's files: one per spilled value, deleted when the value is
  * read back, removed, replaced, or when the store closes.
  *
- * <p>Thread-safe: one lock guards the store, held during spill and unspill I/O (a put that
- * spills returns once the memory is back under the target, which holds back producers).
+ * <p>Thread-safe. One lock guards the store's maps and counters but is never held during file
+ * I/O or (de)serialization: values chosen for spilling stay readable while they are written, and
+ * reading one value back does not block access to others. A {@code put} that spills returns once
+ * the values it chose are written, which holds producers back.
  */
 public interface DataStore extends AutoCloseable {
     /**

@@ -8,17 +8,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
- * The {@link DataStore}: every entry in {@link #entries}; those in memory that can be spilled also
- * in {@link #lru}, a map in access order whose first entry is the least recently used.
+ * The {@link DataStore}. Every entry is in {@link #entries}; those in memory that may be spilled are
+ * also in {@link #lru}, a map in access order whose first entry is the least recently used.
+ *
+ * <p>Spilling in three steps so that no file I/O happens under the lock: victims are chosen under
+ * the lock (taken out of {@link #lru}, marked {@code spilling}, their bytes counted in
+ * {@link #pendingBytes} so that other threads do not choose more); they are serialized and written
+ * without the lock (their values stay readable); then each is committed under the lock, unless it
+ * was removed or replaced meanwhile, in which case its new file is deleted. Reading a spilled value
+ * back works the same way: the file is read and deserialized without the lock, and the result is
+ * committed only if the entry still points at that file.
  */
 final class SpillingDataStore implements DataStore {
     private final Path directory;
@@ -32,6 +43,7 @@ final class SpillingDataStore implements DataStore {
     private boolean closed;
 
     private long memoryBytes;
+    private long pendingBytes;
     private int memoryCount;
     private long spilledBytes;
     private long diskBytes;
@@ -43,7 +55,7 @@ final class SpillingDataStore implements DataStore {
     private long unspillsTotal;
     private long spillErrors;
 
-    /** One value: in memory ({@code file == null}) or on disk. */
+    /** One value: in memory ({@code file == null}) or on disk. Fields are guarded by the store's lock. */
     private static final class Entry {
         final Key key;
         final long size;
@@ -52,6 +64,7 @@ final class SpillingDataStore implements DataStore {
         Path file;
         long fileBytes;
         boolean unspillable;
+        boolean spilling;
 
         Entry(Key key, Object value, long size, Serialization serialization) {
             this.key = key;
@@ -60,6 +73,11 @@ final class SpillingDataStore implements DataStore {
             this.serialization = serialization;
         }
     }
+
+    /** An entry chosen to be spilled, with what the write needs, taken under the lock. */
+    private record Victim(Entry entry, Object value, Path file) {}
+
+    private enum Outcome { SPILLED, UNSPILLABLE, IO_ERROR, NOT_TRIED }
 
     SpillingDataStore(Path directory, MemoryThresholds thresholds, Serialization serialization, ToLongFunction<Object> sizer) {
         this.directory = directory;
@@ -80,9 +98,10 @@ final class SpillingDataStore implements DataStore {
 
     @Override
     public void put(Key key, Object value, Serialization ser) {
-        java.util.Objects.requireNonNull(key, "key");
-        java.util.Objects.requireNonNull(ser, "serialization");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(ser, "serialization");
         long size = Math.max(0, sizer != null ? sizer.applyAsLong(value) : ser.sizeOf(value));
+        List<Victim> victims;
         synchronized (this) {
             open();
             drop(key);
@@ -91,67 +110,94 @@ final class SpillingDataStore implements DataStore {
             lru.put(key, e);
             memoryBytes += size;
             memoryCount++;
-            evictToTarget(null);
+            victims = victimsOverTarget(null);
         }
+        spill(victims);
     }
 
     @Override
-    public synchronized Object get(Key key) {
-        open();
-        Entry e = entry(key);
-        if (e.file == null) {
-            if (!e.unspillable) {
-                lru.get(key); // touch
+    public Object get(Key key) {
+        while (true) {
+            Entry e;
+            Path file;
+            synchronized (this) {
+                open();
+                e = entry(key);
+                if (e.file == null) {
+                    if (!e.unspillable && !e.spilling) {
+                        lru.get(key); // touch
+                    }
+                    return e.value;
+                }
+                file = e.file;
             }
-            return e.value;
+            Object value;
+            try {
+                value = e.serialization.deserialize(SpillFiles.read(file));
+            } catch (IOException | RuntimeException ex) {
+                if (failedWhileCurrent(e, file)) {
+                    throw ex instanceof IOException io ? new SerializationException("cannot read back the spilled value of "
+                            + key + " from " + file + ": " + io, io) : (RuntimeException) ex;
+                }
+                continue; // unspilled, removed or replaced meanwhile: look again
+            }
+            List<Victim> victims;
+            synchronized (this) {
+                if (entries.get(key) != e || e.file != file) {
+                    return e.file == null && entries.get(key) == e ? e.value : value;
+                }
+                deleteFile(e);
+                e.value = value;
+                memoryBytes += e.size;
+                memoryCount++;
+                unspillsTotal++;
+                lru.put(key, e);
+                victims = victimsOverTarget(key);
+            }
+            spill(victims);
+            return value;
         }
-        Serialized s;
-        try {
-            s = SpillFiles.read(e.file);
-        } catch (IOException ex) {
-            drop(key);
-            throw new SerializationException("cannot read back the spilled value of " + key + " from " + e.file
-                    + ": " + ex, ex);
-        } catch (SerializationException ex) {
-            drop(key);
-            throw ex;
+    }
+
+    /**
+     * After reading {@code file} failed: drops the entry and says so when it still points at that
+     * file (the file is bad); otherwise the entry changed meanwhile and the caller looks again.
+     */
+    private synchronized boolean failedWhileCurrent(Entry e, Path file) {
+        if (entries.get(e.key) == e && e.file != null && e.file.equals(file)) {
+            drop(e.key);
+            return true;
         }
-        Object value;
-        try {
-            value = e.serialization.deserialize(s);
-        } catch (RuntimeException ex) {
-            drop(key);
-            throw ex;
-        }
-        deleteFile(e);
-        e.value = value;
-        memoryBytes += e.size;
-        memoryCount++;
-        unspillsTotal++;
-        lru.put(key, e);
-        evictToTarget(key);
-        return value;
+        return false;
     }
 
     @Override
     public Serialized getSerialized(Key key) {
-        Object value;
-        Serialization ser;
-        synchronized (this) {
-            open();
-            Entry e = entry(key);
-            if (e.file != null) {
-                try {
-                    return SpillFiles.read(e.file);
-                } catch (IOException ex) {
-                    throw new SerializationException("cannot read the spilled value of " + key + " from " + e.file
-                            + ": " + ex, ex);
-                }
+        while (true) {
+            Entry e;
+            Path file;
+            Object value;
+            synchronized (this) {
+                open();
+                e = entry(key);
+                file = e.file;
+                value = e.value;
             }
-            value = e.value;
-            ser = e.serialization;
+            if (file == null) {
+                return e.serialization.serialize(value); // values are never mutated once computed
+            }
+            try {
+                return SpillFiles.read(file);
+            } catch (IOException ex) {
+                synchronized (this) {
+                    if (entries.get(key) == e && file.equals(e.file)) {
+                        throw new SerializationException("cannot read the spilled value of " + key + " from " + file
+                                + ": " + ex, ex);
+                    }
+                }
+                // unspilled, removed or replaced meanwhile: look again
+            }
         }
-        return ser.serialize(value); // outside the lock: values are never mutated once computed
     }
 
     @Override
@@ -186,22 +232,20 @@ final class SpillingDataStore implements DataStore {
     }
 
     @Override
-    public synchronized long spill(long bytes) {
-        open();
-        long freed = 0;
-        Iterator<Entry> it = lru.values().iterator();
-        while (freed < bytes && it.hasNext()) {
-            Entry e = it.next();
-            it.remove();
-            SpillResult r = spillOne(e);
-            if (r == SpillResult.SPILLED) {
-                freed += e.size;
-            } else if (r == SpillResult.IO_ERROR) {
-                lru.put(e.key, e); // stays in memory, most recently used; stop: the disk is failing
-                break;
+    public long spill(long bytes) {
+        List<Victim> victims = new ArrayList<>();
+        synchronized (this) {
+            open();
+            long chosen = 0;
+            Iterator<Entry> it = lru.values().iterator();
+            while (chosen < bytes && it.hasNext()) {
+                Entry e = it.next();
+                it.remove();
+                victims.add(choose(e));
+                chosen += e.size;
             }
         }
-        return freed;
+        return spill(victims);
     }
 
     @Override
@@ -220,74 +264,116 @@ final class SpillingDataStore implements DataStore {
         if (closed) {
             return;
         }
-        for (Entry e : entries.values()) {
-            deleteFile(e);
-        }
-        entries.clear();
-        lru.clear();
-        memoryBytes = 0;
-        memoryCount = 0;
-        unspillableBytes = 0;
-        unspillableCount = 0;
         closed = true;
+        for (Key k : List.copyOf(entries.keySet())) {
+            drop(k);
+        }
+        lru.clear();
     }
 
-    private void evictToTarget(Key keep) {
+    /** Chooses least-recently-used entries until memory not already being spilled is at the target. */
+    private List<Victim> victimsOverTarget(Key keep) {
         if (!thresholds.limited()) {
-            return;
+            return List.of();
         }
         long target = thresholds.targetBytes();
+        List<Victim> out = new ArrayList<>();
         Iterator<Entry> it = lru.values().iterator();
-        while (memoryBytes > target && it.hasNext()) {
+        while (memoryBytes - pendingBytes > target && it.hasNext()) {
             Entry e = it.next();
             if (e.key.equals(keep)) {
                 continue;
             }
             it.remove();
-            if (spillOne(e) == SpillResult.IO_ERROR) {
-                lru.put(e.key, e);
-                return;
-            }
+            out.add(choose(e));
         }
+        return out;
     }
 
-    private enum SpillResult { SPILLED, UNSPILLABLE, IO_ERROR }
+    /** Marks an entry, already out of {@link #lru}, as being spilled. */
+    private Victim choose(Entry e) {
+        e.spilling = true;
+        pendingBytes += e.size;
+        return new Victim(e, e.value, directory.resolve((fileCounter++) + ".spill"));
+    }
 
-    /** Writes an in-memory entry (already out of {@link #lru}) to disk. */
-    private SpillResult spillOne(Entry e) {
-        Serialized s;
-        try {
-            s = e.serialization.serialize(e.value);
-        } catch (RuntimeException ex) {
-            e.unspillable = true;
-            unspillableBytes += e.size;
-            unspillableCount++;
-            return SpillResult.UNSPILLABLE;
-        }
-        Path file = directory.resolve((fileCounter++) + ".spill");
-        long written;
-        try {
-            written = SpillFiles.write(file, s);
-        } catch (IOException ex) {
-            spillErrors++;
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // the directory is failing; the counter says so
+    /**
+     * Writes victims without the lock, then commits each.
+     *
+     * @return the bytes of memory freed
+     */
+    private long spill(List<Victim> victims) {
+        long freed = 0;
+        boolean diskFailing = false;
+        for (Victim v : victims) {
+            Outcome outcome;
+            long written = 0;
+            if (diskFailing) {
+                outcome = Outcome.NOT_TRIED;
+            } else {
+                Serialized s = null;
+                try {
+                    s = v.entry().serialization.serialize(v.value());
+                } catch (RuntimeException ex) {
+                    // cannot be serialized: stays in memory
+                }
+                if (s == null) {
+                    outcome = Outcome.UNSPILLABLE;
+                } else {
+                    try {
+                        written = SpillFiles.write(v.file(), s);
+                        outcome = Outcome.SPILLED;
+                    } catch (IOException ex) {
+                        deleteQuietly(v.file());
+                        outcome = Outcome.IO_ERROR;
+                        diskFailing = true; // leave the rest in memory this round
+                    }
+                }
             }
-            return SpillResult.IO_ERROR;
+            if (commit(v, outcome, written)) {
+                freed += v.entry().size;
+            }
         }
-        e.file = file;
-        e.fileBytes = written;
-        e.value = null;
-        memoryBytes -= e.size;
-        memoryCount--;
-        spilledBytes += e.size;
-        diskBytes += written;
-        spilledCount++;
-        spillsTotal++;
-        spilledBytesTotal += e.size;
-        return SpillResult.SPILLED;
+        return freed;
+    }
+
+    /** @return whether the victim's memory was freed */
+    private synchronized boolean commit(Victim v, Outcome outcome, long written) {
+        Entry e = v.entry();
+        pendingBytes -= e.size;
+        e.spilling = false;
+        if (entries.get(e.key) != e) { // removed, replaced or closed meanwhile
+            if (outcome == Outcome.SPILLED) {
+                deleteQuietly(v.file());
+            }
+            return false;
+        }
+        switch (outcome) {
+            case SPILLED -> {
+                e.file = v.file();
+                e.fileBytes = written;
+                e.value = null;
+                memoryBytes -= e.size;
+                memoryCount--;
+                spilledBytes += e.size;
+                diskBytes += written;
+                spilledCount++;
+                spillsTotal++;
+                spilledBytesTotal += e.size;
+                return true;
+            }
+            case UNSPILLABLE -> {
+                e.unspillable = true;
+                unspillableBytes += e.size;
+                unspillableCount++;
+            }
+            case IO_ERROR -> {
+                spillErrors++;
+                lru.put(e.key, e);
+            }
+            case NOT_TRIED -> lru.put(e.key, e);
+        }
+        return false;
     }
 
     private boolean drop(Key key) {
@@ -325,6 +411,14 @@ final class SpillingDataStore implements DataStore {
             spilledCount--;
             e.file = null;
             e.fileBytes = 0;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a directory that fails this way fails the next spill too, which is counted
         }
     }
 

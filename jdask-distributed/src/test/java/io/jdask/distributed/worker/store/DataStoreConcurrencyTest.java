@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import io.jdask.serialize.BlockSerializer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -80,6 +84,84 @@ class DataStoreConcurrencyTest {
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.count()).isZero();
+        }
+    }
+
+    /** A value whose serializer waits on latches, to hold a spill in the middle of its write. */
+    record Slow(String name) {}
+
+    static final class SlowSerializer implements BlockSerializer<Slow> {
+        final CountDownLatch writing = new CountDownLatch(1);
+        final CountDownLatch proceed = new CountDownLatch(1);
+
+        @Override
+        public Class<Slow> type() {
+            return Slow.class;
+        }
+
+        @Override
+        public String typeId() {
+            return "test.slow";
+        }
+
+        @Override
+        public List<ByteBuffer> toFrames(Slow v) {
+            writing.countDown();
+            try {
+                if (!proceed.await(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never let the write proceed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return List.of(ByteBuffer.wrap(v.name().getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public Slow fromFrames(List<ByteBuffer> frames) {
+            ByteBuffer b = frames.get(0);
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            return new Slow(new String(bytes, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public long sizeOf(Slow v) {
+            return 1000;
+        }
+    }
+
+    @Test
+    void aValueBeingSpilledStaysReadableOthersAreNotBlockedAndRemovingItDeletesItsNewFile() throws Exception {
+        SlowSerializer slow = new SlowSerializer();
+        Serialization ser = Serialization.builder().register(slow).register(new TestBlock.Serializer()).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        // the target (0.6 * 2000 = 1200 bytes) holds one Slow value
+        try (DataStore s = DataStore.builder(dir).serialization(ser).thresholds(MemoryThresholds.defaults(2000)).build()) {
+            s.put(Key.of("other"), "small", Serialization.builder().build());
+            s.spill(Long.MAX_VALUE);                        // "other" goes to disk
+            s.put(Key.of("a"), new Slow("a"));
+            Future<?> putB = pool.submit(() -> s.put(Key.of("b"), new Slow("b")));   // spills "a": blocks in its write
+            assertThat(slow.writing.await(60, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(s.get(Key.of("a"))).isEqualTo(new Slow("a"));            // readable while being written
+            assertThat(s.get(Key.of("other"))).isEqualTo("small");               // an unspill is not blocked
+            assertThat(s.isSpilled(Key.of("a"))).isFalse();
+            assertThat(s.remove(Key.of("a"))).isTrue();
+            slow.proceed.countDown();
+            putB.get(60, TimeUnit.SECONDS);
+
+            assertThat(s.contains(Key.of("a"))).isFalse();
+            StoreMetrics m = s.metrics();
+            assertThat(m.spilledCount()).isZero();
+            assertThat(m.memoryCount()).isEqualTo(2);
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.toList()).as("the removed value's new spill file was deleted").isEmpty();
+            }
+        } finally {
+            slow.proceed.countDown();
+            pool.shutdownNow();
         }
     }
 }
