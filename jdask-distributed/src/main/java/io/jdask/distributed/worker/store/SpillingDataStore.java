@@ -110,7 +110,14 @@ final class SpillingDataStore implements DataStore {
             lru.put(key, e);
             memoryBytes += size;
             memoryCount++;
-            victims = victimsOverTarget(null);
+            if (thresholds.limited() && size > thresholds.targetBytes()) {
+                // larger than the target on its own: straight to disk, without evicting the others
+                lru.remove(key);
+                victims = new ArrayList<>(List.of(choose(e)));
+                victims.addAll(victimsOverTarget(null));
+            } else {
+                victims = victimsOverTarget(null);
+            }
         }
         spill(victims);
     }

@@ -136,6 +136,22 @@ class DataStoreTest {
     }
 
     @Test
+    void aValueLargerThanTheTargetGoesStraightToDiskWithoutEvictingOthers() {
+        try (DataStore s = store(40_000)) {
+            s.put(Key.of("a"), block(1, 10, 100));
+            s.put(Key.of("b"), block(2, 10, 100));
+            s.put(Key.of("huge"), block(3, 100, 100));     // 80,032 bytes > the 24,000-byte target
+            assertThat(s.isSpilled(Key.of("huge"))).isTrue();
+            assertThat(s.isSpilled(Key.of("a"))).isFalse();
+            assertThat(s.isSpilled(Key.of("b"))).isFalse();
+            assertThat(s.memoryBytes()).isEqualTo(2 * 8032);
+            assertThat(s.get(Key.of("huge"))).isEqualTo(block(3, 100, 100)); // read back, then the others go first
+            assertThat(s.isSpilled(Key.of("a"))).isTrue();
+            assertThat(s.isSpilled(Key.of("b"))).isTrue();
+        }
+    }
+
+    @Test
     void spillOnDemandFreesAtLeastTheBytesAskedOldestFirst() {
         try (DataStore s = store(0)) {
             for (int i = 0; i < 5; i++) {
