@@ -61,7 +61,7 @@ public interface ClientCode extends AutoCloseable {
      * @param classLoader its loader
      * @param serialization reads and writes with its loader, allowing its packages
      */
-    record Client(String clientId, List<CodeArtifact> artifacts, ClassLoader classLoader, Serialization serialization) {
+    record Registration(String clientId, List<CodeArtifact> artifacts, ClassLoader classLoader, Serialization serialization) {
         /**
          * Runs code with this client's loader as the thread's context class loader (libraries that
          * look classes or services up through it then find the client's), restoring the previous
@@ -86,7 +86,7 @@ public interface ClientCode extends AutoCloseable {
 
     /**
      * Makes a client's loader, fetching from {@code source} the artifacts the cache lacks. Registering
-     * a client again with the same artifacts returns the same {@link Client}.
+     * a client again with the same artifacts returns the same {@link Registration}.
      *
      * @param clientId the client's identity
      * @param artifacts its manifest's artifacts (less those the worker already has)
@@ -99,11 +99,11 @@ public interface ClientCode extends AutoCloseable {
      * @throws IllegalStateException when the client is registered with other artifacts (release it
      *     first), or the registry is closed
      */
-    Client register(String clientId, List<CodeArtifact> artifacts, List<String> allowedPackages, CodeSource source)
+    Registration register(String clientId, List<CodeArtifact> artifacts, List<String> allowedPackages, CodeSource source)
             throws IOException;
 
     /** @param clientId a client @return its code, when registered */
-    Optional<Client> client(String clientId);
+    Optional<Registration> client(String clientId);
 
     /**
      * @param clientId a client

@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutionException;
 final class ClientCodeRegistry implements ClientCode {
     private final CodeCache cache;
     private final ClassLoader parent;
-    private final ConcurrentHashMap<String, CompletableFuture<Client>> clients = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Registration>> clients = new ConcurrentHashMap<>();
     private final Supplier<Set<String>> presentSource;
     private volatile Set<String> present;
     private volatile boolean closed;
@@ -47,17 +47,17 @@ final class ClientCodeRegistry implements ClientCode {
     }
 
     @Override
-    public Client register(String clientId, List<CodeArtifact> artifacts, List<String> allowedPackages, CodeSource source)
+    public Registration register(String clientId, List<CodeArtifact> artifacts, List<String> allowedPackages, CodeSource source)
             throws IOException {
         if (closed) {
             throw new IllegalStateException("the client code registry is closed");
         }
         Set<String> have = present();
         List<CodeArtifact> wanted = artifacts.stream().filter(a -> !have.contains(a.sha256())).toList();
-        CompletableFuture<Client> mine = new CompletableFuture<>();
-        CompletableFuture<Client> existing = clients.putIfAbsent(clientId, mine);
+        CompletableFuture<Registration> mine = new CompletableFuture<>();
+        CompletableFuture<Registration> existing = clients.putIfAbsent(clientId, mine);
         if (existing != null) {
-            Client c = await(clientId, existing);
+            Registration c = await(clientId, existing);
             if (c == null) {
                 return register(clientId, artifacts, allowedPackages, source); // the other attempt failed
             }
@@ -75,7 +75,7 @@ final class ClientCodeRegistry implements ClientCode {
             ClientClassLoader loader = new ClientClassLoader(clientId, urls.toArray(URL[]::new), parent);
             Serialization serialization = Serialization.builder().classLoader(loader)
                     .allowPackages(allowedPackages.toArray(String[]::new)).build();
-            Client c = new Client(clientId, wanted, loader, serialization);
+            Registration c = new Registration(clientId, wanted, loader, serialization);
             mine.complete(c);
             if (closed) {
                 release(clientId);
@@ -89,7 +89,7 @@ final class ClientCodeRegistry implements ClientCode {
         }
     }
 
-    private static Client await(String clientId, CompletableFuture<Client> f) throws IOException {
+    private static Registration await(String clientId, CompletableFuture<Registration> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -113,8 +113,8 @@ final class ClientCodeRegistry implements ClientCode {
     }
 
     @Override
-    public Optional<Client> client(String clientId) {
-        CompletableFuture<Client> f = clients.get(clientId);
+    public Optional<Registration> client(String clientId) {
+        CompletableFuture<Registration> f = clients.get(clientId);
         return f == null || !f.isDone() ? Optional.empty() : Optional.ofNullable(f.getNow(null));
     }
 
@@ -126,11 +126,11 @@ final class ClientCodeRegistry implements ClientCode {
 
     @Override
     public boolean release(String clientId) {
-        CompletableFuture<Client> f = clients.remove(clientId);
+        CompletableFuture<Registration> f = clients.remove(clientId);
         if (f == null) {
             return false;
         }
-        Client c = f.join();
+        Registration c = f.join();
         if (c == null) {
             return false;
         }

@@ -73,8 +73,8 @@ class ClientCodeTest {
         App v1 = app("v1", false);
         App v2 = app("v2", true);
         try (ClientCode code = ClientCode.create(new CodeCache(tmp.resolve("cache")), getClass().getClassLoader())) {
-            ClientCode.Client alice = code.register("alice", v1.manifest().artifacts(), List.of("com.acme."), from(v1.manifest()));
-            ClientCode.Client bob = code.register("bob", v2.manifest().artifacts(), List.of("com.acme."), from(v2.manifest()));
+            ClientCode.Registration alice = code.register("alice", v1.manifest().artifacts(), List.of("com.acme."), from(v1.manifest()));
+            ClientCode.Registration bob = code.register("bob", v2.manifest().artifacts(), List.of("com.acme."), from(v2.manifest()));
             assertThat(run(code, "alice", v1.task(), 1)).isEqualTo("hi #2 from v1");
             assertThat(run(code, "bob", v2.task(), 2)).isEqualTo("hi #4 from v2");
             Class<?> a = alice.classLoader().loadClass("com.acme.shipped.Greeter");
@@ -131,12 +131,12 @@ class ClientCodeTest {
         };
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (ClientCode code = ClientCode.create(new CodeCache(tmp.resolve("cache")), getClass().getClassLoader())) {
-            List<Future<ClientCode.Client>> fs = new ArrayList<>();
+            List<Future<ClientCode.Registration>> fs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 fs.add(pool.submit(() -> code.register("alice", v1.manifest().artifacts(), List.of("com.acme."), counting)));
             }
-            ClientCode.Client first = fs.get(0).get();
-            for (Future<ClientCode.Client> f : fs) {
+            ClientCode.Registration first = fs.get(0).get();
+            for (Future<ClientCode.Registration> f : fs) {
                 assertThat(f.get()).isSameAs(first);
             }
             assertThat(opens.get()).isEqualTo(1);
@@ -205,7 +205,7 @@ class ClientCodeTest {
         };
         try (ClientCode code = ClientCode.create(new CodeCache(tmp.resolve("cache")), getClass().getClassLoader(),
                 () -> java.util.Set.of(v2Hash))) {
-            ClientCode.Client c = code.register("alice", both, List.of("com.acme."), source);
+            ClientCode.Registration c = code.register("alice", both, List.of("com.acme."), source);
             assertThat(c.artifacts()).isEqualTo(v1.manifest().artifacts());
             assertThat(opens.get()).isEqualTo(1);
             assertThat(run(code, "alice", v1.task(), 1)).isEqualTo("hi #2 from v1");

@@ -56,7 +56,7 @@ public final class CodeShippingChild {
         };
         CodeCache cache = new CodeCache(cacheDir);
         try (ClientCode code = ClientCode.create(cache, ClassLoader.getSystemClassLoader())) {
-            ClientCode.Client client = code.register(clientId, artifacts, List.of("com.acme."), overPipe);
+            ClientCode.Registration client = code.register(clientId, artifacts, List.of("com.acme."), overPipe);
             @SuppressWarnings("unchecked")
             Function<Integer, String> f = (Function<Integer, String>) client.serialization().fromBytes(task);
             out.println("RESULT " + f.apply(input));
