@@ -89,7 +89,8 @@ public interface ClientCode extends AutoCloseable {
      * a client again with the same artifacts returns the same {@link Registration}.
      *
      * @param clientId the client's identity
-     * @param artifacts its manifest's artifacts (less those the worker already has)
+     * @param artifacts its manifest's artifacts (those the worker already has are skipped, see
+     *     {@link #create(CodeCache, ClassLoader, Supplier)})
      * @param allowedPackages class-name prefixes the client's serialization may read and write
      *     besides the worker's configured allow-list (the client's own packages, e.g. {@code "com.acme."})
      * @param source fetches the bytes of an artifact from that client
