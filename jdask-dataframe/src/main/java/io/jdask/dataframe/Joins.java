@@ -28,7 +28,8 @@ import java.util.Set;
  * <p><b>Columns.</b> The left columns in order, then the right columns; a key joined to a key of
  * the same name appears once, at its left position, holding the left value or, where the left
  * row is absent, the right one (in the common type: {@code i64} for {@code i32}/{@code i64},
- * {@code f64} for integers with floats, {@code string} for strings with categories). Other columns
+ * {@code f64} for integers with floats, {@code string} for strings with categories; see
+ * {@link Concat#union}). Other columns
  * that both sides have get the suffixes (pandas' {@code _x}/{@code _y} by default). Column joins
  * give a frame without index; index joins give the joined index (coalesced like a key) and keep
  * every column.
@@ -264,20 +265,10 @@ public final class Joins {
 
     /** @return the type both key columns are cast to when they are merged into one */
     static DType commonType(Column l, Column r, String what) {
-        DType a = l.dtype();
-        DType b = r.dtype();
-        if (a == b && (a != DType.CATEGORY || l.dictionary().equals(r.dictionary()))) {
-            return a;
+        DType t = CommonType.of(List.of(l, r));
+        if (t == null) {
+            throw new IllegalArgumentException(what + " is " + l.dtype().label() + " on the left and " + r.dtype().label() + " on the right");
         }
-        if (a.isDictionary() && b.isDictionary()) {
-            return DType.STRING;
-        }
-        if ((a == DType.I32 || a == DType.I64) && (b == DType.I32 || b == DType.I64)) {
-            return DType.I64;
-        }
-        if (a.isNumeric() && b.isNumeric()) {
-            return DType.F64;
-        }
-        throw new IllegalArgumentException(what + " is " + a.label() + " on the left and " + b.label() + " on the right");
+        return t;
     }
 }
