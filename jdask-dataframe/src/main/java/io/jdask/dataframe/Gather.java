@@ -55,4 +55,40 @@ final class Gather {
         String[] dict = t == DType.CATEGORY ? categories : t == DType.STRING ? new String[0] : null;
         return new Column(t, n, d, t.isFloating() ? null : new long[Bits.words(n)], dict);
     }
+
+    /**
+     * @return a STRING column whose dictionary keeps only the strings its rows use (in order of
+     *     first use), or the column itself when it uses them all; other types are returned as they are
+     */
+    static Column compactDictionary(Column c) {
+        if (c.dtype() != DType.STRING) {
+            return c;
+        }
+        String[] dict = c.dictionaryRef();
+        int[] codes = (int[]) c.data();
+        long[] valid = c.validity();
+        int n = c.length();
+        int[] remap = new int[dict.length];
+        java.util.Arrays.fill(remap, -1);
+        int used = 0;
+        for (int i = 0; i < n; i++) {
+            if ((valid == null || Bits.get(valid, i)) && remap[codes[i]] < 0) {
+                remap[codes[i]] = used++;
+            }
+        }
+        if (used == dict.length) {
+            return c;
+        }
+        String[] d = new String[used];
+        for (int k = 0; k < dict.length; k++) {
+            if (remap[k] >= 0) {
+                d[remap[k]] = dict[k];
+            }
+        }
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = (valid == null || Bits.get(valid, i)) ? remap[codes[i]] : 0;
+        }
+        return new Column(DType.STRING, n, y, valid, d);
+    }
 }

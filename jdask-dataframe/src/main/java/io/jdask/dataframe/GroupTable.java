@@ -18,7 +18,7 @@ final class GroupTable {
 
     GroupTable(JoinKeys keys, int expected) {
         this.keys = keys;
-        int cap = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1;
+        int cap = (int) Math.min(1L << 30, Long.highestOneBit(Math.max(16L, expected) * 2 - 1) << 1);
         slots = new int[cap];
         mask = cap - 1;
         int g = Math.max(16, expected);

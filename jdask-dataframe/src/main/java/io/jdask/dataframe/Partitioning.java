@@ -158,12 +158,31 @@ public final class Partitioning {
         return lo;
     }
 
-    /** @return the rows of each part, in order, as frames */
+    /**
+     * @return the rows of each part, in order, as frames; STRING dictionaries are cut down to the
+     *     strings each part uses, so that parts sent to other workers do not carry the whole dictionary
+     */
     static Frame[] take(Frame frame, int[] part, int nparts) {
         int[][] rows = rowsByPart(part, nparts);
         Frame[] out = new Frame[nparts];
         for (int p = 0; p < nparts; p++) {
-            out[p] = frame.take(rows[p]);
+            Frame f = frame.take(rows[p]);
+            if (nparts > 1) {
+                for (String n : f.columnNames()) {
+                    Column c = f.column(n);
+                    Column compact = Gather.compactDictionary(c);
+                    if (compact != c) {
+                        f = f.withColumn(n, compact);
+                    }
+                }
+                if (f.hasIndex() && f.index().dtype() == DType.STRING) {
+                    Column compact = Gather.compactDictionary(f.index());
+                    if (compact != f.index()) {
+                        f = f.withIndex(f.indexName(), compact);
+                    }
+                }
+            }
+            out[p] = f;
         }
         return out;
     }

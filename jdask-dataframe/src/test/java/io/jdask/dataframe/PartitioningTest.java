@@ -79,6 +79,24 @@ class PartitioningTest {
     }
 
     @Test
+    void partsKeepOnlyTheStringsTheyUse() {
+        String[] s = new String[1000];
+        for (int i = 0; i < s.length; i++) s[i] = i % 10 == 0 ? null : "s" + i;
+        Frame f = Frame.builder().index("i", Column.ofStrings(s)).column("s", Column.ofStrings(s)).column("row", rowIds(s.length)).build();
+        Frame[] parts = Partitioning.split(f, List.of("s"), 8);
+        int total = 0;
+        for (Frame p : parts) {
+            total += p.column("s").dictionary().size();
+            assertEquals(p.numRows() - p.column("s").nullCount(), p.column("s").dictionary().size());
+            assertEquals(p.column("s"), p.index());
+            for (int i = 0; i < p.numRows(); i++) {
+                assertEquals(s[(int) p.column("row").getLong(i)], p.column("s").getString(i));
+            }
+        }
+        assertEquals(900, total);
+    }
+
+    @Test
     void hashesSpreadRowsOverParts() {
         int n = 100_000;
         long[] x = new long[n];
