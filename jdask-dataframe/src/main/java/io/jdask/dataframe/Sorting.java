@@ -52,40 +52,37 @@ public final class Sorting {
         return frame.take(argsort(List.of(idx), new boolean[] {ascending}, nullsLast, frame.numRows()));
     }
 
+    /**
+     * Sorts by the least significant key first, each key by a stable radix sort of its order keys
+     * (complemented when descending) followed by a stable partition of its missing rows, so the
+     * result is the stable lexicographic order.
+     */
     static int[] argsort(List<Column> keys, boolean[] ascending, boolean nullsLast, int n) {
-        int k = keys.size();
-        OrderKeys[] ok = new OrderKeys[k];
-        boolean anyMissing = false;
-        for (int c = 0; c < k; c++) {
-            ok[c] = OrderKeys.of(keys.get(c));
-            anyMissing |= ok[c].missing != null;
-        }
         int[] rows = new int[n];
         for (int i = 0; i < n; i++) rows[i] = i;
-        if (k == 1 && !anyMissing) {
-            long[] v = ok[0].values;
-            IntSort.sort(rows, ascending[0] ? (a, b) -> Long.compare(v[a], v[b]) : (a, b) -> Long.compare(v[b], v[a]));
-            return rows;
-        }
-        int nullSign = nullsLast ? 1 : -1;
-        IntSort.sort(rows, (a, b) -> {
-            for (int c = 0; c < k; c++) {
-                OrderKeys o = ok[c];
-                boolean ma = o.isMissing(a);
-                boolean mb = o.isMissing(b);
-                if (ma || mb) {
-                    if (ma != mb) {
-                        return ma ? nullSign : -nullSign;
-                    }
-                    continue;
-                }
-                int cmp = Long.compare(o.values[a], o.values[b]);
-                if (cmp != 0) {
-                    return ascending[c] ? cmp : -cmp;
-                }
+        long[] k = new long[n];
+        int[] spare = new int[n];
+        for (int c = keys.size() - 1; c >= 0; c--) {
+            OrderKeys o = OrderKeys.of(keys.get(c));
+            long[] v = o.values;
+            boolean asc = ascending[c];
+            for (int i = 0; i < n; i++) {
+                k[i] = asc ? v[rows[i]] : ~v[rows[i]]; // missing rows hold 0 and are moved out below
             }
-            return 0;
-        });
+            RadixSort.sort(rows, k);
+            if (o.missing != null) {
+                int a = 0;
+                int b = 0;
+                for (int r : rows) {
+                    if (o.isMissing(r) != nullsLast) {
+                        rows[a++] = r;
+                    } else {
+                        spare[b++] = r;
+                    }
+                }
+                System.arraycopy(spare, 0, rows, a, b);
+            }
+        }
         return rows;
     }
 

@@ -99,6 +99,48 @@ class SortingTest {
     }
 
     @Test
+    void radixOrderEqualsANaiveComparatorSort() {
+        Random r = new Random(13);
+        for (int rep = 0; rep < 30; rep++) {
+            int n = r.nextInt(3000);
+            DType t1 = DType.values()[r.nextInt(DType.values().length)];
+            DType t2 = DType.values()[r.nextInt(DType.values().length)];
+            Column a = r.nextBoolean() ? RandomColumns.of(t1, n, r) : RandomKeys.of(t1, n, r, 1 + r.nextInt(10));
+            Column b = RandomColumns.of(t2, n, r);
+            if (t1 == DType.F64 && n > 2) {
+                double[] x = new double[n];
+                for (int i = 0; i < n; i++) x[i] = a.getDouble(i);
+                x[0] = Double.NEGATIVE_INFINITY;
+                x[1] = Double.POSITIVE_INFINITY;
+                x[2] = -0.0;
+                a = Column.ofDoubles(x);
+            }
+            boolean[] asc = {r.nextBoolean(), r.nextBoolean()};
+            boolean last = r.nextBoolean();
+            Frame f = Frame.builder().column("a", a).column("b", b).build();
+            int[] ours = Sorting.argsort(f, List.of("a", "b"), asc, last);
+            Integer[] naive = new Integer[n];
+            for (int i = 0; i < n; i++) naive[i] = i;
+            Column[] keys = {a, b};
+            Arrays.sort(naive, (x, y) -> {
+                for (int c = 0; c < 2; c++) {
+                    boolean mx = keys[c].isNull(x);
+                    boolean my = keys[c].isNull(y);
+                    if (mx || my) {
+                        if (mx != my) return mx == last ? 1 : -1;
+                        continue;
+                    }
+                    int cmp = keys[c].dtype().isFloating() ? Double.compare(keys[c].getDouble(x) + 0.0, keys[c].getDouble(y) + 0.0)
+                            : keys[c].compareRows(x, y);
+                    if (cmp != 0) return asc[c] ? cmp : -cmp;
+                }
+                return 0;
+            });
+            assertEquals(Arrays.toString(naive), Arrays.toString(ours), t1 + " " + t2 + " " + Arrays.toString(asc) + " " + last);
+        }
+    }
+
+    @Test
     void quantilesOfUniformDataBalanceTheParts() {
         Random r = new Random(1);
         List<Frame> samples = new ArrayList<>();
