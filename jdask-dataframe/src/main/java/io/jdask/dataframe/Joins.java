@@ -24,6 +24,8 @@ import java.util.Set;
  *       the left frame and then (outer only) in the right; within a key, the left rows in order,
  *       each paired with the right rows in order; unmatched rows of an outer join stand alone.</li>
  * </ul>
+ * Index joins follow the same rules. (pandas 1.5 sorts the result of an index join in many cases,
+ * e.g. whenever an index has duplicates, even for a left join; we do not.)
  *
  * <p><b>Columns.</b> The left columns in order, then the right columns; a key joined to a key of
  * the same name appears once, at its left position, holding the left value or, where the left

@@ -93,6 +93,68 @@ class JoinsTest {
         checkAgainstPandas(cases);
     }
 
+    /** What a hash-shuffle join relies on: joining matching hash parts gives the rows of the whole join. */
+    @Test
+    void joiningHashPartsEqualsJoiningTheWhole() {
+        Random r = new Random(17);
+        DType[][] pairs = {{DType.STRING, DType.CATEGORY}, {DType.I32, DType.I64}, {DType.I64, DType.F64}, {DType.F64, DType.F32},
+                {DType.STRING, DType.STRING}, {DType.TIMESTAMP, DType.TIMESTAMP}, {DType.BOOL, DType.BOOL}};
+        for (DType[] types : pairs) {
+            for (JoinType how : JoinType.values()) {
+                int nl = r.nextInt(80);
+                int nr = r.nextInt(80);
+                Frame l = Frame.builder().column("k", keysAs(types[0], nl, r)).column("li", rowIds(nl)).build();
+                Frame rt = Frame.builder().column("k", keysAs(types[1], nr, r)).column("ri", rowIds(nr)).build();
+                Frame whole = Joins.merge(l, rt, MergeSpec.on(how, "k"));
+                int nparts = 1 + r.nextInt(6);
+                Frame[] lp = Partitioning.split(l, List.of("k"), nparts);
+                Frame[] rp = Partitioning.split(rt, List.of("k"), nparts);
+                List<Frame> pieces = new ArrayList<>();
+                for (int p = 0; p < nparts; p++) {
+                    pieces.add(Joins.merge(lp[p], rp[p], MergeSpec.on(how, "k")));
+                }
+                boolean[] asc = {true, true};
+                assertEquals(Sorting.sort(whole, List.of("li", "ri"), asc, true),
+                        Sorting.sort(Frame.concat(pieces), List.of("li", "ri"), asc, true), types[0] + "/" + types[1] + " " + how);
+            }
+        }
+    }
+
+    /** Keys 0..5 (with missing values) stored as the given type; -0.0 for some zeros of f64. */
+    private static Column keysAs(DType t, int n, Random r) {
+        Column ints = RandomKeys.of(DType.I32, n, r, 6);
+        return switch (t) {
+            case STRING, CATEGORY -> {
+                String[] s = new String[n];
+                for (int i = 0; i < n; i++) s[i] = ints.isNull(i) ? null : RandomKeys.CATEGORIES.get(Math.floorMod(ints.getInt(i), 10));
+                yield t == DType.STRING ? Column.ofStrings(s) : Column.categorical(RandomKeys.CATEGORIES, s);
+            }
+            case F64 -> {
+                double[] x = new double[n];
+                for (int i = 0; i < n; i++) x[i] = ints.isNull(i) ? Double.NaN : ints.getInt(i) == -20 && r.nextBoolean() ? -0.0 : ints.getInt(i) + 20;
+                yield Column.ofDoubles(x);
+            }
+            case F32 -> shifted(ints).astype(DType.F32);
+            case I64 -> shifted(ints).astype(DType.I64);
+            case I32 -> shifted(ints);
+            case BOOL -> ints.astype(DType.BOOL);
+            case TIMESTAMP -> shifted(ints).astype(DType.I64).astype(DType.TIMESTAMP);
+            default -> throw new IllegalArgumentException(t.label());
+        };
+    }
+
+    /** RandomKeys' i32 values (7v - 20) shifted to 7v, so that zero occurs. */
+    private static Column shifted(Column ints) {
+        int n = ints.length();
+        int[] x = new int[n];
+        boolean[] ok = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            ok[i] = !ints.isNull(i);
+            x[i] = ok[i] ? ints.getInt(i) + 20 : 0;
+        }
+        return Column.ofInts(x, ok);
+    }
+
     @Test
     void rowOrderAndTypesOfAnOuterJoin() {
         Frame l = Frame.builder().column("k", Column.ofStrings("b", "a", null, "b")).column("v", Column.ofLongs(1, 2, 3, 4)).build();
