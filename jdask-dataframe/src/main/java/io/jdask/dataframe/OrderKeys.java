@@ -101,11 +101,12 @@ final class OrderKeys {
 
     /** @return for each dictionary entry its rank among the entries sorted by {@link String#compareTo} */
     static int[] dictionaryRanks(String[] dict) {
-        Integer[] order = new Integer[dict.length];
-        for (int k = 0; k < order.length; k++) order[k] = k;
-        Arrays.sort(order, (a, b) -> dict[a].compareTo(dict[b]));
+        String[] sorted = dict.clone();
+        Arrays.sort(sorted);
         int[] rank = new int[dict.length];
-        for (int k = 0; k < order.length; k++) rank[order[k]] = k;
+        for (int k = 0; k < dict.length; k++) {
+            rank[k] = Arrays.binarySearch(sorted, dict[k]); // equal strings get equal ranks
+        }
         return rank;
     }
 }

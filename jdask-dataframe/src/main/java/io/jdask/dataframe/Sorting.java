@@ -87,6 +87,33 @@ public final class Sorting {
     }
 
     /**
+     * Summarises one partition's key for {@link #sampleQuantiles(List, long[], int)} without
+     * randomness: {@code size} evenly spaced order statistics of its present values, the smallest
+     * and the largest included (all present values, sorted, when there are at most {@code size}).
+     * Pass the partition's number of present values as its {@code partitionRows}.
+     *
+     * @param key the partition's key column
+     * @param size the summary size, at least 2 (Dask uses about 100 per partition and more when
+     *     there are many output partitions)
+     * @return the summary, sorted, of the key's type
+     */
+    public static Column quantileSummary(Column key, int size) {
+        if (size < 2) {
+            throw new IllegalArgumentException("a quantile summary needs at least 2 values, got " + size);
+        }
+        int[] order = argsort(List.of(key), new boolean[] {true}, true, key.length());
+        int m = key.length() - key.nullCount();
+        if (m <= size) {
+            return key.take(Arrays.copyOf(order, m));
+        }
+        int[] rows = new int[size];
+        for (int i = 0; i < size; i++) {
+            rows[i] = order[(int) ((long) i * (m - 1) / (size - 1))];
+        }
+        return key.take(rows);
+    }
+
+    /**
      * Picks divisions for splitting data into {@code nparts} sorted ranges from samples of a key
      * column, each sample standing for its partition equally. See {@link #sampleQuantiles(List, long[], int)}.
      */

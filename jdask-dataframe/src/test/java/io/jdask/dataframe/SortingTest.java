@@ -171,6 +171,40 @@ class SortingTest {
     }
 
     @Test
+    void summariesOfUnevenPartitionsGiveBalancedDivisions() {
+        Random r = new Random(12);
+        List<Column> summaries = new ArrayList<>();
+        List<Column> parts = new ArrayList<>();
+        long[] rows = new long[6];
+        for (int p = 0; p < 6; p++) {
+            int n = p == 0 ? 0 : 1000 * p * p; // uneven partitions, one empty; values overlap between them
+            long[] x = new long[n];
+            boolean[] ok = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = r.nextInt(1_000_000) + p * 100_000L;
+                ok[i] = r.nextInt(20) != 0;
+            }
+            Column c = Column.ofLongs(x, ok);
+            parts.add(c);
+            summaries.add(Sorting.quantileSummary(c, 200)); // spacing in the largest part: 125 rows
+            rows[p] = n - c.nullCount();
+            assertTrue(summaries.get(p).length() <= 200);
+        }
+        Column d = Sorting.sampleQuantiles(summaries, rows, 8);
+        assertEquals(9, d.length());
+        assertIncreasing(d);
+        Frame all = Frame.builder().column("x", Columns.concat(parts)).build();
+        Frame present = all.filter(present(all.column("x")));
+        assertEquals(Sorting.sort(present, "x").column("x").getLong(0), d.getLong(0));
+        assertEquals(Sorting.sort(present, "x").column("x").getLong(present.numRows() - 1), d.getLong(8));
+        for (Frame p : Partitioning.splitByDivisions(present, "x", d)) {
+            assertEquals(present.numRows() / 8.0, p.numRows(), present.numRows() / 8.0 * 0.1);
+        }
+        assertEquals(Column.ofInts(1, 2, 3), Sorting.quantileSummary(Column.ofInts(new int[] {3, 9, 1, 2}, new boolean[] {true, false, true, true}), 5));
+        assertEquals(Column.ofInts(1, 3, 5), Sorting.quantileSummary(Column.ofInts(5, 4, 3, 2, 1), 3));
+    }
+
+    @Test
     void quantilesOfSkewedAndFewValues() {
         // 90% of the rows hold one string: it gets one division, the rest spread over the other values
         String[] s = new String[2000];
