@@ -85,6 +85,21 @@ class ReshapeKernelsTest {
     }
 
     @Test
+    void columnsAbsentFromSomeFramesAreFilledWithMissingValuesOfTheirType() {
+        Frame a = Frame.builder().column("k", Column.ofInts(1)).build();
+        Frame b = Frame.builder().column("c", Column.categorical(List.of("p", "q"), "q", null))
+                .column("h", Column.ofHalfs(1.5f, 2f)).column("d", Column.ofDates(java.time.LocalDate.of(2024, 5, 6), null))
+                .column("s", Column.ofStrings("x", "y")).column("t", Column.ofBooleans(true, false)).build();
+        Frame u = Concat.union(List.of(a, b, a));
+        assertEquals(Column.categorical(List.of("p", "q"), null, "q", null, null), u.column("c"));
+        assertEquals(Column.ofHalfs(Float.NaN, 1.5f, 2f, Float.NaN), u.column("h"));
+        assertEquals(Column.ofDates(null, java.time.LocalDate.of(2024, 5, 6), null, null), u.column("d"));
+        assertEquals(Column.ofStrings(null, "x", "y", null), u.column("s"));
+        assertEquals(Column.ofBooleans(new boolean[] {false, true, false, false}, new boolean[] {false, true, true, false}), u.column("t"));
+        assertEquals(Column.ofInts(new int[] {1, 0, 0, 1}, new boolean[] {true, false, false, true}), u.column("k"));
+    }
+
+    @Test
     void concatUnionTypesAndIndexes() {
         Frame a = Frame.builder().index("i", Column.ofInts(1, 2)).column("c", Column.categorical(List.of("p", "q"), "p", "q")).build();
         Frame b = Frame.builder().index("j", Column.ofLongs(3)).column("c", Column.categorical(List.of("q", "p"), "q")).build();
