@@ -29,14 +29,14 @@ class JoinsTest {
         StringBuilder script = new StringBuilder();
         for (int c = 0; c < cases.size(); c++) {
             Case k = cases.get(c);
-            Pandas.write(k.left, dir.resolve("l" + c + ".csv"));
-            Pandas.write(k.right, dir.resolve("r" + c + ".csv"));
+            PandasFrames.write(k.left, dir.resolve("l" + c + ".csv"));
+            PandasFrames.write(k.right, dir.resolve("r" + c + ".csv"));
             script.append("l = load('l").append(c).append(".csv'); r = load('r").append(c).append(".csv')\n")
                     .append("save(").append(k.pandasCall).append(", 'o").append(c).append(".csv')\n");
         }
-        Pandas.run(dir, script.toString());
+        PandasFrames.run(dir, script.toString());
         for (int c = 0; c < cases.size(); c++) {
-            Pandas.assertMatches(cases.get(c).ours, dir.resolve("o" + c + ".csv"), 0, cases.get(c).name);
+            PandasFrames.assertMatches(cases.get(c).ours, dir.resolve("o" + c + ".csv"), 0, cases.get(c).name);
         }
     }
 

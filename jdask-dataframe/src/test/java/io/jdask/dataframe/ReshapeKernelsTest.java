@@ -32,16 +32,16 @@ class ReshapeKernelsTest {
         assertEquals(DType.F64, all.column("value").dtype());
         assertEquals(DType.F64, some.column("v").dtype());
         assertEquals(DType.I32, none.column("value").dtype());
-        Pandas.write(f, dir.resolve("f.csv"));
-        Pandas.run(dir, """
+        PandasFrames.write(f, dir.resolve("f.csv"));
+        PandasFrames.run(dir, """
                 f = load('f.csv')
                 save(f.melt(id_vars=['id', 'day']), 'all.csv')
                 save(f.melt(id_vars=['id'], value_vars=['c', 'a'], var_name='which', value_name='v'), 'some.csv')
                 save(f.head(0).melt(id_vars=['id'], value_vars=['b']), 'none.csv')
                 """);
-        Pandas.assertMatches(all, dir.resolve("all.csv"), 0, "melt all");
-        Pandas.assertMatches(some, dir.resolve("some.csv"), 0, "melt some");
-        Pandas.assertMatches(none, dir.resolve("none.csv"), 0, "melt none");
+        PandasFrames.assertMatches(all, dir.resolve("all.csv"), 0, "melt all");
+        PandasFrames.assertMatches(some, dir.resolve("some.csv"), 0, "melt some");
+        PandasFrames.assertMatches(none, dir.resolve("none.csv"), 0, "melt none");
         assertEquals(n * 3, all.numRows());
         assertEquals(List.of("id", "day", "variable", "value"), all.columnNames());
     }
@@ -72,16 +72,16 @@ class ReshapeKernelsTest {
         assertEquals(List.of("x", "n", "s", "t", "z", "b"), u.columnNames());
         assertEquals(DType.I64, u.column("n").dtype());
         assertEquals(DType.BOOL, u.column("b").dtype());
-        Pandas.write(a, dir.resolve("a.csv"));
-        Pandas.write(b, dir.resolve("b.csv"));
-        Pandas.write(c, dir.resolve("c.csv"));
-        Pandas.write(empty, dir.resolve("e.csv"));
-        Pandas.run(dir, """
+        PandasFrames.write(a, dir.resolve("a.csv"));
+        PandasFrames.write(b, dir.resolve("b.csv"));
+        PandasFrames.write(c, dir.resolve("c.csv"));
+        PandasFrames.write(empty, dir.resolve("e.csv"));
+        PandasFrames.run(dir, """
                 import warnings
                 warnings.simplefilter('ignore')
                 save(pd.concat([load('a.csv'), load('b.csv'), load('e.csv'), load('c.csv')], ignore_index=True), 'u.csv')
                 """);
-        Pandas.assertMatches(u, dir.resolve("u.csv"), 0, "concat");
+        PandasFrames.assertMatches(u, dir.resolve("u.csv"), 0, "concat");
     }
 
     @Test

@@ -48,7 +48,7 @@ class RollingTest {
     void matchesPandas() throws Exception {
         Random r = new Random(8);
         Frame f = data(400, r);
-        Pandas.write(f, dir.resolve("in.csv"));
+        PandasFrames.write(f, dir.resolve("in.csv"));
         StringBuilder script = new StringBuilder("""
                 import warnings
                 warnings.simplefilter('ignore')
@@ -63,14 +63,14 @@ class RollingTest {
                         .append("(), 'out").append(ours.size() - 1).append(".csv')\n");
             }
         }
-        Pandas.run(dir, script.toString());
+        PandasFrames.run(dir, script.toString());
         int c = 0;
         for (Window w : windows()) {
             for (RollingAgg agg : RollingAgg.values()) {
                 Frame o = ours.get(c);
                 assertEquals(List.of("x", "n", "b"), o.columnNames());
                 assertEquals(f.index(), o.index());
-                Pandas.assertMatches(o, dir.resolve("out" + c + ".csv"), 1e-9, w + " " + agg);
+                PandasFrames.assertMatches(o, dir.resolve("out" + c + ".csv"), 1e-9, w + " " + agg);
                 c++;
             }
         }
@@ -101,7 +101,7 @@ class RollingTest {
                     assertEquals(whole.index(), joined.index(), what);
                     for (String col : whole.columnNames()) {
                         for (int i = 0; i < whole.numRows(); i++) {
-                            Pandas.assertClose(whole.column(col).getDouble(i), joined.column(col).getDouble(i), 1e-12,
+                            PandasFrames.assertClose(whole.column(col).getDouble(i), joined.column(col).getDouble(i), 1e-12,
                                     what + " column " + col + " row " + i);
                         }
                     }

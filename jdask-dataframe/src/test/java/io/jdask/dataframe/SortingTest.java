@@ -38,7 +38,7 @@ class SortingTest {
                 boolean a1 = r.nextBoolean();
                 boolean a2 = r.nextBoolean();
                 boolean last = r.nextBoolean();
-                Pandas.write(f, dir.resolve("in" + c + ".csv"));
+                PandasFrames.write(f, dir.resolve("in" + c + ".csv"));
                 ours.add(Sorting.sort(f, List.of("k", "k2"), new boolean[] {a1, a2}, last));
                 script.append("f = load('in").append(c).append(".csv')\n")
                         .append("save(f.sort_values(['k', 'k2'], ascending=[").append(py(a1)).append(", ").append(py(a2))
@@ -47,16 +47,16 @@ class SortingTest {
                 // one key, also through the index
                 Frame byIndex = f.withIndex("k", f.column("k")).drop("k");
                 ours.add(Sorting.sortByIndex(byIndex, a1, last));
-                Pandas.write(byIndex, dir.resolve("in" + c + ".csv"));
+                PandasFrames.write(byIndex, dir.resolve("in" + c + ".csv"));
                 script.append("f = load('in").append(c).append(".csv')\n")
                         .append("save(f.sort_index(ascending=").append(py(a1)).append(", na_position='").append(last ? "last" : "first")
                         .append("', kind='stable'), 'out").append(c).append(".csv')\n");
                 c++;
             }
         }
-        Pandas.run(dir, script.toString());
+        PandasFrames.run(dir, script.toString());
         for (int i = 0; i < c; i++) {
-            Pandas.assertMatches(ours.get(i), dir.resolve("out" + i + ".csv"), 0, "case " + i);
+            PandasFrames.assertMatches(ours.get(i), dir.resolve("out" + i + ".csv"), 0, "case " + i);
         }
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Assumptions;
  * categories as ordered {@code Categorical}s, timestamps as {@code datetime64[ns]} (saved back as epoch nanoseconds), dates as epoch days, {@code boolean}, objects for strings), and
  * {@code save(df, path)} writes a result that {@link #assertMatches} compares cell by cell.
  */
-final class Pandas {
+final class PandasFrames {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final String PRELUDE = """
             import csv, sys
@@ -56,7 +56,7 @@ final class Pandas {
                 df.to_csv(p, index=False, float_format='%.17g')
             """;
 
-    private Pandas() {}
+    private PandasFrames() {}
 
     static void run(Path dir, String script) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(PYTHON), "needs /usr/bin/python3 with pandas");
