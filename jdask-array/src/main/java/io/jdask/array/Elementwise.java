@@ -9,6 +9,12 @@ final class Elementwise {
     private Elementwise() {}
 
     static NDArray binary(BinaryOp op, NDArray a, NDArray b) {
+        int[] perm = Reduce.basePermutation(a);
+        if (perm != null && java.util.Arrays.equals(a.shapeRef(), b.shapeRef()) && b.transpose(perm).isContiguous()) {
+            // both operands are the same transpose of whole buffers: combine the buffers in memory order
+            int[] inv = Reduce.inverse(perm);
+            return binary(op, a.transpose(perm), b.transpose(perm)).transpose(inv);
+        }
         int[] shape = Layout.broadcastShape(a.shapeRef(), b.shapeRef());
         DType out = op.resultType(a.dtype(), b.dtype());
         DType compute = computeType(op, a.dtype(), b.dtype(), out);
@@ -55,6 +61,12 @@ final class Elementwise {
 
     /** The operand as a {@code compute}-typed buffer: length 1 when it is a scalar, else broadcast to {@code n}. */
     private static Object operand(NDArray a, DType compute, int[] shape, int n) {
+        if (!a.isContiguous() && a.size() > 1) {
+            // a view: one strided pass straight from its buffer (broadcasting included), then the cast
+            int[] st = java.util.Arrays.equals(a.shapeRef(), shape) ? a.stridesRef()
+                    : Layout.broadcastStrides(a.shapeRef(), a.stridesRef(), shape);
+            return Storage.cast(Layout.gather(a.base(), shape, a.offset(), st), compute);
+        }
         Object data = Storage.cast(a.data(), compute);
         if (a.size() == 1 || java.util.Arrays.equals(a.shapeRef(), shape)) {
             return data;
@@ -232,6 +244,11 @@ final class Elementwise {
     }
 
     static NDArray unary(UnaryOp op, NDArray a) {
+        int[] perm = Reduce.basePermutation(a);
+        if (perm != null) {
+            // a transposed view: apply to its buffer in memory order and give the same transpose of the result
+            return unary(op, a.transpose(perm)).transpose(Reduce.inverse(perm));
+        }
         DType out = op.resultType(a.dtype());
         int n = a.size();
         Object r;
