@@ -771,14 +771,19 @@ public final class Array implements Lazy<NDArray> {
     // ---------------------------------------------------------------- products
 
     /**
-     * Matrix product of 2-D arrays through BLAS, one task per output block.
+     * NumPy's {@code matmul}, lazily: matrix products over the last two dimensions (BLAS for
+     * floating types, one task per output block accumulating over the contracted blocks), broadcast
+     * over the leading (batch) dimensions; a 1-D left operand is a row vector and a 1-D right
+     * operand a column vector, their added dimension removed from the result. The result type is
+     * the operands' promoted type (integer products are exact).
      *
-     * @param other the right matrix
+     * @param other the right operand
      * @return {@code this @ other}
-     * @throws IllegalArgumentException naming both shapes when they are not aligned
+     * @throws IllegalArgumentException at once, naming both shapes, when they are not aligned or
+     *     their batch dimensions do not broadcast
      */
     public Array matmul(Array other) {
-        return Products.matmul(this, other);
+        return Batched.matmul(this, other);
     }
 
     /**
@@ -793,9 +798,17 @@ public final class Array implements Lazy<NDArray> {
         return Products.tensordot(this, other, axes, otherAxes);
     }
 
-    /** @param other the right operand @return the same as {@link #matmul(Array)} for 2-D operands */
+    /**
+     * NumPy's {@code dot}: the same as {@link #matmul(Array)} for 1-D and 2-D operands; beyond, a
+     * sum over this array's last axis and {@code other}'s second-to-last (its {@code tensordot});
+     * with a 0-d operand, an elementwise product.
+     *
+     * @param other the right operand
+     * @return {@code dot(this, other)}
+     * @throws IllegalArgumentException naming both shapes when they are not aligned
+     */
     public Array dot(Array other) {
-        return Products.matmul(this, other);
+        return Products.dot(this, other);
     }
 
     /** Dask-like summary: shape, dtype, chunks, number of tasks and bytes. */

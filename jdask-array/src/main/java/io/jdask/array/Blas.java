@@ -55,10 +55,11 @@ final class Blas {
     }
 
     /**
-     * Row-major {@code c (m x n) = a (m x k) @ b (k x n) + beta * c}, in column-major terms
-     * {@code c^T = b^T a^T}.
+     * Row-major {@code c (m x n) = op(a) (m x k) @ op(b) (k x n) + beta * c}, in column-major terms
+     * {@code c^T = op(b)^T op(a)^T}; {@code ta}/{@code tb} say that the buffer holds the operand's
+     * transpose row-major (a transposed view), which BLAS reads as it is.
      */
-    static void gemm(double[] a, double[] b, double[] c, int m, int n, int k, double beta) {
+    static void gemm(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k, double beta) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -68,11 +69,11 @@ final class Blas {
             }
             return;
         }
-        INSTANCE.dgemm("N", "N", n, m, k, 1.0, b, n, a, k, beta, c, n);
+        INSTANCE.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1.0, b, tb ? k : n, a, ta ? m : k, beta, c, n);
     }
 
-    /** The float32 version of {@link #gemm(double[], double[], double[], int, int, int, double)}. */
-    static void gemm(float[] a, float[] b, float[] c, int m, int n, int k, float beta) {
+    /** The float32 version of {@link #gemm(double[], boolean, double[], boolean, double[], int, int, int, double)}. */
+    static void gemm(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int n, int k, float beta) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -82,7 +83,17 @@ final class Blas {
             }
             return;
         }
-        INSTANCE.sgemm("N", "N", n, m, k, 1.0f, b, n, a, k, beta, c, n);
+        INSTANCE.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1.0f, b, tb ? k : n, a, ta ? m : k, beta, c, n);
+    }
+
+    /** @return true when a 2-D array is the transposed view of a whole contiguous buffer (BLAS reads it with "T") */
+    private static boolean transposedView(NDArray a) {
+        return !a.isContiguous() && a.transpose().isContiguous();
+    }
+
+    /** @return the row-major buffer BLAS reads for {@code a}: its own, or the one it is a transposed view of */
+    private static Object operand(NDArray a, boolean transposed, DType t) {
+        return Storage.cast(transposed ? a.base() : a.data(), t);
     }
 
     /**
@@ -99,13 +110,15 @@ final class Blas {
                     + ShapeText.of(b.shapeRef()) + " are not aligned (" + k + " != " + b.shapeRef()[0] + ")");
         }
         DType t = DType.promote(a.dtype(), b.dtype());
+        boolean ta = transposedView(a);
+        boolean tb = transposedView(b);
         if (t == DType.F32 || t == DType.F16) {
             float[] c = acc == null ? new float[m * n] : (float[]) acc.data();
-            gemm(Storage.asFloats(a.data()), Storage.asFloats(b.data()), c, m, n, k, acc == null ? 0f : 1f);
+            gemm((float[]) operand(a, ta, DType.F32), ta, (float[]) operand(b, tb, DType.F32), tb, c, m, n, k, acc == null ? 0f : 1f);
             return new NDArray(DType.F32, new int[] {m, n}, c);
         }
         double[] c = acc == null ? new double[m * n] : (double[]) acc.data();
-        gemm(Storage.asDoubles(a.data()), Storage.asDoubles(b.data()), c, m, n, k, acc == null ? 0 : 1);
+        gemm((double[]) operand(a, ta, DType.F64), ta, (double[]) operand(b, tb, DType.F64), tb, c, m, n, k, acc == null ? 0 : 1);
         return new NDArray(DType.F64, new int[] {m, n}, c);
     }
 }

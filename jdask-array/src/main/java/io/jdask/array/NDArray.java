@@ -430,20 +430,18 @@ public final class NDArray {
     }
 
     /**
-     * Matrix product of two 2-D arrays through BLAS (float32 for float32/float16 operands, float64
-     * otherwise; integer operands give int64).
+     * NumPy's {@code matmul}: matrix products over the last two dimensions, broadcast over the
+     * leading (batch) ones; a 1-D left operand is a row vector and a 1-D right operand a column
+     * vector, their added dimension removed from the result. Floating operands go through BLAS
+     * (float16 computed in float32 and stored as float16); integer and bool operands give exact
+     * integer (bool: any-and) products. The result type is the operands' promoted type.
      *
-     * @param other the right matrix
+     * @param other the right operand
      * @return {@code this @ other}
-     * @throws IllegalArgumentException naming both shapes when they are not 2-D or not aligned
+     * @throws IllegalArgumentException naming both shapes when they do not fit
      */
     public NDArray matmul(NDArray other) {
-        if (ndim() != 2 || other.ndim() != 2) {
-            throw new IllegalArgumentException("matmul of NDArrays needs two 2-D arrays, got shapes "
-                    + ShapeText.of(shape) + " and " + ShapeText.of(other.shape));
-        }
-        NDArray r = Blas.matmul(this, other, null);
-        return !dtype.isFloat() && !other.dtype.isFloat() ? r.astype(DType.I64) : r;
+        return MatMul.matmul(this, other);
     }
 
     /**
