@@ -304,6 +304,11 @@ public final class Array implements Lazy<NDArray> {
         return Blockwise.scalar(BinaryOp.ADD, this, value, false);
     }
 
+    /** @param value right operand (keeps an integer array's type) @return {@code this + value} */
+    public Array add(long value) {
+        return Blockwise.scalar(BinaryOp.ADD, this, value, false);
+    }
+
     /** @param other right operand (broadcast) @return {@code this - other} */
     public Array subtract(Array other) {
         return Blockwise.binary(BinaryOp.SUBTRACT, this, other);
@@ -314,8 +319,18 @@ public final class Array implements Lazy<NDArray> {
         return Blockwise.scalar(BinaryOp.SUBTRACT, this, value, false);
     }
 
+    /** @param value right operand (keeps an integer array's type) @return {@code this - value} */
+    public Array subtract(long value) {
+        return Blockwise.scalar(BinaryOp.SUBTRACT, this, value, false);
+    }
+
     /** @param value left operand @return {@code value - this} */
     public Array rsubtract(double value) {
+        return Blockwise.scalar(BinaryOp.SUBTRACT, this, value, true);
+    }
+
+    /** @param value left operand (keeps an integer array's type) @return {@code value - this} */
+    public Array rsubtract(long value) {
         return Blockwise.scalar(BinaryOp.SUBTRACT, this, value, true);
     }
 
@@ -326,6 +341,11 @@ public final class Array implements Lazy<NDArray> {
 
     /** @param value right operand @return {@code this * value} */
     public Array multiply(double value) {
+        return Blockwise.scalar(BinaryOp.MULTIPLY, this, value, false);
+    }
+
+    /** @param value right operand (keeps an integer array's type) @return {@code this * value} */
+    public Array multiply(long value) {
         return Blockwise.scalar(BinaryOp.MULTIPLY, this, value, false);
     }
 
@@ -354,14 +374,39 @@ public final class Array implements Lazy<NDArray> {
         return Blockwise.scalar(BinaryOp.POWER, this, value, false);
     }
 
+    /** @param value exponent (keeps an integer array's type; negative ones fail for integers) @return {@code this ** value} */
+    public Array power(long value) {
+        return Blockwise.scalar(BinaryOp.POWER, this, value, false);
+    }
+
     /** @param other divisor (broadcast) @return the remainder with the divisor's sign, like NumPy's {@code mod} */
     public Array mod(Array other) {
         return Blockwise.binary(BinaryOp.MOD, this, other);
     }
 
+    /** @param value divisor @return the remainder with the divisor's sign */
+    public Array mod(double value) {
+        return Blockwise.scalar(BinaryOp.MOD, this, value, false);
+    }
+
+    /** @param value divisor (keeps an integer array's type) @return the remainder with the divisor's sign */
+    public Array mod(long value) {
+        return Blockwise.scalar(BinaryOp.MOD, this, value, false);
+    }
+
     /** @param other divisor (broadcast) @return {@code floor(this / other)} */
     public Array floorDivide(Array other) {
         return Blockwise.binary(BinaryOp.FLOOR_DIVIDE, this, other);
+    }
+
+    /** @param value divisor @return the quotient rounded toward negative infinity (NumPy's {@code //}) */
+    public Array floorDivide(double value) {
+        return Blockwise.scalar(BinaryOp.FLOOR_DIVIDE, this, value, false);
+    }
+
+    /** @param value divisor (keeps an integer array's type) @return the quotient rounded toward negative infinity */
+    public Array floorDivide(long value) {
+        return Blockwise.scalar(BinaryOp.FLOOR_DIVIDE, this, value, false);
     }
 
     /** @param other other operand (broadcast) @return the elementwise maximum (NaN propagates) */
@@ -417,6 +462,21 @@ public final class Array implements Lazy<NDArray> {
     /** @param value right operand @return bool array of {@code this > value} */
     public Array gt(double value) {
         return Blockwise.scalar(BinaryOp.GT, this, value, false);
+    }
+
+    /** @param value right operand @return bool array of {@code this != value} */
+    public Array ne(double value) {
+        return Blockwise.scalar(BinaryOp.NE, this, value, false);
+    }
+
+    /** @param value right operand @return bool array of {@code this <= value} */
+    public Array le(double value) {
+        return Blockwise.scalar(BinaryOp.LE, this, value, false);
+    }
+
+    /** @param value right operand @return bool array of {@code this >= value} */
+    public Array ge(double value) {
+        return Blockwise.scalar(BinaryOp.GE, this, value, false);
     }
 
     /** @param other other operand (broadcast, as bool) @return logical and */
@@ -475,6 +535,15 @@ public final class Array implements Lazy<NDArray> {
      * @return values limited to {@code [min, max]}
      */
     public Array clip(double min, double max) {
+        return Blockwise.scalar(BinaryOp.MINIMUM, Blockwise.scalar(BinaryOp.MAXIMUM, this, min, false), max, false);
+    }
+
+    /**
+     * @param min lower bound
+     * @param max upper bound
+     * @return values limited to {@code [min, max]} (keeps an integer array's type)
+     */
+    public Array clip(long min, long max) {
         return Blockwise.scalar(BinaryOp.MINIMUM, Blockwise.scalar(BinaryOp.MAXIMUM, this, min, false), max, false);
     }
 

@@ -172,9 +172,30 @@ final class Elementwise {
                 double m = x % y;
                 yield m != 0 && (m < 0) != (y < 0) ? m + y : m; // Python's sign rule: the divisor's sign
             }
-            case FLOOR_DIVIDE -> Math.floor(x / y);
+            case FLOOR_DIVIDE -> floorDivide(x, y);
             default -> throw new IllegalStateException(op + " is not arithmetic");
         };
+    }
+
+    /**
+     * Python's and NumPy's float floor division: the quotient that goes with {@code mod}'s
+     * remainder, {@code (x - mod(x, y)) / y} rounded to the nearest integer, so that
+     * {@code 1 // 0.1} is 9 (where {@code floor(1 / 0.1)} is 10).
+     */
+    static double floorDivide(double x, double y) {
+        if (y == 0 || Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x)) {
+            return x / y;
+        }
+        double m = x % y;
+        double q = (x - m) / y;
+        if (m != 0 && (m < 0) != (y < 0)) {
+            q -= 1;
+        }
+        if (q == 0) {
+            return Math.copySign(0.0, x / y);
+        }
+        double f = Math.floor(q);
+        return q - f > 0.5 ? f + 1 : f;
     }
 
     private static long apply(BinaryOp op, long x, long y) {
@@ -252,6 +273,9 @@ final class Elementwise {
         DType out = op.resultType(a.dtype());
         int n = a.size();
         Object r;
+        if (op == UnaryOp.ABS && out == DType.BOOL) {
+            return a;
+        }
         if (op == UnaryOp.NOT) {
             boolean[] x = Storage.asBooleans(a.data());
             boolean[] res = new boolean[n];
@@ -276,7 +300,8 @@ final class Elementwise {
                 case ABS -> { for (int i = 0; i < n; i++) { res[i] = Math.abs(x[i]); } }
                 case SIGN -> { for (int i = 0; i < n; i++) { res[i] = Long.signum(x[i]); } }
                 case SQUARE -> { for (int i = 0; i < n; i++) { res[i] = x[i] * x[i]; } }
-                default -> System.arraycopy(x, 0, res, 0, n); // floor, ceil, rint of integers
+                case RECIPROCAL -> { for (int i = 0; i < n; i++) { res[i] = x[i] == 0 ? 0 : 1 / x[i]; } } // integer division
+                default -> throw new IllegalStateException(op + " has no integer kernel");
             }
             r = Storage.cast(res, out);
         } else {
