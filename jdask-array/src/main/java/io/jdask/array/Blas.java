@@ -19,6 +19,8 @@ final class Blas {
      */
     private static final java.util.logging.Logger NETLIB_BLAS = quiet("dev.ludovic.netlib.blas.InstanceBuilder");
     private static final java.util.logging.Logger NETLIB_LAPACK = quiet("dev.ludovic.netlib.lapack.InstanceBuilder");
+    /** Set by the first warning about a missing native library (declared before {@link #INSTANCE}, which may warn). */
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
     private static final BLAS INSTANCE = load();
 
     private static java.util.logging.Logger quiet(String name) {
@@ -42,10 +44,20 @@ final class Blas {
         try {
             return NativeBLAS.getInstance();
         } catch (Throwable e) {
-            LOG.warn("jdask-array: no native BLAS found ({}); matrix products use netlib's pure-Java BLAS, "
-                    + "which is 20-50x slower. Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0) "
-                    + "and run with --enable-native-access=ALL-UNNAMED.", e.getMessage());
+            warnNoNative("BLAS", e.getMessage());
             return JavaBLAS.getInstance();
+        }
+    }
+
+    /**
+     * Logs, once per process whichever library is missing first, that matrix products and
+     * factorisations fall back to netlib's pure-Java code and how to install a native library.
+     */
+    static void warnNoNative(String library, String reason) {
+        if (WARNED.compareAndSet(false, true)) {
+            LOG.warn("jdask-array: no native {} found ({}); matrix products and factorisations use netlib's "
+                    + "pure-Java code, which is 20-50x slower. Install OpenBLAS (Debian/Ubuntu: apt-get install "
+                    + "libopenblas0) and run with --enable-native-access=ALL-UNNAMED.", library, reason);
         }
     }
 
