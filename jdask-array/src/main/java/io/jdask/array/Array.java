@@ -736,6 +736,26 @@ public final class Array implements Lazy<NDArray> {
         return Reductions.arg(this, axis, true, true);
     }
 
+    /** @return the flat (row-major) position of the first minimum, 0-d int64, like NumPy's {@code argmin()} without an axis */
+    public Array argmin() {
+        return reshape(-1).argmin(0);
+    }
+
+    /** @return the flat (row-major) position of the first maximum, 0-d int64 */
+    public Array argmax() {
+        return reshape(-1).argmax(0);
+    }
+
+    /** @return the flat position of the first minimum ignoring NaN, 0-d int64 */
+    public Array nanargmin() {
+        return reshape(-1).nanargmin(0);
+    }
+
+    /** @return the flat position of the first maximum ignoring NaN, 0-d int64 */
+    public Array nanargmax() {
+        return reshape(-1).nanargmax(0);
+    }
+
     /** @param axis the axis @return running sums along it (integers and bools give int64) */
     public Array cumsum(int axis) {
         return Cumulative.scan(this, axis, false);

@@ -191,6 +191,18 @@ public final class NDArray {
         return c;
     }
 
+    /**
+     * @return the elements row-major like {@link #data()}, but a view's copy is not kept: for
+     *     one-off readers (serialisation, files, tokens) that should not double a view's memory
+     */
+    Object dataOnce() {
+        if (strides == null) {
+            return data;
+        }
+        Object c = contiguous;
+        return c != null ? c : Layout.gather(data, shape, offset, strides);
+    }
+
     /** @return the backing buffer: shared by views of this array (not a copy) */
     Object base() {
         return data;
