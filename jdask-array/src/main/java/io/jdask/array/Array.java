@@ -888,6 +888,29 @@ public final class Array implements Lazy<NDArray> {
     }
 
     /**
+     * NumPy's {@code tensordot(a, b, axes=n)}: sums products over the last {@code n} axes of this
+     * array and the first {@code n} of {@code other}, in order.
+     *
+     * @param other the other array
+     * @param n how many axes to contract (0 gives the outer product)
+     * @return an array with this array's other axes followed by {@code other}'s
+     * @throws IllegalArgumentException naming both shapes when they differ along those axes
+     */
+    public Array tensordot(Array other, int n) {
+        if (n < 0 || n > ndim() || n > other.ndim()) {
+            throw new IllegalArgumentException("tensordot: cannot contract " + n + " axes of shapes "
+                    + ShapeText.of(shape) + " and " + ShapeText.of(other.shapeRef()));
+        }
+        int[] mine = new int[n];
+        int[] theirs = new int[n];
+        for (int i = 0; i < n; i++) {
+            mine[i] = ndim() - n + i;
+            theirs[i] = i;
+        }
+        return Products.tensordot(this, other, mine, theirs);
+    }
+
+    /**
      * NumPy's {@code dot}: the same as {@link #matmul(Array)} for 1-D and 2-D operands; beyond, a
      * sum over this array's last axis and {@code other}'s second-to-last (its {@code tensordot});
      * with a 0-d operand, an elementwise product.

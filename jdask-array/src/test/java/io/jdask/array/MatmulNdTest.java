@@ -92,12 +92,16 @@ class MatmulNdTest {
         Npy.write(dir.resolve("dotv.npy"), a.dot(v));
         Npy.write(dir.resolve("td.npy"), a.tensordot(b, new int[] {2, 1}, new int[] {1, 2}));
         Npy.write(dir.resolve("td0.npy"), a.get(Slice.index(0)).tensordot(v, new int[] {}, new int[] {}));
+        Npy.write(dir.resolve("tdn.npy"), a.tensordot(a.transpose(2, 1, 0), 1));
+        Npy.write(dir.resolve("tdn2.npy"), a.tensordot(a.transpose(1, 2, 0), 2));
         NumPy.run(dir, """
                 a, b, v = np.load('a.npy'), np.load('b.npy'), np.load('v.npy')
                 assert np.allclose(np.load('dot3.npy'), np.dot(a, b))
                 assert np.allclose(np.load('dotv.npy'), np.dot(a, v))
                 assert np.allclose(np.load('td.npy'), np.tensordot(a, b, axes=([2, 1], [1, 2])))
                 assert np.allclose(np.load('td0.npy'), np.tensordot(a[0], v, axes=0))
+                assert np.allclose(np.load('tdn.npy'), np.tensordot(a, a.transpose(2, 1, 0), axes=1))
+                assert np.allclose(np.load('tdn2.npy'), np.tensordot(a, a.transpose(1, 2, 0), axes=2))
                 """);
     }
 
@@ -112,6 +116,7 @@ class MatmulNdTest {
                 .hasMessageContaining("(2, 3, 4)").hasMessageContaining("(5,)");
         assertThatThrownBy(() -> a.dot(Array.ones(DType.F64, new int[] {2, 5, 3}, 2, 2, 2)))
                 .hasMessageContaining("(2, 3, 4)").hasMessageContaining("(2, 5, 3)");
+        assertThatThrownBy(() -> a.tensordot(a, 2)).hasMessageContaining("(2, 3, 4)");
         assertThatThrownBy(() -> NDArray.zeros(DType.F32, 3).matmul(NDArray.zeros(DType.F32, 4, 2)))
                 .hasMessageContaining("(3,)").hasMessageContaining("(4, 2)");
     }
