@@ -95,6 +95,24 @@ class NDArrayViewTest {
         assertThat(Elementwise.unary(UnaryOp.NEGATIVE, e).toDoubleArray()).containsExactly(-1, -4, -2, -5, -3, -6);
     }
 
+    @Test
+    void blocksOfChunkedTransposesAndSlicesAreViewsOfTheirSourceBlock() {
+        NDArray a = random3d();
+        Array whole = Array.fromNDArray(a, -1, -1, -1);
+        assertThat(whole.compute().base()).isSameAs(a.base());
+        for (Array v : List.of(whole.transpose(), whole.swapaxes(0, 2), whole.get(Slice.range(3, 0, -2), Slice.index(1)),
+                whole.get(Slice.all(), Slice.range(1, 5, 2)).transpose(2, 0, 1))) {
+            NDArray block = v.compute();
+            assertThat(block.base()).as(v.toString()).isSameAs(a.base());
+            assertThat(block.isContiguous()).isFalse();
+        }
+        // blocks of a chunked array are views of the array they were cut from, and so are slices of them
+        Array chunked = Array.fromNDArray(a, 2, 5, 6);
+        Array rows = chunked.get(Slice.range(0, 2), Slice.range(0, 5, 2));
+        assertThat(rows.numBlocks()).isEqualTo(1);
+        assertThat(rows.compute().base()).isSameAs(a.base());
+    }
+
     private static void sameOnViewAndCopy(String what, NDArray view, Function<NDArray, Object> op) {
         NDArray copy = view.copy();
         assertThat(copy.isContiguous()).isTrue();
