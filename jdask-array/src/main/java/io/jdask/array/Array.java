@@ -304,6 +304,11 @@ public final class Array implements Lazy<NDArray> {
         return Blockwise.scalar(BinaryOp.ADD, this, value, false);
     }
 
+    /** @param value right operand (keeps an integer array's type) @return {@code this + value} */
+    public Array add(long value) {
+        return Blockwise.scalar(BinaryOp.ADD, this, value, false);
+    }
+
     /** @param other right operand (broadcast) @return {@code this - other} */
     public Array subtract(Array other) {
         return Blockwise.binary(BinaryOp.SUBTRACT, this, other);
@@ -314,8 +319,18 @@ public final class Array implements Lazy<NDArray> {
         return Blockwise.scalar(BinaryOp.SUBTRACT, this, value, false);
     }
 
+    /** @param value right operand (keeps an integer array's type) @return {@code this - value} */
+    public Array subtract(long value) {
+        return Blockwise.scalar(BinaryOp.SUBTRACT, this, value, false);
+    }
+
     /** @param value left operand @return {@code value - this} */
     public Array rsubtract(double value) {
+        return Blockwise.scalar(BinaryOp.SUBTRACT, this, value, true);
+    }
+
+    /** @param value left operand (keeps an integer array's type) @return {@code value - this} */
+    public Array rsubtract(long value) {
         return Blockwise.scalar(BinaryOp.SUBTRACT, this, value, true);
     }
 
@@ -326,6 +341,11 @@ public final class Array implements Lazy<NDArray> {
 
     /** @param value right operand @return {@code this * value} */
     public Array multiply(double value) {
+        return Blockwise.scalar(BinaryOp.MULTIPLY, this, value, false);
+    }
+
+    /** @param value right operand (keeps an integer array's type) @return {@code this * value} */
+    public Array multiply(long value) {
         return Blockwise.scalar(BinaryOp.MULTIPLY, this, value, false);
     }
 
@@ -354,14 +374,39 @@ public final class Array implements Lazy<NDArray> {
         return Blockwise.scalar(BinaryOp.POWER, this, value, false);
     }
 
+    /** @param value exponent (keeps an integer array's type; negative ones fail for integers) @return {@code this ** value} */
+    public Array power(long value) {
+        return Blockwise.scalar(BinaryOp.POWER, this, value, false);
+    }
+
     /** @param other divisor (broadcast) @return the remainder with the divisor's sign, like NumPy's {@code mod} */
     public Array mod(Array other) {
         return Blockwise.binary(BinaryOp.MOD, this, other);
     }
 
+    /** @param value divisor @return the remainder with the divisor's sign */
+    public Array mod(double value) {
+        return Blockwise.scalar(BinaryOp.MOD, this, value, false);
+    }
+
+    /** @param value divisor (keeps an integer array's type) @return the remainder with the divisor's sign */
+    public Array mod(long value) {
+        return Blockwise.scalar(BinaryOp.MOD, this, value, false);
+    }
+
     /** @param other divisor (broadcast) @return {@code floor(this / other)} */
     public Array floorDivide(Array other) {
         return Blockwise.binary(BinaryOp.FLOOR_DIVIDE, this, other);
+    }
+
+    /** @param value divisor @return the quotient rounded toward negative infinity (NumPy's {@code //}) */
+    public Array floorDivide(double value) {
+        return Blockwise.scalar(BinaryOp.FLOOR_DIVIDE, this, value, false);
+    }
+
+    /** @param value divisor (keeps an integer array's type) @return the quotient rounded toward negative infinity */
+    public Array floorDivide(long value) {
+        return Blockwise.scalar(BinaryOp.FLOOR_DIVIDE, this, value, false);
     }
 
     /** @param other other operand (broadcast) @return the elementwise maximum (NaN propagates) */
@@ -417,6 +462,21 @@ public final class Array implements Lazy<NDArray> {
     /** @param value right operand @return bool array of {@code this > value} */
     public Array gt(double value) {
         return Blockwise.scalar(BinaryOp.GT, this, value, false);
+    }
+
+    /** @param value right operand @return bool array of {@code this != value} */
+    public Array ne(double value) {
+        return Blockwise.scalar(BinaryOp.NE, this, value, false);
+    }
+
+    /** @param value right operand @return bool array of {@code this <= value} */
+    public Array le(double value) {
+        return Blockwise.scalar(BinaryOp.LE, this, value, false);
+    }
+
+    /** @param value right operand @return bool array of {@code this >= value} */
+    public Array ge(double value) {
+        return Blockwise.scalar(BinaryOp.GE, this, value, false);
     }
 
     /** @param other other operand (broadcast, as bool) @return logical and */
@@ -475,6 +535,15 @@ public final class Array implements Lazy<NDArray> {
      * @return values limited to {@code [min, max]}
      */
     public Array clip(double min, double max) {
+        return Blockwise.scalar(BinaryOp.MINIMUM, Blockwise.scalar(BinaryOp.MAXIMUM, this, min, false), max, false);
+    }
+
+    /**
+     * @param min lower bound
+     * @param max upper bound
+     * @return values limited to {@code [min, max]} (keeps an integer array's type)
+     */
+    public Array clip(long min, long max) {
         return Blockwise.scalar(BinaryOp.MINIMUM, Blockwise.scalar(BinaryOp.MAXIMUM, this, min, false), max, false);
     }
 
@@ -667,6 +736,26 @@ public final class Array implements Lazy<NDArray> {
         return Reductions.arg(this, axis, true, true);
     }
 
+    /** @return the flat (row-major) position of the first minimum, 0-d int64, like NumPy's {@code argmin()} without an axis */
+    public Array argmin() {
+        return reshape(-1).argmin(0);
+    }
+
+    /** @return the flat (row-major) position of the first maximum, 0-d int64 */
+    public Array argmax() {
+        return reshape(-1).argmax(0);
+    }
+
+    /** @return the flat position of the first minimum ignoring NaN, 0-d int64 */
+    public Array nanargmin() {
+        return reshape(-1).nanargmin(0);
+    }
+
+    /** @return the flat position of the first maximum ignoring NaN, 0-d int64 */
+    public Array nanargmax() {
+        return reshape(-1).nanargmax(0);
+    }
+
     /** @param axis the axis @return running sums along it (integers and bools give int64) */
     public Array cumsum(int axis) {
         return Cumulative.scan(this, axis, false);
@@ -771,14 +860,19 @@ public final class Array implements Lazy<NDArray> {
     // ---------------------------------------------------------------- products
 
     /**
-     * Matrix product of 2-D arrays through BLAS, one task per output block.
+     * NumPy's {@code matmul}, lazily: matrix products over the last two dimensions (BLAS for
+     * floating types, one task per output block accumulating over the contracted blocks), broadcast
+     * over the leading (batch) dimensions; a 1-D left operand is a row vector and a 1-D right
+     * operand a column vector, their added dimension removed from the result. The result type is
+     * the operands' promoted type (integer products are exact).
      *
-     * @param other the right matrix
+     * @param other the right operand
      * @return {@code this @ other}
-     * @throws IllegalArgumentException naming both shapes when they are not aligned
+     * @throws IllegalArgumentException at once, naming both shapes, when they are not aligned or
+     *     their batch dimensions do not broadcast
      */
     public Array matmul(Array other) {
-        return Products.matmul(this, other);
+        return Batched.matmul(this, other);
     }
 
     /**
@@ -793,9 +887,40 @@ public final class Array implements Lazy<NDArray> {
         return Products.tensordot(this, other, axes, otherAxes);
     }
 
-    /** @param other the right operand @return the same as {@link #matmul(Array)} for 2-D operands */
+    /**
+     * NumPy's {@code tensordot(a, b, axes=n)}: sums products over the last {@code n} axes of this
+     * array and the first {@code n} of {@code other}, in order.
+     *
+     * @param other the other array
+     * @param n how many axes to contract (0 gives the outer product)
+     * @return an array with this array's other axes followed by {@code other}'s
+     * @throws IllegalArgumentException naming both shapes when they differ along those axes
+     */
+    public Array tensordot(Array other, int n) {
+        if (n < 0 || n > ndim() || n > other.ndim()) {
+            throw new IllegalArgumentException("tensordot: cannot contract " + n + " axes of shapes "
+                    + ShapeText.of(shape) + " and " + ShapeText.of(other.shapeRef()));
+        }
+        int[] mine = new int[n];
+        int[] theirs = new int[n];
+        for (int i = 0; i < n; i++) {
+            mine[i] = ndim() - n + i;
+            theirs[i] = i;
+        }
+        return Products.tensordot(this, other, mine, theirs);
+    }
+
+    /**
+     * NumPy's {@code dot}: the same as {@link #matmul(Array)} for 1-D and 2-D operands; beyond, a
+     * sum over this array's last axis and {@code other}'s second-to-last (its {@code tensordot});
+     * with a 0-d operand, an elementwise product.
+     *
+     * @param other the right operand
+     * @return {@code dot(this, other)}
+     * @throws IllegalArgumentException naming both shapes when they are not aligned
+     */
     public Array dot(Array other) {
-        return Products.matmul(this, other);
+        return Products.dot(this, other);
     }
 
     /** Dask-like summary: shape, dtype, chunks, number of tasks and bytes. */

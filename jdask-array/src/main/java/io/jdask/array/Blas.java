@@ -19,6 +19,8 @@ final class Blas {
      */
     private static final java.util.logging.Logger NETLIB_BLAS = quiet("dev.ludovic.netlib.blas.InstanceBuilder");
     private static final java.util.logging.Logger NETLIB_LAPACK = quiet("dev.ludovic.netlib.lapack.InstanceBuilder");
+    /** Set by the first warning about a missing native library (declared before {@link #INSTANCE}, which may warn). */
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
     private static final BLAS INSTANCE = load();
 
     private static java.util.logging.Logger quiet(String name) {
@@ -42,10 +44,20 @@ final class Blas {
         try {
             return NativeBLAS.getInstance();
         } catch (Throwable e) {
-            LOG.warn("jdask-array: no native BLAS found ({}); matrix products use netlib's pure-Java BLAS, "
-                    + "which is 20-50x slower. Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0) "
-                    + "and run with --enable-native-access=ALL-UNNAMED.", e.getMessage());
+            warnNoNative("BLAS", e.getMessage());
             return JavaBLAS.getInstance();
+        }
+    }
+
+    /**
+     * Logs, once per process whichever library is missing first, that matrix products and
+     * factorisations fall back to netlib's pure-Java code and how to install a native library.
+     */
+    static void warnNoNative(String library, String reason) {
+        if (WARNED.compareAndSet(false, true)) {
+            LOG.warn("jdask-array: no native {} found ({}); matrix products and factorisations use netlib's "
+                    + "pure-Java code, which is 20-50x slower. Install OpenBLAS (Debian/Ubuntu: apt-get install "
+                    + "libopenblas0) and run with --enable-native-access=ALL-UNNAMED.", library, reason);
         }
     }
 
@@ -55,10 +67,11 @@ final class Blas {
     }
 
     /**
-     * Row-major {@code c (m x n) = a (m x k) @ b (k x n) + beta * c}, in column-major terms
-     * {@code c^T = b^T a^T}.
+     * Row-major {@code c (m x n) = op(a) (m x k) @ op(b) (k x n) + beta * c}, in column-major terms
+     * {@code c^T = op(b)^T op(a)^T}; {@code ta}/{@code tb} say that the buffer holds the operand's
+     * transpose row-major (a transposed view), which BLAS reads as it is.
      */
-    static void gemm(double[] a, double[] b, double[] c, int m, int n, int k, double beta) {
+    static void gemm(double[] a, boolean ta, double[] b, boolean tb, double[] c, int m, int n, int k, double beta) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -68,11 +81,11 @@ final class Blas {
             }
             return;
         }
-        INSTANCE.dgemm("N", "N", n, m, k, 1.0, b, n, a, k, beta, c, n);
+        INSTANCE.dgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1.0, b, tb ? k : n, a, ta ? m : k, beta, c, n);
     }
 
-    /** The float32 version of {@link #gemm(double[], double[], double[], int, int, int, double)}. */
-    static void gemm(float[] a, float[] b, float[] c, int m, int n, int k, float beta) {
+    /** The float32 version of {@link #gemm(double[], boolean, double[], boolean, double[], int, int, int, double)}. */
+    static void gemm(float[] a, boolean ta, float[] b, boolean tb, float[] c, int m, int n, int k, float beta) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -82,7 +95,17 @@ final class Blas {
             }
             return;
         }
-        INSTANCE.sgemm("N", "N", n, m, k, 1.0f, b, n, a, k, beta, c, n);
+        INSTANCE.sgemm(tb ? "T" : "N", ta ? "T" : "N", n, m, k, 1.0f, b, tb ? k : n, a, ta ? m : k, beta, c, n);
+    }
+
+    /** @return true when a 2-D array is the transposed view of a whole contiguous buffer (BLAS reads it with "T") */
+    private static boolean transposedView(NDArray a) {
+        return !a.isContiguous() && a.transpose().isContiguous();
+    }
+
+    /** @return the row-major buffer BLAS reads for {@code a}: its own, or the one it is a transposed view of */
+    private static Object operand(NDArray a, boolean transposed, DType t) {
+        return Storage.cast(transposed ? a.base() : a.data(), t);
     }
 
     /**
@@ -99,13 +122,15 @@ final class Blas {
                     + ShapeText.of(b.shapeRef()) + " are not aligned (" + k + " != " + b.shapeRef()[0] + ")");
         }
         DType t = DType.promote(a.dtype(), b.dtype());
+        boolean ta = transposedView(a);
+        boolean tb = transposedView(b);
         if (t == DType.F32 || t == DType.F16) {
             float[] c = acc == null ? new float[m * n] : (float[]) acc.data();
-            gemm(Storage.asFloats(a.data()), Storage.asFloats(b.data()), c, m, n, k, acc == null ? 0f : 1f);
+            gemm((float[]) operand(a, ta, DType.F32), ta, (float[]) operand(b, tb, DType.F32), tb, c, m, n, k, acc == null ? 0f : 1f);
             return new NDArray(DType.F32, new int[] {m, n}, c);
         }
         double[] c = acc == null ? new double[m * n] : (double[]) acc.data();
-        gemm(Storage.asDoubles(a.data()), Storage.asDoubles(b.data()), c, m, n, k, acc == null ? 0 : 1);
+        gemm((double[]) operand(a, ta, DType.F64), ta, (double[]) operand(b, tb, DType.F64), tb, c, m, n, k, acc == null ? 0 : 1);
         return new NDArray(DType.F64, new int[] {m, n}, c);
     }
 }

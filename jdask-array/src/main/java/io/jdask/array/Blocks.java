@@ -39,26 +39,31 @@ final class Blocks {
             for (int d = 0; d < nd; d++) {
                 origin[d] = offsets[d][idx.get(k)[d]];
             }
-            NDArray b = blocks.get(k).astype(dtype);
-            Layout.place(b.data(), b.shapeRef(), out, shape, origin);
+            Layout.place(blocks.get(k).astype(dtype), out, shape, origin);
         }
         return new NDArray(dtype, shape, out);
     }
 
-    /** @return the region {@code [start, start + shape)} of {@code a} (the array itself when it is all of it) */
+    /**
+     * @return the region {@code [start, start + shape)} of {@code a}: a view sharing its buffer (the
+     *     array itself when it is all of it)
+     */
     static NDArray region(NDArray a, int[] start, int[] shape) {
         if (java.util.Arrays.equals(shape, a.shapeRef())) {
             return a;
         }
-        int[] st = Layout.strides(a.shapeRef());
-        int offset = 0;
+        int[] st = a.stridesRef();
+        int offset = a.offset();
         for (int d = 0; d < start.length; d++) {
             offset += start[d] * st[d];
         }
-        return new NDArray(a.dtype(), shape.clone(), Layout.gather(a.data(), shape, offset, st));
+        return NDArray.view(a.dtype(), shape.clone(), a.base(), Layout.size(shape) == 0 ? 0 : offset, st.clone());
     }
 
-    /** @return the elements of {@code a} at the given indices of each axis (an outer product of index lists) */
+    /**
+     * @return the elements of {@code a} at the given indices of each axis (an outer product of
+     *     index lists): a view sharing its buffer when every list is evenly spaced, else a copy
+     */
     static NDArray take(NDArray a, int[][] index) {
         int nd = index.length;
         int[] shape = new int[nd];
@@ -71,28 +76,29 @@ final class Blocks {
                 arithmetic = index[d][i] - index[d][i - 1] == steps[d];
             }
         }
-        int[] st = Layout.strides(a.shapeRef());
+        int[] st = a.stridesRef();
         int n = Layout.sizeInt(shape);
+        if (n == 0) {
+            return new NDArray(a.dtype(), shape, Storage.allocate(a.dtype(), 0));
+        }
         if (arithmetic) {
-            int offset = 0;
+            int offset = a.offset();
             int[] strides = new int[nd];
             for (int d = 0; d < nd; d++) {
-                if (shape[d] > 0) {
-                    offset += index[d][0] * st[d];
-                }
+                offset += index[d][0] * st[d];
                 strides[d] = steps[d] * st[d];
             }
-            return new NDArray(a.dtype(), shape, n == 0 ? Storage.allocate(a.dtype(), 0)
-                    : Layout.gather(a.data(), shape, offset, strides));
+            return NDArray.view(a.dtype(), shape, a.base(), offset, strides);
         }
         Object out = Storage.allocate(a.dtype(), n);
+        Object base = a.base();
         int[] idx = new int[nd];
         for (int k = 0; k < n; k++) {
-            int src = 0;
+            int src = a.offset();
             for (int d = 0; d < nd; d++) {
                 src += index[d][idx[d]] * st[d];
             }
-            Storage.copy(a.data(), src, out, k, 1);
+            Storage.copy(base, src, out, k, 1);
             for (int d = nd - 1; d >= 0; d--) {
                 if (++idx[d] < shape[d]) {
                     break;

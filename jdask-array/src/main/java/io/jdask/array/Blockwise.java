@@ -22,13 +22,50 @@ final class Blockwise {
                 args -> Elementwise.binary(op, (NDArray) args[0], (NDArray) args[1]));
     }
 
+    /**
+     * {@code a op value} (or {@code value op a} when {@code left}) with a floating scalar, typed
+     * as NumPy 1.x types a Python float: an integer or bool array gives float64; a float array
+     * keeps its type unless the value needs a wider one (float16 holds up to 65504, float32 up to
+     * about 3.4e38), and the scalar is rounded to the type used.
+     */
     static Array scalar(BinaryOp op, Array a, double value, boolean left) {
-        DType st = a.dtype().isFloat() ? a.dtype() : (value == Math.rint(value) && !a.dtype().isFloat()
-                && a.dtype() != DType.BOOL && Math.abs(value) < 1e15 && op != BinaryOp.DIVIDE ? a.dtype() : DType.F64);
-        DType out = op.resultType(a.dtype(), st);
-        String name = Layers.name(op.name().toLowerCase(java.util.Locale.ROOT), a, value, left);
+        return scalar(op, a, NDArray.full(scalarType(a.dtype(), value), value), "f" + value, left);
+    }
+
+    static DType scalarType(DType array, double value) {
+        if (!array.isFloat()) {
+            return DType.F64;
+        }
+        double m = Math.abs(value);
+        DType needed = !(m > 65504) || Double.isInfinite(m) ? DType.F16 : m <= Float.MAX_VALUE ? DType.F32 : DType.F64;
+        return DType.promote(array, needed);
+    }
+
+    /**
+     * {@code a op value} with an integer scalar, typed as NumPy 1.x types a Python int: a bool
+     * array gives int64; an int32 array keeps its type while the value fits (else int64); a float
+     * array keeps its type while the value's smallest integer type promotes to it (float16 holds
+     * 8-bit values, float32 16-bit ones; wider values give float32 or float64 as in NumPy).
+     */
+    static Array scalar(BinaryOp op, Array a, long value, boolean left) {
+        return scalar(op, a, NDArray.of(new long[] {value}, new int[0]).astype(scalarType(a.dtype(), value)), "i" + value, left);
+    }
+
+    static DType scalarType(DType array, long value) {
+        int bits = value >= -128 && value <= 255 ? 8 : value >= -32768 && value <= 65535 ? 16
+                : value >= Integer.MIN_VALUE && value <= 0xFFFFFFFFL ? 32 : 64;
+        return switch (array) {
+            case F64, I64, BOOL -> array == DType.BOOL ? DType.I64 : array;
+            case F32 -> bits <= 16 ? DType.F32 : DType.F64;
+            case F16 -> bits <= 8 ? DType.F16 : bits <= 16 ? DType.F32 : DType.F64;
+            case I32 -> value == (int) value ? DType.I32 : DType.I64;
+        };
+    }
+
+    private static Array scalar(BinaryOp op, Array a, NDArray s, String text, boolean left) {
+        DType out = left ? op.resultType(s.dtype(), a.dtype()) : op.resultType(a.dtype(), s.dtype());
+        String name = Layers.name(op.name().toLowerCase(java.util.Locale.ROOT), a, text, s.dtype(), left);
         return Layers.layer(name, a.chunksRef(), out, List.of(a), (key, idx) -> new Task(key, args -> {
-            NDArray s = NDArray.full(st, value);
             NDArray x = (NDArray) args[0];
             return left ? Elementwise.binary(op, s, x) : Elementwise.binary(op, x, s);
         }, Layers.ref(a, idx)));

@@ -9,6 +9,12 @@ final class Elementwise {
     private Elementwise() {}
 
     static NDArray binary(BinaryOp op, NDArray a, NDArray b) {
+        int[] perm = Reduce.basePermutation(a);
+        if (perm != null && java.util.Arrays.equals(a.shapeRef(), b.shapeRef()) && b.transpose(perm).isContiguous()) {
+            // both operands are the same transpose of whole buffers: combine the buffers in memory order
+            int[] inv = Reduce.inverse(perm);
+            return binary(op, a.transpose(perm), b.transpose(perm)).transpose(inv);
+        }
         int[] shape = Layout.broadcastShape(a.shapeRef(), b.shapeRef());
         DType out = op.resultType(a.dtype(), b.dtype());
         DType compute = computeType(op, a.dtype(), b.dtype(), out);
@@ -55,6 +61,12 @@ final class Elementwise {
 
     /** The operand as a {@code compute}-typed buffer: length 1 when it is a scalar, else broadcast to {@code n}. */
     private static Object operand(NDArray a, DType compute, int[] shape, int n) {
+        if (!a.isContiguous() && a.size() > 1) {
+            // a view: one strided pass straight from its buffer (broadcasting included), then the cast
+            int[] st = java.util.Arrays.equals(a.shapeRef(), shape) ? a.stridesRef()
+                    : Layout.broadcastStrides(a.shapeRef(), a.stridesRef(), shape);
+            return Storage.cast(Layout.gather(a.base(), shape, a.offset(), st), compute);
+        }
         Object data = Storage.cast(a.data(), compute);
         if (a.size() == 1 || java.util.Arrays.equals(a.shapeRef(), shape)) {
             return data;
@@ -160,9 +172,30 @@ final class Elementwise {
                 double m = x % y;
                 yield m != 0 && (m < 0) != (y < 0) ? m + y : m; // Python's sign rule: the divisor's sign
             }
-            case FLOOR_DIVIDE -> Math.floor(x / y);
+            case FLOOR_DIVIDE -> floorDivide(x, y);
             default -> throw new IllegalStateException(op + " is not arithmetic");
         };
+    }
+
+    /**
+     * Python's and NumPy's float floor division: the quotient that goes with {@code mod}'s
+     * remainder, {@code (x - mod(x, y)) / y} rounded to the nearest integer, so that
+     * {@code 1 // 0.1} is 9 (where {@code floor(1 / 0.1)} is 10).
+     */
+    static double floorDivide(double x, double y) {
+        if (y == 0 || Double.isNaN(x) || Double.isNaN(y) || Double.isInfinite(x)) {
+            return x / y;
+        }
+        double m = x % y;
+        double q = (x - m) / y;
+        if (m != 0 && (m < 0) != (y < 0)) {
+            q -= 1;
+        }
+        if (q == 0) {
+            return Math.copySign(0.0, x / y);
+        }
+        double f = Math.floor(q);
+        return q - f > 0.5 ? f + 1 : f;
     }
 
     private static long apply(BinaryOp op, long x, long y) {
@@ -232,9 +265,17 @@ final class Elementwise {
     }
 
     static NDArray unary(UnaryOp op, NDArray a) {
+        int[] perm = Reduce.basePermutation(a);
+        if (perm != null) {
+            // a transposed view: apply to its buffer in memory order and give the same transpose of the result
+            return unary(op, a.transpose(perm)).transpose(Reduce.inverse(perm));
+        }
         DType out = op.resultType(a.dtype());
         int n = a.size();
         Object r;
+        if (op == UnaryOp.ABS && out == DType.BOOL) {
+            return a;
+        }
         if (op == UnaryOp.NOT) {
             boolean[] x = Storage.asBooleans(a.data());
             boolean[] res = new boolean[n];
@@ -259,7 +300,8 @@ final class Elementwise {
                 case ABS -> { for (int i = 0; i < n; i++) { res[i] = Math.abs(x[i]); } }
                 case SIGN -> { for (int i = 0; i < n; i++) { res[i] = Long.signum(x[i]); } }
                 case SQUARE -> { for (int i = 0; i < n; i++) { res[i] = x[i] * x[i]; } }
-                default -> System.arraycopy(x, 0, res, 0, n); // floor, ceil, rint of integers
+                case RECIPROCAL -> { for (int i = 0; i < n; i++) { res[i] = x[i] == 0 ? 0 : 1 / x[i]; } } // integer division
+                default -> throw new IllegalStateException(op + " has no integer kernel");
             }
             r = Storage.cast(res, out);
         } else {

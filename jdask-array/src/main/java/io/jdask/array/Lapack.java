@@ -10,15 +10,13 @@ import org.netlib.util.intW;
 final class Lapack {
     private Lapack() {}
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lapack.class);
     private static final LAPACK INSTANCE = load();
 
     private static LAPACK load() {
         Blas.init();
         LAPACK l = LAPACK.getInstance();
         if (!l.getClass().getSimpleName().startsWith("JNI")) {
-            LOG.warn("jdask-array: no native LAPACK found; QR, SVD and lstsq use netlib's Java port ({}), which is "
-                    + "much slower. Install OpenBLAS (Debian/Ubuntu: apt-get install libopenblas0).", l.getClass().getName());
+            Blas.warnNoNative("LAPACK", "netlib chose " + l.getClass().getName());
         }
         return l;
     }

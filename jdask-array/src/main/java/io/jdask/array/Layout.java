@@ -181,4 +181,145 @@ final class Layout {
         }
         return size(shape);
     }
+
+    /** @return true when {@code strides} are the row-major strides of {@code shape} (size-1 dimensions may have any stride) */
+    static boolean isRowMajor(int[] shape, int[] strides) {
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && strides[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
+    }
+
+    /**
+     * @return a permutation {@code p} such that dimensions {@code p[0], p[1], ...} of a view with
+     *     these strides are row-major, or null when the view is not a permutation of a row-major layout
+     */
+    static int[] rowMajorPermutation(int[] shape, int[] strides) {
+        int nd = shape.length;
+        Integer[] order = new Integer[nd];
+        for (int d = 0; d < nd; d++) {
+            order[d] = d;
+        }
+        // size-1 dimensions last (their stride is irrelevant), the others by decreasing stride
+        java.util.Arrays.sort(order, (x, y) -> shape[x] == 1 || shape[y] == 1
+                ? Boolean.compare(shape[x] == 1, shape[y] == 1) : Integer.compare(strides[y], strides[x]));
+        int[] perm = new int[nd];
+        int[] ps = new int[nd];
+        int[] pst = new int[nd];
+        for (int i = 0; i < nd; i++) {
+            perm[i] = order[i];
+            ps[i] = shape[perm[i]];
+            pst[i] = strides[perm[i]];
+        }
+        return isRowMajor(ps, pst) ? perm : null;
+    }
+
+    /**
+     * @return strides that show the elements of a view ({@code shape}, {@code strides}) in
+     *     {@code newShape} (same size) without copying, or null when the reshape needs a copy
+     */
+    static int[] reshapeStrides(int[] shape, int[] strides, int[] newShape) {
+        if (size(shape) == 0) {
+            return strides(newShape);
+        }
+        int[] os = new int[shape.length];
+        int[] ost = new int[shape.length];
+        int on = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] != 1) {
+                os[on] = shape[d];
+                ost[on++] = strides[d];
+            }
+        }
+        int nn = newShape.length;
+        int[] nst = new int[nn];
+        int oi = 0;
+        int ni = 0;
+        while (ni < nn && oi < on) {
+            if (newShape[ni] == 1) {
+                nst[ni++] = 0;
+                continue;
+            }
+            int nj = ni + 1;
+            int oj = oi + 1;
+            long np = newShape[ni];
+            long op = os[oi];
+            while (np != op) {
+                if (np < op) {
+                    np *= newShape[nj++];
+                } else {
+                    op *= os[oj++];
+                }
+            }
+            for (int k = oi; k < oj - 1; k++) {
+                if (ost[k] != (long) os[k + 1] * ost[k + 1]) {
+                    return null; // the old dimensions merged here are not laid out as one run
+                }
+            }
+            nst[nj - 1] = ost[oj - 1];
+            for (int k = nj - 1; k > ni; k--) {
+                nst[k - 1] = nst[k] * newShape[k];
+            }
+            ni = nj;
+            oi = oj;
+        }
+        for (; ni < nn; ni++) {
+            nst[ni] = 0; // trailing size-1 dimensions
+        }
+        return nst;
+    }
+
+    /** @return the strides that broadcast a view ({@code shape}, {@code strides}) to {@code target} (0 where broadcast) */
+    static int[] broadcastStrides(int[] shape, int[] strides, int[] target) {
+        int[] s = new int[target.length];
+        int lead = target.length - shape.length;
+        for (int d = 0; d < shape.length; d++) {
+            s[lead + d] = shape[d] == 1 && target[lead + d] != 1 ? 0 : strides[d];
+        }
+        return s;
+    }
+
+    /** Copies the elements of {@code src} (any view) into contiguous {@code dst} of shape {@code dstShape} at {@code origin}. */
+    static void place(NDArray src, Object dst, int[] dstShape, int[] origin) {
+        if (src.isContiguous()) {
+            place(src.base(), src.shapeRef(), dst, dstShape, origin);
+            return;
+        }
+        int[] shape = src.shapeRef();
+        int n = sizeInt(shape);
+        if (n == 0) {
+            return;
+        }
+        int nd = shape.length;
+        if (nd == 0) {
+            Storage.copy(src.base(), src.offset(), dst, 0, 1);
+            return;
+        }
+        int[] ss = src.stridesRef();
+        int[] ds = strides(dstShape);
+        int at = 0;
+        for (int d = 0; d < nd; d++) {
+            at += origin[d] * ds[d];
+        }
+        int rowLen = shape[nd - 1];
+        int[] idx = new int[nd - 1];
+        int from = src.offset();
+        for (int done = 0; done < n; done += rowLen) {
+            row(src.base(), from, ss[nd - 1], dst, at, rowLen);
+            for (int d = nd - 2; d >= 0; d--) {
+                at += ds[d];
+                from += ss[d];
+                if (++idx[d] < shape[d]) {
+                    break;
+                }
+                at -= ds[d] * shape[d];
+                from -= ss[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+    }
 }

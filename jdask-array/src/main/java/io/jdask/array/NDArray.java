@@ -13,16 +13,56 @@ import java.util.Arrays;
 public final class NDArray {
     private final DType dtype;
     private final int[] shape;
+    /** The backing buffer: the elements row-major when {@link #strides} is null, else the buffer this is a view of. */
     private final Object data;
+    /** Element offset of index (0, ..., 0) in {@link #data}; 0 for a contiguous array. */
+    private final int offset;
+    /** Element strides per dimension for a view; null for a contiguous array that is its whole buffer. */
+    private final int[] strides;
+    /** A view's elements copied row-major, made the first time a kernel needs them contiguous. */
+    private volatile Object contiguous;
 
     NDArray(DType dtype, int[] shape, Object data) {
         this.dtype = dtype;
         this.shape = shape;
         this.data = data;
+        this.offset = 0;
+        this.strides = null;
         if (Storage.length(data) != Layout.size(shape)) {
             throw new IllegalArgumentException("a buffer of " + Storage.length(data) + " elements cannot have shape "
                     + ShapeText.of(shape));
         }
+    }
+
+    /**
+     * A view of {@code base}: element {@code i} is {@code base[offset + sum(i[d] * strides[d])]}.
+     * Becomes a plain contiguous array when the view is exactly the whole buffer in row-major order.
+     */
+    private NDArray(DType dtype, int[] shape, Object base, int offset, int[] strides) {
+        this.dtype = dtype;
+        this.shape = shape;
+        this.data = base;
+        boolean whole = offset == 0 && Storage.length(base) == Layout.size(shape) && Layout.isRowMajor(shape, strides);
+        this.offset = whole ? 0 : offset;
+        this.strides = whole ? null : strides;
+        if (!whole && Layout.size(shape) > 0) {
+            long lo = offset;
+            long hi = offset;
+            for (int d = 0; d < shape.length; d++) {
+                long span = (long) (shape[d] - 1) * strides[d];
+                lo += Math.min(0, span);
+                hi += Math.max(0, span);
+            }
+            if (lo < 0 || hi >= Storage.length(base)) {
+                throw new IllegalArgumentException("a view of shape " + ShapeText.of(shape) + " reaches outside its buffer of "
+                        + Storage.length(base) + " elements");
+            }
+        }
+    }
+
+    /** @return a view sharing {@code base}; the array itself when nothing changes */
+    static NDArray view(DType dtype, int[] shape, Object base, int offset, int[] strides) {
+        return new NDArray(dtype, shape, base, offset, strides);
     }
 
     private static int[] checkShape(int[] shape) {
@@ -135,8 +175,61 @@ public final class NDArray {
         return shape;
     }
 
+    /**
+     * @return the elements as a row-major buffer of exactly {@link #size()} elements: the backing
+     *     buffer of a contiguous array, a (cached) copy of a view's elements
+     */
     Object data() {
+        if (strides == null) {
+            return data;
+        }
+        Object c = contiguous;
+        if (c == null) {
+            c = Layout.gather(data, shape, offset, strides);
+            contiguous = c;
+        }
+        return c;
+    }
+
+    /**
+     * @return the elements row-major like {@link #data()}, but a view's copy is not kept: for
+     *     one-off readers (serialisation, files, tokens) that should not double a view's memory
+     */
+    Object dataOnce() {
+        if (strides == null) {
+            return data;
+        }
+        Object c = contiguous;
+        return c != null ? c : Layout.gather(data, shape, offset, strides);
+    }
+
+    /** @return the backing buffer: shared by views of this array (not a copy) */
+    Object base() {
         return data;
+    }
+
+    /** @return the element offset of this array in {@link #base()} */
+    int offset() {
+        return offset;
+    }
+
+    /** @return the element strides of this array in {@link #base()} (row-major strides for a contiguous array) */
+    int[] stridesRef() {
+        return strides == null ? Layout.strides(shape) : strides;
+    }
+
+    /**
+     * @return true when the elements are the whole backing buffer in row-major order; false for a
+     *     view (a transpose, a stepped or partial slice), whose kernels read through its strides or
+     *     copy it once when they need contiguous elements
+     */
+    public boolean isContiguous() {
+        return strides == null;
+    }
+
+    /** @return a contiguous copy (a new buffer, also for an array that is already contiguous) */
+    public NDArray copy() {
+        return new NDArray(dtype, shape.clone(), Layout.gather(data, shape, offset, stridesRef()));
     }
 
     /** @return the number of dimensions */
@@ -146,7 +239,7 @@ public final class NDArray {
 
     /** @return the number of elements */
     public int size() {
-        return Storage.length(data);
+        return (int) Layout.size(shape);
     }
 
     /** @return bytes held by the elements */
@@ -159,14 +252,15 @@ public final class NDArray {
             throw new IllegalArgumentException("an index of " + index.length + " values for an array of shape "
                     + ShapeText.of(shape));
         }
-        int flat = 0;
+        int[] st = stridesRef();
+        int flat = offset;
         for (int d = 0; d < shape.length; d++) {
             int i = index[d] < 0 ? index[d] + shape[d] : index[d];
             if (i < 0 || i >= shape[d]) {
                 throw new IndexOutOfBoundsException("index " + index[d] + " is out of bounds for axis " + d
                         + " with size " + shape[d]);
             }
-            flat = flat * shape[d] + i;
+            flat += i * st[d];
         }
         return flat;
     }
@@ -203,32 +297,37 @@ public final class NDArray {
         if (size() != 1) {
             throw new IllegalStateException("scalar() of an array of shape " + ShapeText.of(shape));
         }
-        return Storage.getDouble(data, 0);
+        return Storage.getDouble(data, offset);
     }
 
     /** @return the elements as doubles, row-major (a copy) */
     public double[] toDoubleArray() {
-        return data instanceof double[] d ? d.clone() : Storage.asDoubles(data);
+        Object x = data();
+        return x instanceof double[] d ? d.clone() : Storage.asDoubles(x);
     }
 
     /** @return the elements as floats, row-major (a copy) */
     public float[] toFloatArray() {
-        return data instanceof float[] d ? d.clone() : Storage.asFloats(data);
+        Object x = data();
+        return x instanceof float[] d ? d.clone() : Storage.asFloats(x);
     }
 
     /** @return the elements as longs, row-major (a copy; floats truncate toward zero) */
     public long[] toLongArray() {
-        return data instanceof long[] d ? d.clone() : Storage.asLongs(data);
+        Object x = data();
+        return x instanceof long[] d ? d.clone() : Storage.asLongs(x);
     }
 
     /** @return the elements as ints, row-major (a copy) */
     public int[] toIntArray() {
-        return data instanceof int[] d ? d.clone() : (int[]) Storage.cast(data, DType.I32);
+        Object x = data();
+        return x instanceof int[] d ? d.clone() : (int[]) Storage.cast(x, DType.I32);
     }
 
     /** @return the elements as booleans, row-major (a copy; non-zero is true) */
     public boolean[] toBooleanArray() {
-        return data instanceof boolean[] d ? d.clone() : Storage.asBooleans(data);
+        Object x = data();
+        return x instanceof boolean[] d ? d.clone() : Storage.asBooleans(x);
     }
 
     /**
@@ -237,7 +336,7 @@ public final class NDArray {
      *     truncate toward zero, as in NumPy)
      */
     public NDArray astype(DType type) {
-        return type == dtype ? this : new NDArray(type, shape, Storage.cast(data, type));
+        return type == dtype ? this : new NDArray(type, shape, Storage.cast(data(), type));
     }
 
     /**
@@ -246,10 +345,15 @@ public final class NDArray {
      * @throws IllegalArgumentException naming both shapes when the sizes differ
      */
     public NDArray reshape(int... newShape) {
-        return new NDArray(dtype, Shapes.resolveReshape(shape, newShape), data);
+        int[] resolved = Shapes.resolveReshape(shape, newShape);
+        if (strides == null) {
+            return new NDArray(dtype, resolved, data);
+        }
+        int[] st = Layout.reshapeStrides(shape, strides, resolved);
+        return st != null ? new NDArray(dtype, resolved, data, offset, st) : new NDArray(dtype, resolved, data());
     }
 
-    /** @return the transpose (axes reversed), copied with a cache-blocked kernel */
+    /** @return the transpose (axes reversed): a view sharing this array's buffer */
     public NDArray transpose() {
         int[] perm = new int[shape.length];
         for (int i = 0; i < perm.length; i++) {
@@ -260,11 +364,11 @@ public final class NDArray {
 
     /**
      * @param axes a permutation of the dimensions
-     * @return the array with its dimensions permuted
+     * @return the array with its dimensions permuted: a view sharing this array's buffer
      */
     public NDArray transpose(int... axes) {
         Shapes.checkPermutation(axes, shape.length);
-        int[] st = Layout.strides(shape);
+        int[] st = stridesRef();
         int[] outShape = new int[axes.length];
         int[] outStrides = new int[axes.length];
         boolean identity = true;
@@ -273,7 +377,36 @@ public final class NDArray {
             outStrides[i] = st[axes[i]];
             identity &= axes[i] == i;
         }
-        return identity ? this : new NDArray(dtype, outShape, Layout.gather(data, outShape, 0, outStrides));
+        return identity ? this : new NDArray(dtype, outShape, data, offset, outStrides);
+    }
+
+    /**
+     * @param axis1 one dimension (negative counts from the end)
+     * @param axis2 another
+     * @return the array with the two dimensions exchanged: a view sharing this array's buffer
+     */
+    public NDArray swapaxes(int axis1, int axis2) {
+        int a = Shapes.normalizeAxis(axis1, shape.length);
+        int b = Shapes.normalizeAxis(axis2, shape.length);
+        int[] perm = new int[shape.length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        perm[a] = b;
+        perm[b] = a;
+        return transpose(perm);
+    }
+
+    /**
+     * NumPy's basic indexing: ranges (with steps, also negative) and single indices give a view
+     * sharing this array's buffer; a list of indices along any dimension gives a copy.
+     *
+     * @param slices one selection per leading dimension; missing trailing ones select everything
+     * @return the selection (dimensions selected by {@link Slice#index} are removed)
+     * @throws IndexOutOfBoundsException naming the axis for an index outside it
+     */
+    public NDArray get(Slice... slices) {
+        return Views.select(this, slices);
     }
 
     /**
@@ -309,20 +442,18 @@ public final class NDArray {
     }
 
     /**
-     * Matrix product of two 2-D arrays through BLAS (float32 for float32/float16 operands, float64
-     * otherwise; integer operands give int64).
+     * NumPy's {@code matmul}: matrix products over the last two dimensions, broadcast over the
+     * leading (batch) ones; a 1-D left operand is a row vector and a 1-D right operand a column
+     * vector, their added dimension removed from the result. Floating operands go through BLAS
+     * (float16 computed in float32 and stored as float16); integer and bool operands give exact
+     * integer (bool: any-and) products. The result type is the operands' promoted type.
      *
-     * @param other the right matrix
+     * @param other the right operand
      * @return {@code this @ other}
-     * @throws IllegalArgumentException naming both shapes when they are not 2-D or not aligned
+     * @throws IllegalArgumentException naming both shapes when they do not fit
      */
     public NDArray matmul(NDArray other) {
-        if (ndim() != 2 || other.ndim() != 2) {
-            throw new IllegalArgumentException("matmul of NDArrays needs two 2-D arrays, got shapes "
-                    + ShapeText.of(shape) + " and " + ShapeText.of(other.shape));
-        }
-        NDArray r = Blas.matmul(this, other, null);
-        return !dtype.isFloat() && !other.dtype.isFloat() ? r.astype(DType.I64) : r;
+        return MatMul.matmul(this, other);
     }
 
     /**
@@ -344,9 +475,11 @@ public final class NDArray {
         if (!Arrays.equals(shape, other.shape)) {
             return false;
         }
+        Object x = data();
+        Object y = other.data();
         for (int i = 0; i < size(); i++) {
-            double a = Storage.getDouble(data, i);
-            double b = Storage.getDouble(other.data, i);
+            double a = Storage.getDouble(x, i);
+            double b = Storage.getDouble(y, i);
             boolean bothNan = a != a && b != b;
             if (!bothNan && !(Math.abs(a - b) <= atol + rtol * Math.abs(b)) && a != b) {
                 return false;
@@ -361,13 +494,14 @@ public final class NDArray {
         if (!(o instanceof NDArray other) || other.dtype != dtype || !Arrays.equals(shape, other.shape)) {
             return false;
         }
-        return switch (data) {
-            case double[] a -> Arrays.equals(a, (double[]) other.data);
-            case float[] a -> Arrays.equals(a, (float[]) other.data);
-            case short[] a -> Arrays.equals(a, (short[]) other.data);
-            case long[] a -> Arrays.equals(a, (long[]) other.data);
-            case int[] a -> Arrays.equals(a, (int[]) other.data);
-            case boolean[] a -> Arrays.equals(a, (boolean[]) other.data);
+        Object y = other.data();
+        return switch (data()) {
+            case double[] a -> Arrays.equals(a, (double[]) y);
+            case float[] a -> Arrays.equals(a, (float[]) y);
+            case short[] a -> Arrays.equals(a, (short[]) y);
+            case long[] a -> Arrays.equals(a, (long[]) y);
+            case int[] a -> Arrays.equals(a, (int[]) y);
+            case boolean[] a -> Arrays.equals(a, (boolean[]) y);
             default -> false;
         };
     }

@@ -38,7 +38,7 @@ public final class NDArraySerializer implements BlockSerializer<NDArray> {
             header.putInt(d);
         }
         header.flip();
-        return List.of(header, encode(a.data(), a.nbytes()));
+        return List.of(header, encode(a.dataOnce(), a.nbytes()));
     }
 
     static ByteBuffer encode(Object data, long nbytes) {

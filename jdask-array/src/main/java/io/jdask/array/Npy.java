@@ -65,7 +65,7 @@ public final class Npy {
             while (h.hasRemaining()) {
                 ch.write(h);
             }
-            ByteBuffer d = NDArraySerializer.encode(array.data(), array.nbytes());
+            ByteBuffer d = NDArraySerializer.encode(array.dataOnce(), array.nbytes());
             while (d.hasRemaining()) {
                 ch.write(d);
             }

@@ -13,7 +13,7 @@ import java.util.List;
 final class Products {
     private Products() {}
 
-    static Array matmul(Array a, Array b) {
+    static Array matmul2d(Array a, Array b) {
         Masks.requireKnown(a, "matmul");
         Masks.requireKnown(b, "matmul");
         if (a.ndim() != 2 || b.ndim() != 2 || a.shapeRef()[1] != b.shapeRef()[0]) {
@@ -24,8 +24,7 @@ final class Products {
         int[] inner = Chunks.refine(a.chunksRef()[1], b.chunksRef()[0]);
         Array x = Structure.rechunk(a, new int[][] {a.chunksRef()[0], inner});
         Array y = Structure.rechunk(b, new int[][] {inner, b.chunksRef()[1]});
-        DType t = DType.promote(a.dtype(), b.dtype());
-        DType out = t == DType.F32 || t == DType.F16 ? DType.F32 : t.isFloat() ? DType.F64 : DType.I64;
+        DType out = MatMul.resultType(a.dtype(), b.dtype());
         int[][] chunks = {a.chunksRef()[0].clone(), b.chunksRef()[1].clone()};
         int nk = inner.length;
         String name = Layers.name("matmul", x, y);
@@ -43,7 +42,14 @@ final class Products {
                 List<?> rs = (List<?>) args[1];
                 NDArray acc = null;
                 for (int k = 0; k < ls.size(); k++) {
-                    acc = Blas.matmul((NDArray) ls.get(k), (NDArray) rs.get(k), acc);
+                    NDArray l = (NDArray) ls.get(k);
+                    NDArray r = (NDArray) rs.get(k);
+                    if (out.isFloat()) {
+                        acc = Blas.matmul(l, r, acc); // accumulates in place (beta = 1), float16 in float32
+                    } else {
+                        NDArray p = MatMul.product(l, r, DType.I64);
+                        acc = acc == null ? p : Elementwise.binary(BinaryOp.ADD, acc, p);
+                    }
                 }
                 return acc == null ? NDArray.zeros(out, rows, cols) : acc.astype(out);
             }, Arg.many(left), Arg.many(right));
@@ -88,7 +94,27 @@ final class Products {
         }
         Array left = a.transpose(permA).reshape(Math.toIntExact(m), Math.toIntExact(k));
         Array right = b.transpose(permB).reshape(Math.toIntExact(k), Math.toIntExact(n));
-        return matmul(left, right).reshape(outShape);
+        return matmul2d(left, right).reshape(outShape);
+    }
+
+    /**
+     * NumPy's {@code dot}: a product with a 0-d operand is elementwise; otherwise it sums over the
+     * last axis of {@code a} and the second-to-last of {@code b} (its only one when 1-D).
+     */
+    static Array dot(Array a, Array b) {
+        if (a.ndim() == 0 || b.ndim() == 0) {
+            return a.multiply(b);
+        }
+        if (a.ndim() <= 2 && b.ndim() <= 2) {
+            return Batched.matmul(a, b);
+        }
+        int[] shapeB = b.shapeRef();
+        int axisB = b.ndim() == 1 ? 0 : b.ndim() - 2;
+        if (a.shapeRef()[a.ndim() - 1] != shapeB[axisB]) {
+            throw new IllegalArgumentException("dot: shapes " + ShapeText.of(a.shapeRef()) + " and " + ShapeText.of(shapeB)
+                    + " are not aligned (" + a.shapeRef()[a.ndim() - 1] + " != " + shapeB[axisB] + ")");
+        }
+        return tensordot(a, b, new int[] {a.ndim() - 1}, new int[] {axisB});
     }
 
     private static int[] free(int ndim, int[] contracted) {

@@ -61,7 +61,49 @@ final class Reduce {
         return new View(moved.data(), n == 0 ? 0 : moved.size() / Math.max(1, n), n, 1);
     }
 
+    /**
+     * @return for a view that is a permutation of its whole buffer (a transpose), the permutation
+     *     {@code p} with {@code a.transpose(p)} contiguous; null otherwise
+     */
+    static int[] basePermutation(NDArray a) {
+        if (a.isContiguous()) {
+            return null;
+        }
+        int[] perm = Layout.rowMajorPermutation(a.shapeRef(), a.stridesRef());
+        return perm != null && a.transpose(perm).isContiguous() ? perm : null;
+    }
+
+    static int[] inverse(int[] perm) {
+        int[] inv = new int[perm.length];
+        for (int i = 0; i < perm.length; i++) {
+            inv[perm[i]] = i;
+        }
+        return inv;
+    }
+
+    private static int[] mapAxes(int[] axes, int[] inv) {
+        int[] r = new int[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            r[i] = inv[axes[i]];
+        }
+        Arrays.sort(r);
+        return r;
+    }
+
+    private static NDArray[] transposeAll(NDArray[] parts, int[] inv) {
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = parts[i].transpose(inv);
+        }
+        return parts;
+    }
+
     static NDArray reduce(ReduceOp op, NDArray a, int[] axes) {
+        int[] perm = basePermutation(a);
+        if (perm != null) {
+            // a transposed view: reduce its buffer in memory order, then transpose the (small) result
+            int[] inv = inverse(perm);
+            return reduce(op, a.transpose(perm), mapAxes(axes, inv)).transpose(inv);
+        }
         int[] outShape = keptShape(a.shapeRef(), axes);
         DType out = op.resultType(a.dtype());
         View v = view(a, axes);
@@ -208,6 +250,11 @@ final class Reduce {
      * arrays with the reduced dimensions kept.
      */
     static NDArray[] moments(NDArray a, int[] axes, boolean skipNan) {
+        int[] perm = basePermutation(a);
+        if (perm != null) {
+            int[] inv = inverse(perm);
+            return transposeAll(moments(a.transpose(perm), mapAxes(axes, inv), skipNan), inv);
+        }
         int[] outShape = keptShape(a.shapeRef(), axes);
         View v = view(a, axes);
         int outer = v.n() == 0 ? Layout.sizeInt(outShape) : v.outer();
@@ -253,6 +300,11 @@ final class Reduce {
      * @return {index (I64), value (F64)} with the axis kept
      */
     static NDArray[] arg(NDArray a, int axis, boolean max, boolean skipNan, long offset) {
+        int[] perm = basePermutation(a);
+        if (perm != null) {
+            int[] inv = inverse(perm);
+            return transposeAll(arg(a.transpose(perm), inv[axis], max, skipNan, offset), inv);
+        }
         int[] outShape = keptShape(a.shapeRef(), new int[] {axis});
         View v = view(a, new int[] {axis});
         int n = v.n();

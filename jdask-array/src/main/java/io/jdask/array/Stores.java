@@ -147,7 +147,7 @@ final class Stores {
             }
             return new Task(key, args -> {
                 NDArray b = (NDArray) args[0];
-                ByteBuffer data = NDArraySerializer.encode(b.data(), b.nbytes());
+                ByteBuffer data = NDArraySerializer.encode(b.dataOnce(), b.nbytes());
                 int item = b.dtype().itemSize();
                 try (FileChannel ch = FileChannel.open(Path.of(file), StandardOpenOption.WRITE)) {
                     forEachRow(shape, start, b.shapeRef(), (fileElement, len) -> {

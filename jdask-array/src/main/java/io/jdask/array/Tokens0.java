@@ -8,7 +8,7 @@ final class Tokens0 {
     private Tokens0() {}
 
     static String of(NDArray a) {
-        ByteBuffer b = NDArraySerializer.encode(a.data(), a.nbytes());
+        ByteBuffer b = NDArraySerializer.encode(a.dataOnce(), a.nbytes());
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
         return Tokens.token(a.dtype().name(), java.util.Arrays.toString(a.shapeRef()), bytes);

@@ -57,6 +57,10 @@ class NumPyCrossCheckTest {
             Npy.write(dir.resolve("nanstd1_" + s + ".npy"), x.nanstd(1));
             Npy.write(dir.resolve("nanmax_" + s + ".npy"), x.nanmax());
             Npy.write(dir.resolve("nanargmin0_" + s + ".npy"), x.nanargmin(0));
+            Npy.write(dir.resolve("argmax_" + s + ".npy"), x.argmax());
+            Npy.write(dir.resolve("argminT_" + s + ".npy"), x.transpose().argmin());
+            Npy.write(dir.resolve("nanargmax_" + s + ".npy"), x.nanargmax());
+            Npy.write(dir.resolve("nanargminT_" + s + ".npy"), x.transpose().nanargmin());
             Npy.write(dir.resolve("expr_" + s + ".npy"), x.multiply(y).add(1).abs().sqrt().nansum(1));
             Npy.write(dir.resolve("slice_" + s + ".npy"), x.get(Slice.range(1, 12, 3), Slice.indices(8, 0, 8)));
             Npy.write(dir.resolve("mod_" + s + ".npy"), x.nanmin(0).mod(Array.full(DType.F64, 0.7, new int[] {1})));
@@ -75,6 +79,10 @@ class NumPyCrossCheckTest {
                     chk('nanstd1', np.nanstd(x, 1))
                     chk('nanmax', np.nanmax(x))
                     chk('nanargmin0', np.nanargmin(x, 0))
+                    chk('argmax', np.argmax(x))
+                    chk('argminT', np.argmin(x.T))
+                    chk('nanargmax', np.nanargmax(x))
+                    chk('nanargminT', np.nanargmin(x.T))
                     chk('expr', np.nansum(np.sqrt(np.abs(x * y + 1)), 1))
                     chk('slice', x[1:12:3][:, [8, 0, 8]])
                     chk('mod', np.mod(np.nanmin(x, 0), 0.7))
