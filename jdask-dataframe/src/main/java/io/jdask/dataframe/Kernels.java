@@ -332,11 +332,11 @@ final class Kernels {
 
     /** Missing values replaced by {@code value} (converted to the column's type). */
     static Column fillna(Column a, Object value) {
+        int n = a.length();
+        Column filler = constant(a.dtype(), value, a.nullCount() == 0 ? 0 : n, a);
         if (a.nullCount() == 0) {
             return a;
         }
-        int n = a.length();
-        Column filler = constant(a.dtype(), value, n, a);
         int[] rows = new int[n];
         Column joined = Columns.concat(java.util.List.of(a, filler));
         for (int i = 0; i < n; i++) {
