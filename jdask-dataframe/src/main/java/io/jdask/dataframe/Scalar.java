@@ -60,6 +60,18 @@ public final class Scalar<T> implements Lazy<T>, Tokenizable {
         return Delayed.of(key, graph);
     }
 
+    /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */
+    @Override
+    public io.jdask.graph.TaskGraph optimize(io.jdask.graph.TaskGraph graph, List<Key> outputs) {
+        return SourceFusion.fuse(graph, outputs);
+    }
+
+    /** DataFrames, Series and Scalars share one rewrite pass. */
+    @Override
+    public Object optimizationKey() {
+        return SourceFusion.class;
+    }
+
     @Override
     public Graph graph() {
         return graph;

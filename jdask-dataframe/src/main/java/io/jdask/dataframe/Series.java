@@ -412,6 +412,18 @@ public final class Series implements Lazy<Frame>, Tokenizable {
 
     // ---------------------------------------------------------------- the collection contract
 
+    /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */
+    @Override
+    public io.jdask.graph.TaskGraph optimize(io.jdask.graph.TaskGraph graph, List<Key> outputs) {
+        return SourceFusion.fuse(graph, outputs);
+    }
+
+    /** DataFrames, Series and Scalars share one rewrite pass. */
+    @Override
+    public Object optimizationKey() {
+        return SourceFusion.class;
+    }
+
     @Override
     public Graph graph() {
         return parts.graph();

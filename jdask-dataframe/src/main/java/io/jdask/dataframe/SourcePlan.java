@@ -67,7 +67,7 @@ record SourcePlan(PartitionSource base, List<ColumnFilter> filters, List<String>
 
     Parts parts() {
         PartitionSource src = source();
-        ReadPlan read = new ReadPlan(src, filters, columns);
+        ReadPlan read = new ReadPlan(src, base, filters, columns);
         String name = src.name() + "-" + Tokens.token(src, filters, columns);
         int n = src.numPartitions();
         List<Node> nodes = new ArrayList<>(n);
@@ -78,8 +78,11 @@ record SourcePlan(PartitionSource base, List<ColumnFilter> filters, List<String>
         return new Parts(name, meta, n, src.divisions(), Graph.of(nodes, List.of()));
     }
 
-    /** Reads one partition, applies the filters and keeps the selected columns. */
-    record ReadPlan(PartitionSource source, List<ColumnFilter> filters, List<String> columns) implements TaskFunction {
+    /**
+     * Reads one partition of {@code source} (the {@code base} source asked for the filters and a
+     * projection), applies the filters and keeps the selected columns.
+     */
+    record ReadPlan(PartitionSource source, PartitionSource base, List<ColumnFilter> filters, List<String> columns) implements TaskFunction {
         @Override
         public Object apply(Object[] args) {
             Frame f = source.read((Integer) args[0]);

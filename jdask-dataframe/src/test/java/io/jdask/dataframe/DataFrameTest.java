@@ -155,6 +155,19 @@ class DataFrameTest {
     }
 
     @Test
+    void expressionsOverSeveralColumnsOfASourceReadEachPartitionOnce() {
+        RecordingSource src = RecordingSource.of("union", TestData.cut(F, 60, 60));
+        DataFrame df = DataFrame.fromSource(src);
+        var r = Jdask.compute(df.col("a").mean(), df.col("b").sum(), df.col("b").add(df.col("k")).max());
+        assertThat(reads("union")).containsExactlyInAnyOrder("read 0 [a, b, k]", "read 1 [a, b, k]", "read 2 [a, b, k]");
+        assertThat(r.get(1)).isEqualTo(naiveLongSum(F.column("b")));
+        DataFrame kept = df.filter(df.col("a").gt(0.0));
+        Frame both = kept.withColumn("s", kept.col("b").mul(kept.col("d"))).compute();
+        assertThat(both.numRows()).isEqualTo(F.filter(Kernels.compare(F.column("a"), ColumnFilter.Op.GT, 0.0)).numRows());
+        assertThat(reads("union").stream().filter(s -> s.contains("where")).toList()).hasSize(3);
+    }
+
+    @Test
     void persistKeepsComputedPartitions() {
         RecordingSource src = RecordingSource.of("persist", TestData.cut(F, 100));
         DataFrame df = DataFrame.fromSource(src).persist();
