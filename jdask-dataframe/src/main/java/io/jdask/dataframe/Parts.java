@@ -210,21 +210,35 @@ record Parts(String name, Frame meta, int npartitions, Optional<List<Comparable<
         return graph.materialize().size();
     }
 
-    /** The structure printout: columns, dtypes, divisions, npartitions, task count. */
+    /**
+     * The structure printout, like Dask's repr: a row per division (the first two and the last two
+     * around a dotted row when there are more than five; blank when unknown), the column types in
+     * the first row, and the layer name and task count.
+     */
     String structure(String title) {
-        List<String> cols = meta.columnNames();
         int rows = npartitions + 1;
-        String[] idx = new String[rows];
-        java.util.Arrays.fill(idx, "");
+        int[] shown = rows > 5 ? new int[] {0, 1, rows - 2, rows - 1} : java.util.stream.IntStream.range(0, rows).toArray();
+        String[] labels = new String[shown.length];
+        java.util.Arrays.fill(labels, "");
         if (divisions.isPresent()) {
-            for (int i = 0; i < rows; i++) {
-                idx[i] = String.valueOf(divisions.get().get(i));
+            List<Object> values = new ArrayList<>(divisions.get());
+            try {
+                DType t = meta.hasIndex() ? meta.index().dtype() : DType.STRING;
+                labels = ValueFormat.cells(Reductions.ofObjects(t, values, meta.index()), shown, true);
+            } catch (RuntimeException e) {
+                for (int i = 0; i < shown.length; i++) {
+                    labels[i] = String.valueOf(values.get(shown[i]));
+                }
             }
         }
-        Frame.Builder b = Frame.builder().index("npartitions=" + npartitions, Column.ofStrings(idx));
-        for (String c : cols) {
-            String[] cells = new String[rows];
-            for (int i = 0; i < rows; i++) {
+        List<String> index = new ArrayList<>(List.of(labels));
+        if (rows > 5) {
+            index.add(2, "...");
+        }
+        Frame.Builder b = Frame.builder().index("npartitions=" + npartitions, Column.ofStrings(index.toArray(String[]::new)));
+        for (String c : meta.columnNames()) {
+            String[] cells = new String[index.size()];
+            for (int i = 0; i < cells.length; i++) {
                 cells[i] = i == 0 ? meta.column(c).dtype().label() : "...";
             }
             b.column(c, Column.ofStrings(cells));
