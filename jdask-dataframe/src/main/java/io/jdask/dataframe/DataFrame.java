@@ -452,7 +452,7 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
             throw new IllegalArgumentException("a filter mask must be bool, got " + mask.dtype().label());
         }
         Series.Push push = mask.push();
-        if (plan != null && push != null && push.column() == null && push.plan().equals(plan)) {
+        if (plan != null && push != null && push.column() == null && push.plan().sameRows(plan)) {
             SourcePlan p = plan.filter(push.filters());
             return new DataFrame(p.parts(), p);
         }

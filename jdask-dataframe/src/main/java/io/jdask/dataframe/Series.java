@@ -221,7 +221,7 @@ public final class Series implements Lazy<Frame>, Tokenizable {
     public Series and(Series other) {
         Series r = zip(other, "and", new SeriesOps.Logic(true));
         if (push != null && other.push != null && push.column() == null && other.push.column() == null
-                && push.plan().equals(other.push.plan())) {
+                && push.plan().sameRows(other.push.plan())) {
             List<ColumnFilter> all = new ArrayList<>(push.filters());
             all.addAll(other.push.filters());
             return new Series(r.parts, new Push(push.plan(), null, List.copyOf(all)));
@@ -237,6 +237,26 @@ public final class Series implements Lazy<Frame>, Tokenizable {
     /** @return not this, for a bool Series (missing becomes true) */
     public Series not() {
         return map("not", new SeriesOps.Not());
+    }
+
+    /**
+     * Keeps the rows where a bool Series (derived from the same frame) is true; missing counts as
+     * false. A constant-comparison mask on a source-backed Series is pushed into the source, as
+     * {@link DataFrame#filter} does.
+     *
+     * @param mask the bool Series
+     * @return the filtered Series
+     */
+    public Series filter(Series mask) {
+        if (mask.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("a filter mask must be bool, got " + mask.dtype().label());
+        }
+        Push m = mask.push;
+        if (push != null && push.column() != null && m != null && m.column() == null && m.plan().sameRows(push.plan())) {
+            SourcePlan p = push.plan().select(List.of(push.column())).filter(m.filters());
+            return new Series(p.parts(), new Push(p, push.column(), List.of()));
+        }
+        return new Series(parts.zip(mask.parts, "filter", new PartitionOps.FilterRows()), null);
     }
 
     /** @return true where the value is missing */

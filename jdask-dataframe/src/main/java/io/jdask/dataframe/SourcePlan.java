@@ -29,6 +29,11 @@ record SourcePlan(PartitionSource base, List<ColumnFilter> filters, List<String>
         return new SourcePlan(source, List.of(), source.meta().columnNames());
     }
 
+    /** @return whether both plans give the same rows (same source and filters; columns may differ) */
+    boolean sameRows(SourcePlan o) {
+        return base.equals(o.base) && filters.equals(o.filters);
+    }
+
     SourcePlan select(List<String> cols) {
         Frame m = base.meta();
         for (String c : cols) {

@@ -133,6 +133,28 @@ class DataFrameTest {
     }
 
     @Test
+    void aMaskFromTheUnprojectedFramePushesIntoAProjectionAndIntoASeries() {
+        RecordingSource src = RecordingSource.of("filter2", TestData.cut(F, 100));
+        DataFrame df = DataFrame.fromSource(src);
+        Column mask = Kernels.compare(F.column("k"), ColumnFilter.Op.GE, 4);
+        assertThat(df.select("b").filter(df.col("k").ge(4)).compute()).isEqualTo(F.filter(mask).select("b"));
+        Series d = df.col("d").filter(df.col("k").ge(4));
+        assertThat(d.compute()).isEqualTo(F.filter(mask).select("d"));
+        assertThat(d.sum().compute().doubleValue()).isCloseTo(sumOf(F.filter(mask).column("d")), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(reads("filter2")).allMatch(s -> s.contains("where [ColumnFilter[column=k, op=GE, value=4]]"));
+        Series unpushed = TestData.uneven(F).col("d");
+        assertThat(unpushed.filter(TestData.uneven(F).col("k").ge(4)).compute()).isEqualTo(F.filter(mask).select("d"));
+    }
+
+    private static double sumOf(Column c) {
+        double s = 0;
+        for (int i = 0; i < c.length(); i++) {
+            s += c.isNull(i) ? 0 : c.getDouble(i);
+        }
+        return s;
+    }
+
+    @Test
     void aFilterThatIsNotAConstantComparisonIsAppliedWithoutPushDown() {
         RecordingSource src = RecordingSource.of("nopush", TestData.cut(F, 100));
         DataFrame df = DataFrame.fromSource(src);
