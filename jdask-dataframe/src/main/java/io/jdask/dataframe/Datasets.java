@@ -1,11 +1,5 @@
 package io.jdask.dataframe;
 
-import io.jdask.graph.Graph;
-import io.jdask.graph.Key;
-import io.jdask.graph.Node;
-import io.jdask.graph.Task;
-import io.jdask.graph.TaskFunction;
-import io.jdask.tokenize.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,57 +59,120 @@ public final class Datasets {
         if (np > 1_000_000) {
             throw new IllegalArgumentException("that makes " + np + " partitions; use a longer partitionFreq");
         }
-        String name = "timeseries-" + Tokens.token(s, e, f, p, seed);
-        List<Node> nodes = new ArrayList<>();
-        List<Comparable<?>> divisions = new ArrayList<>();
-        for (int i = 0; i < np; i++) {
-            long from = s + i * p;
-            long to = Math.min(e, from + p);
-            nodes.add(new Task(Key.of(name, i), new Generate(s, from, to, f, seed, i)));
-            divisions.add(start.plusNanos(i * p));
-        }
-        divisions.add(end);
-        Frame meta = generate(0, 0, 0, 1, seed, 0);
-        return new DataFrame(new Parts(name, meta, (int) np, Optional.of(List.copyOf(divisions)), Graph.of(nodes, List.of())));
+        return DataFrame.fromSource(new TimeseriesSource(s, e, f, p, seed, COLUMNS));
     }
+
+    static final List<String> COLUMNS = List.of("id", "name", "x", "y");
 
     private static long nanos(Instant t) {
         return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
     }
 
-    /** Generates one partition: rows at origin + k*freq within [from, to). */
-    record Generate(long origin, long from, long to, long freq, long seed, int partition) implements TaskFunction {
-        @Override
-        public Object apply(Object[] args) {
-            return generate(origin, from, to, freq, seed, partition);
+    /**
+     * The timeseries as a {@link PartitionSource}: a projection generates only the requested
+     * columns. Every column has its own random stream per partition, so a column's values are the
+     * same whichever others are generated.
+     */
+    record TimeseriesSource(long start, long end, long freq, long partitionFreq, long seed, List<String> columns)
+            implements PartitionSource {
+        TimeseriesSource {
+            columns = List.copyOf(columns);
         }
-    }
 
-    static Frame generate(long origin, long from, long to, long freq, long seed, int partition) {
-        long firstStep = Math.floorDiv(from - origin + freq - 1, freq);
-        long first = origin + firstStep * freq;
-        int n = first >= to ? 0 : Math.toIntExact((to - first + freq - 1) / freq);
-        long[] ts = new long[n];
-        long[] id = new long[n];
-        int[] names = new int[n];
-        double[] x = new double[n];
-        double[] y = new double[n];
-        SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + partition * 0xBF58476D1CE4E5B9L + 1);
-        double sd = Math.sqrt(1000);
-        int nNames = NAMES.size();
-        for (int i = 0; i < n; i++) {
-            ts[i] = first + i * freq;
-            id[i] = Math.max(0, Math.round(1000 + sd * r.nextGaussian()));
-            names[i] = r.nextInt(nNames);
-            x[i] = r.nextDouble() * 2 - 1;
-            y[i] = r.nextDouble() * 2 - 1;
+        @Override
+        public String name() {
+            return "timeseries";
         }
-        return Frame.builder()
-                .sortedIndex("timestamp", new Column(DType.TIMESTAMP, n, ts, null, null))
-                .column("id", new Column(DType.I64, n, id, null, null))
-                .column("name", new Column(DType.STRING, n, names, null, NAMES.toArray(String[]::new)))
-                .column("x", new Column(DType.F64, n, x, null, null))
-                .column("y", new Column(DType.F64, n, y, null, null))
-                .build();
+
+        @Override
+        public Frame meta() {
+            return generate(0, 0, 1, 0).head(0);
+        }
+
+        @Override
+        public int numPartitions() {
+            return (int) ((end - start + partitionFreq - 1) / partitionFreq);
+        }
+
+        @Override
+        public Optional<List<Comparable<?>>> divisions() {
+            List<Comparable<?>> d = new ArrayList<>();
+            for (int i = 0; i < numPartitions(); i++) {
+                d.add(instant(start + i * partitionFreq));
+            }
+            d.add(instant(end));
+            return Optional.of(List.copyOf(d));
+        }
+
+        @Override
+        public Frame read(int partition) {
+            long from = start + partition * partitionFreq;
+            return generate(start, from, Math.min(end, from + partitionFreq), partition);
+        }
+
+        @Override
+        public PartitionSource project(List<String> cols) {
+            for (String c : cols) {
+                if (!COLUMNS.contains(c)) {
+                    throw new IllegalArgumentException("no column '" + c + "'; the columns are " + COLUMNS);
+                }
+            }
+            return new TimeseriesSource(start, end, freq, partitionFreq, seed, cols);
+        }
+
+        @Override
+        public void tokenize(io.jdask.tokenize.TokenSink sink) {
+            sink.put(List.of(start, end, freq, partitionFreq, seed)).put(columns);
+        }
+
+        private static Instant instant(long nanos) {
+            return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        }
+
+        private SplittableRandom stream(int partition, String column) {
+            return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + partition * 0xBF58476D1CE4E5B9L
+                    + (COLUMNS.indexOf(column) + 1) * 0x94D049BB133111EBL);
+        }
+
+        /** Rows at origin + k*freq within [from, to). */
+        Frame generate(long origin, long from, long to, int partition) {
+            long firstStep = Math.floorDiv(from - origin + freq - 1, freq);
+            long first = origin + firstStep * freq;
+            int n = first >= to ? 0 : Math.toIntExact((to - first + freq - 1) / freq);
+            long[] ts = new long[n];
+            for (int i = 0; i < n; i++) {
+                ts[i] = first + i * freq;
+            }
+            Frame.Builder b = Frame.builder().sortedIndex("timestamp", new Column(DType.TIMESTAMP, n, ts, null, null));
+            for (String c : columns) {
+                SplittableRandom r = stream(partition, c);
+                switch (c) {
+                    case "id" -> {
+                        long[] id = new long[n];
+                        double sd = Math.sqrt(1000);
+                        for (int i = 0; i < n; i++) {
+                            id[i] = Math.max(0, Math.round(1000 + sd * r.nextGaussian()));
+                        }
+                        b.column(c, new Column(DType.I64, n, id, null, null));
+                    }
+                    case "name" -> {
+                        int[] codes = new int[n];
+                        int k = NAMES.size();
+                        for (int i = 0; i < n; i++) {
+                            codes[i] = r.nextInt(k);
+                        }
+                        b.column(c, new Column(DType.STRING, n, codes, null, NAMES.toArray(String[]::new)));
+                    }
+                    default -> {
+                        double[] x = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            x[i] = r.nextDouble() * 2 - 1;
+                        }
+                        b.column(c, new Column(DType.F64, n, x, null, null));
+                    }
+                }
+            }
+            return b.build();
+        }
     }
 }

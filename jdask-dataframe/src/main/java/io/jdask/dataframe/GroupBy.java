@@ -104,7 +104,7 @@ public final class GroupBy {
             }
         }
         GroupAggregation ga = new GroupAggregation(keys, list, names);
-        Parts parts = frame.parts();
+        Parts parts = needed(list).parts();
         Frame meta = (Frame) ga.finish(ga.partition(frame.meta()));
         String token = Tokens.token(parts.name(), ga, splitOut);
         String name = "groupby-agg-" + token;
@@ -144,6 +144,17 @@ public final class GroupBy {
             nodes.add(new Task(Key.of(name, j), finish, Arg.ref(level.get(0))));
         }
         return new DataFrame(new Parts(name, meta, splitOut, Optional.empty(), Graph.of(nodes, List.of(parts.graph()))));
+    }
+
+    /** The frame reduced to the columns the aggregation reads (a source reads only those). */
+    private DataFrame needed(List<Agg> aggs) {
+        java.util.LinkedHashSet<String> cols = new java.util.LinkedHashSet<>(keys);
+        for (Agg a : aggs) {
+            if (a.column() != null) {
+                cols.add(a.column());
+            }
+        }
+        return cols.size() == frame.columns().size() ? frame : frame.select(cols.toArray(String[]::new));
     }
 
     private List<String> names(List<Agg> aggs) {

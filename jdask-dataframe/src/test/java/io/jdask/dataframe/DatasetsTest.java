@@ -61,6 +61,14 @@ class DatasetsTest {
     }
 
     @Test
+    void aProjectionGeneratesOnlyItsColumnsWithTheSameValues() {
+        DataFrame df = Datasets.timeseries(START, START.plus(Duration.ofDays(2)), Duration.ofMinutes(1), Duration.ofDays(1), 3);
+        Frame all = df.compute();
+        assertThat(df.select("y", "name").compute()).isEqualTo(all.select("y", "name"));
+        assertThat(df.col("x").compute()).isEqualTo(all.select("x"));
+    }
+
+    @Test
     void groupByNameMeanMatchesALoopOverTheData() {
         DataFrame df = Datasets.timeseries(START, START.plus(Duration.ofDays(4)), Duration.ofSeconds(10), Duration.ofDays(1), 1);
         Frame f = df.compute();
