@@ -29,6 +29,8 @@ final class MomentsKernel {
 
     private MomentsKernel() {}
 
+    static final boolean TRACE = Boolean.getBoolean("jdask.corr.trace");
+
     static boolean supported(DType t) {
         return t.isNumeric() || t == DType.BOOL;
     }
@@ -48,13 +50,23 @@ final class MomentsKernel {
         double[] cn = new double[width * width];
         double[] mean = new double[width * width];
         double[] m2 = new double[width * width];
+        long t0 = System.nanoTime();
         Partition part = Partition.scan(source, rows);
         double[] shift = part.shiftByGlobal(width);
+        long t1 = System.nanoTime(), t2 = t1, t3 = t1, t4 = t1, t5 = t1;
         if (part.present() > 0 && rows > 0) {
             part.crossProducts(cn, width);
+            t2 = System.nanoTime();
             part.runSums(mean, m2, cn, width);
+            t3 = System.nanoTime();
             part.maskedSums(mean, m2, cn, width);
+            t4 = System.nanoTime();
             centre(part, mean, m2, cn, width);
+            t5 = System.nanoTime();
+        }
+        if (TRACE) {
+            System.err.printf("TRACE scan %.3f syrk %.3f runs %.3f masked %.3f centre %.3f%n", (t1 - t0) / 1e9,
+                    (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9);
         }
         return new PairwiseMoments(names, rows, cn, mean, shift, m2);
     }
@@ -153,8 +165,39 @@ final class MomentsKernel {
             return p;
         }
 
+        /** One column's presence, reference value and shape. */
+        private record Scanned(double[] values, long[] bits, int present, double shift, int start) {}
+
+        private static Scanned scanColumn(Column column, int rows) {
+            double[] v = ColumnValues.doubles(column);
+            long[] w = new long[Bits.words(rows)];
+            int present = 0;
+            int lastGap = -1;
+            double first = Double.NaN;
+            double sumDiff = 0;
+            boolean constant = true;
+            for (int i = 0; i < rows; i++) {
+                double x = v[i];
+                if (Double.isFinite(x)) {
+                    w[i >>> 6] |= 1L << i;
+                    if (present++ == 0) {
+                        first = x;
+                    }
+                    sumDiff += x - first;
+                    constant &= x == first;
+                } else {
+                    lastGap = i;
+                }
+            }
+            double shift = constant ? first : first + sumDiff / Math.max(1, present);
+            // present exactly on [lastGap + 1, rows): a suffix (no gap, or a leading gap)
+            int start = present == rows - 1 - lastGap ? lastGap + 1 : -1;
+            return new Scanned(v, w, present, shift, start);
+        }
+
         static Partition scan(Column[] source, int rows) {
             int width = source.length;
+            Scanned[] scanned = parallel(width).mapToObj(g -> scanColumn(source[g], rows)).toArray(Scanned[]::new);
             int[] global = new int[width];
             double[] shift = new double[width];
             double[] count = new double[width];
@@ -164,42 +207,25 @@ final class MomentsKernel {
             int p = 0;
             boolean anyMasked = false;
             for (int g = 0; g < width; g++) {
-                double[] v = ColumnValues.doubles(source[g]);
-                long[] w = new long[Bits.words(rows)];
-                int present = 0;
-                int lastGap = -1;
-                double first = Double.NaN;
-                double sumDiff = 0;
-                boolean constant = true;
-                for (int i = 0; i < rows; i++) {
-                    double x = v[i];
-                    if (Double.isFinite(x)) {
-                        w[i >>> 6] |= 1L << i;
-                        if (present++ == 0) {
-                            first = x;
-                        }
-                        sumDiff += x - first;
-                        constant &= x == first;
-                    } else {
-                        lastGap = i;
-                    }
-                }
-                if (present == 0) {
+                Scanned sc = scanned[g];
+                scanned[g] = null;
+                if (sc.present() == 0) {
                     continue;
                 }
                 global[p] = g;
-                shift[p] = constant ? first : first + sumDiff / present;
-                count[p] = present;
-                bits[p] = w;
-                // present exactly on [lastGap + 1, rows): a suffix (no gap, or a leading gap)
-                start[p] = present == rows - 1 - lastGap ? lastGap + 1 : -1;
-                anyMasked |= start[p] < 0;
-                values[p] = v;
+                shift[p] = sc.shift();
+                count[p] = sc.present();
+                bits[p] = sc.bits();
+                start[p] = sc.start();
+                anyMasked |= sc.start() < 0;
+                values[p] = sc.values();
                 p++;
             }
-            double[] stacked = new double[(long) rows * p * (anyMasked ? 3 : 1) > Integer.MAX_VALUE - 16
-                    ? failTooLarge(rows, p) : rows * p * (anyMasked ? 3 : 1)];
-            for (int l = 0; l < p; l++) {
+            int planes = anyMasked ? 3 : 1;
+            double[] stacked = new double[(long) rows * p * planes > Integer.MAX_VALUE - 16
+                    ? failTooLarge(rows, p) : rows * p * planes];
+            int present = p;
+            parallel(p).forEach(l -> {
                 double[] v = values[l];
                 double c = shift[l];
                 long[] w = bits[l];
@@ -207,9 +233,9 @@ final class MomentsKernel {
                 for (int i = 0; i < rows; i++) {
                     stacked[off + i] = (w[i >>> 6] & (1L << i)) != 0 ? v[i] - c : 0;
                 }
-                if (anyMasked) {
-                    int sq = (p + l) * rows;
-                    int mk = (2 * p + l) * rows;
+                if (planes == 3) {
+                    int sq = (present + l) * rows;
+                    int mk = (2 * present + l) * rows;
                     for (int i = 0; i < rows; i++) {
                         double y = stacked[off + i];
                         stacked[sq + i] = y * y;
@@ -217,8 +243,14 @@ final class MomentsKernel {
                     }
                 }
                 values[l] = null;
-            }
+            });
             return new Partition(rows, p, Arrays.copyOf(global, p), shift, count, bits, start, stacked);
+        }
+
+        /** A range to run in parallel when it is long enough to be worth splitting. */
+        private static java.util.stream.IntStream parallel(int n) {
+            java.util.stream.IntStream r = java.util.stream.IntStream.range(0, n);
+            return n >= 64 ? r.parallel() : r;
         }
 
         private static int failTooLarge(int rows, int p) {
@@ -290,31 +322,62 @@ final class MomentsKernel {
             // suffix[k * 3p + l]: sum of y_l over rows >= at[k]; then of y_l^2; then the count of present rows
             int stride = 3 * p;
             double[] suffix = new double[Math.multiplyExact(nb, stride)];
-            for (int l = 0; l < p; l++) {
-                int off = l * rows;
-                long[] w = bits[l];
-                double s = 0;
-                double q = 0;
-                double c = 0;
+            // blocks of columns keep each boundary's writes contiguous
+            int blockWidth = 64;
+            int nBlocks = (p + blockWidth - 1) / blockWidth;
+            int boundaries = nb;
+            (nBlocks > 1 ? java.util.stream.IntStream.range(0, nBlocks).parallel() : java.util.stream.IntStream.range(0, nBlocks)).forEach(blockIndex -> {
+                int from = blockIndex * blockWidth;
+                int bw = Math.min(blockWidth, p - from);
+                double[] s = new double[bw];
+                double[] q = new double[bw];
+                double[] c = new double[bw];
                 int end = rows;
-                for (int k = nb - 1; k >= 0; k--) {
-                    for (int i = end - 1; i >= at[k]; i--) {
-                        double y = stacked[off + i];
-                        s += y;
-                        q += y * y;
-                        c += (w[i >>> 6] >>> i) & 1L;
+                for (int k = boundaries - 1; k >= 0; k--) {
+                    int begin = at[k];
+                    for (int t = 0; t < bw; t++) {
+                        int l = from + t;
+                        int off = l * rows;
+                        double ss = s[t];
+                        double qq = q[t];
+                        for (int i = begin; i < end; i++) {
+                            double y = stacked[off + i];
+                            ss += y;
+                            qq += y * y;
+                        }
+                        s[t] = ss;
+                        q[t] = qq;
+                        c[t] += countBits(bits[l], begin, end);
                     }
-                    end = at[k];
-                    suffix[k * stride + l] = s;
-                    suffix[k * stride + p + l] = q;
-                    suffix[k * stride + 2 * p + l] = c;
+                    end = begin;
+                    int row = k * stride + from;
+                    System.arraycopy(s, 0, suffix, row, bw);
+                    System.arraycopy(q, 0, suffix, row + p, bw);
+                    System.arraycopy(c, 0, suffix, row + 2 * p, bw);
                 }
-            }
+            });
             for (int l = 0; l < p; l++) {
                 if (start[l] >= 0) {
                     scatterRow(l, suffix, slot[start[l]] * stride, mean, m2, cn, width);
                 }
             }
+        }
+
+        /** @return the number of set bits in {@code [from, to)} */
+        private static int countBits(long[] w, int from, int to) {
+            int n = 0;
+            for (int i = from; i < to; ) {
+                int word = i >>> 6;
+                int lo = i & 63;
+                int hi = Math.min(64, lo + (to - i));
+                long m = w[word] >>> lo;
+                if (hi - lo < 64) {
+                    m &= (1L << (hi - lo)) - 1;
+                }
+                n += Long.bitCount(m);
+                i += hi - lo;
+            }
+            return n;
         }
 
         /** Rows of the raw sums for the other columns: {@code [Y | Y∘Y | M]^T M_b}, in column blocks. */
