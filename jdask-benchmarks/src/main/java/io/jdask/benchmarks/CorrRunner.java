@@ -31,8 +31,9 @@ import java.util.function.Supplier;
  * script and writes the matrix as raw little-endian float64 (row-major) under the data directory,
  * once per size. With {@code --pandas} it also times {@code df.corr()} (one run, the reference) and
  * keeps its result, against which every jdask result is checked (largest absolute difference, NaN
- * mismatches); with {@code --numpy} it times the anchor's {@code gemm_pairwise_corr} (four GEMMs) and
- * {@code np.corrcoef} on NaN-as-0 data. The Java side times {@code PairwiseMoments.of(frame)
+ * mismatches); with {@code --numpy} it times the anchor's {@code gemm_pairwise_corr} (four GEMMs; its
+ * result is the reference where pandas' is absent, e.g. at 7,000 columns where pandas takes minutes)
+ * and {@code np.corrcoef} on NaN-as-0 data. The Java side times {@code PairwiseMoments.of(frame)
  * .correlation(1)} on the whole table and on row partitions computed by a thread pool and merged,
  * and a 4000² dgemm through the same BLAS for the machine's rate in this sitting.
  *
@@ -54,6 +55,7 @@ public final class CorrRunner {
         int repeats = 3;
         boolean pandas = false;
         boolean numpy = false;
+        boolean masked = false;
         Path dir = Path.of("/tmp/jdask-corr");
         Path anchors = Path.of("../shared/bench/anchors");
         for (int i = 0; i < args.length; i++) {
@@ -64,10 +66,11 @@ public final class CorrRunner {
                 case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 case "--pandas" -> pandas = true;
                 case "--numpy" -> numpy = true;
+                case "--masked" -> masked = true;
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--anchors" -> anchors = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --cols, --rows, --partitions, --repeats, --pandas, --numpy, --dir, --anchors");
+                        + "; expected --cols, --rows, --partitions, --repeats, --pandas, --numpy, --masked, --dir, --anchors");
             }
         }
         Files.createDirectories(dir);
@@ -76,12 +79,21 @@ public final class CorrRunner {
         double gemm = gemmRate(repeats);
         report("a gemm", "4000x4000 f64", "dgemm through jdask's BLAS bridge", 2.0 * 4000 * 4000 * 4000 / gemm,
                 String.format(Locale.ROOT, "%.1f GFLOP/s", gemm / 1e9), "load " + load());
+        if (masked) {
+            for (int ncols : cols) {
+                masked(rows, ncols, repeats, gemm);
+            }
+            return;
+        }
         for (int ncols : cols) {
             Path data = dir.resolve("prices_" + rows + "x" + ncols + ".bin");
             Path ref = dir.resolve("corr_pandas_" + rows + "x" + ncols + ".bin");
-            python(anchors, dir, rows, ncols, data, ref, pandas, numpy, repeats);
+            Path numpyRef = dir.resolve("corr_numpy_gemm_pc_" + rows + "x" + ncols + ".bin");
+            python(anchors, dir, rows, ncols, data, ref, numpyRef, pandas, numpy, repeats);
             Frame frame = load(data, rows, ncols);
-            double[][] expected = Files.exists(ref) ? read(ref, ncols) : null;
+            String against = Files.exists(ref) ? "pandas" : "the anchor's numpy-gemm-pc";
+            Path refFile = Files.exists(ref) ? ref : numpyRef;
+            double[][] expected = Files.exists(refFile) ? read(refFile, ncols) : null;
             for (int parts : partitions) {
                 List<Frame> pieces = split(frame, parts);
                 int threads = Runtime.getRuntime().availableProcessors();
@@ -99,7 +111,7 @@ public final class CorrRunner {
                     String notes = (parts == 1 ? "one partition" : parts + " row partitions on " + threads
                             + " threads, merged as a tree") + "; peak heap " + heap[0] / (1 << 20) + " MiB; load " + load();
                     if (expected != null) {
-                        notes += "; " + compare(last[0], expected);
+                        notes += "; " + compare(last[0], expected, against);
                     }
                     report("b corr", rows + "x" + ncols, "jdask PairwiseMoments.correlation", t,
                             String.format(Locale.ROOT, "%.1f GFLOP/s (rows*cols^2 / t; %.0f%% of dgemm); %.3g M col-pairs/s",
@@ -138,8 +150,8 @@ public final class CorrRunner {
     }
 
     /** Generates the anchor's data (once) and runs the Python tools asked for. */
-    private static void python(Path anchors, Path dir, int rows, int ncols, Path data, Path ref, boolean pandas,
-                               boolean numpy, int repeats) throws IOException, InterruptedException {
+    private static void python(Path anchors, Path dir, int rows, int ncols, Path data, Path ref, Path numpyRef,
+                               boolean pandas, boolean numpy, int repeats) throws IOException, InterruptedException {
         if (Files.exists(data) && (!pandas || Files.exists(ref)) && !numpy) {
             return;
         }
@@ -151,7 +163,8 @@ public final class CorrRunner {
                 "rows, ncols, repeats = " + rows + ", " + ncols + ", " + repeats,
                 "df = make_prices(rows, ncols)",
                 "x = df.to_numpy()",
-                "data, ref = " + quote(data.toString()) + ", " + quote(ref.toString()),
+                "data, ref, numpy_ref = " + quote(data.toString()) + ", " + quote(ref.toString()) + ", "
+                        + quote(numpyRef.toString()),
                 "if not os.path.exists(data): x.tofile(data)",
                 "def load(): return open('/proc/loadavg').read().split()[0]",
                 "def med(fn):",
@@ -165,6 +178,7 @@ public final class CorrRunner {
                 "    c.to_numpy().tofile(ref)",
                 "    print(f'RESULT | b corr | {size} | pandas df.corr() | {t:.4g} | | 1 run; load {load()}', flush=True)",
                 "if " + (numpy ? "True" : "False") + ":",
+                "    if not os.path.exists(numpy_ref): gemm_pairwise_corr(x).tofile(numpy_ref)",
                 "    t = med(lambda: gemm_pairwise_corr(x))",
                 "    print(f'RESULT | b corr | {size} | numpy-gemm-pc (anchor, 4 GEMMs) | {t:.4g} | | median of {repeats}; load {load()}', flush=True)",
                 "    z = np.nan_to_num(x, nan=0.0)",
@@ -212,7 +226,7 @@ public final class CorrRunner {
         return m;
     }
 
-    private static String compare(Frame actual, double[][] expected) {
+    private static String compare(Frame actual, double[][] expected, String against) {
         double worst = 0;
         long nanMismatch = 0;
         for (int j = 0; j < expected.length; j++) {
@@ -227,7 +241,7 @@ public final class CorrRunner {
                 }
             }
         }
-        return String.format(Locale.ROOT, "max abs diff vs pandas %.1e, NaN mismatches %d", worst, nanMismatch);
+        return String.format(Locale.ROOT, "max abs diff vs %s %.1e, NaN mismatches %d", against, worst, nanMismatch);
     }
 
     private static List<Frame> split(Frame f, int parts) {
@@ -237,6 +251,51 @@ public final class CorrRunner {
             out.add(f.slice((int) ((long) n * k / parts), (int) ((long) n * (k + 1) / parts)));
         }
         return out;
+    }
+
+    /**
+     * Scattered gaps (every value missing with probability 0.15, no structure to exploit): every
+     * column goes through the masked product. Also times the pair-count product {@code M^T M} alone
+     * in f64 and in f32 (exact while counts stay below 2^24) to see what single precision would save.
+     */
+    private static void masked(int rows, int ncols, int repeats, double gemm) {
+        java.util.Random r = new java.util.Random(1);
+        Frame.Builder fb = Frame.builder();
+        double[] mask = new double[rows * ncols];
+        float[] maskF = new float[rows * ncols];
+        for (int j = 0; j < ncols; j++) {
+            double[] v = new double[rows];
+            double level = 100;
+            for (int i = 0; i < rows; i++) {
+                level *= Math.exp(r.nextGaussian() * 0.02);
+                boolean ok = r.nextDouble() >= 0.15;
+                v[i] = ok ? level : Double.NaN;
+                mask[j * rows + i] = ok ? 1 : 0;
+                maskF[j * rows + i] = ok ? 1 : 0;
+            }
+            fb.column(String.format(Locale.ROOT, "S%05d", j), Column.ofDoubles(v));
+        }
+        Frame frame = fb.build();
+        double t = median(repeats, () -> PairwiseMoments.of(frame).correlation(1));
+        double flops = (double) rows * ncols * ncols + 2.0 * rows * 3 * ncols * (double) ncols;
+        report("b corr, scattered gaps", rows + "x" + ncols, "jdask PairwiseMoments.correlation (masked dgemm path)", t,
+                String.format(Locale.ROOT, "%.1f GFLOP/s (syrk + [Y|Y^2|M]^T M; %.0f%% of dgemm)", flops / t / 1e9,
+                        100 * flops / t / gemm), "15% missing at random; load " + load());
+        double[] c = new double[ncols * ncols];
+        float[] cf = new float[ncols * ncols];
+        double td = median(repeats, () -> {
+            Blas.gemmTransposedA(ncols, ncols, rows, mask, 0, rows, mask, 0, rows, 0, c, ncols);
+            return c;
+        });
+        double tf = median(repeats, () -> {
+            Blas.gemmTransposedA(ncols, ncols, rows, maskF, 0, rows, maskF, 0, rows, 0f, cf, ncols);
+            return cf;
+        });
+        double pf = 2.0 * rows * ncols * (double) ncols;
+        report("b corr, pair counts M^T M", rows + "x" + ncols, "dgemm", td, String.format(Locale.ROOT, "%.1f GFLOP/s", pf / td / 1e9),
+                "load " + load());
+        report("b corr, pair counts M^T M", rows + "x" + ncols, "sgemm (exact below 2^24 rows)", tf,
+                String.format(Locale.ROOT, "%.1f GFLOP/s", pf / tf / 1e9), "load " + load());
     }
 
     /** FLOP/s of a 4000 x 4000 dgemm through the BLAS bridge. */

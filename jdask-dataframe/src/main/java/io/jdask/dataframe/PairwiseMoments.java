@@ -73,6 +73,20 @@ public final class PairwiseMoments {
     }
 
     /**
+     * Computes the statistics of several partitions' rows at once, as one block. Each partition
+     * costs a few passes over {@code n x n} matrices besides its share of the products, so small
+     * partitions are best taken together this way (up to a few thousand rows) rather than one
+     * {@link #of(Frame, List)} each followed by merges.
+     *
+     * @param partitions frames with the same columns and types (see {@link Frame#concat})
+     */
+    public static PairwiseMoments of(List<Frame> partitions, List<String> columns) {
+        Objects.requireNonNull(columns, "columns");
+        List<Frame> projected = partitions.stream().map(f -> f.select(columns.toArray(String[]::new))).toList();
+        return of(projected.size() == 1 ? projected.get(0) : Frame.concat(projected), columns);
+    }
+
+    /**
      * Computes the statistics of every f64, f32, f16, i64, i32 and bool column of a partition, in
      * frame order (pandas' {@code numeric_only}).
      */
@@ -140,21 +154,35 @@ public final class PairwiseMoments {
         double[] mean = first.mean.clone();
         double[] m2 = first.m2.clone();
         double[] shift = first.shift.clone();
-        long rows = first.rows;
         int n = first.columns.size();
-        for (int k = 1; k < parts.size(); k++) {
-            PairwiseMoments b = parts.get(k);
-            // a column seen so far keeps its reference value; b's means move onto it
-            double[] offset = new double[n];
+        long rows = first.rows;
+        // a column keeps the reference value of the first part where it is present; later parts'
+        // means move onto it by their offsets
+        double[] seen = new double[n];
+        for (int a = 0; a < n; a++) {
+            seen[a] = first.comomentAndCount[a * n + a];
+        }
+        List<PairwiseMoments> rest = parts.subList(1, parts.size());
+        double[][] offsets = new double[rest.size()][n];
+        for (int k = 0; k < rest.size(); k++) {
+            PairwiseMoments b = rest.get(k);
             for (int a = 0; a < n; a++) {
-                if (cn[a * n + a] == 0) {
+                if (seen[a] == 0) {
                     shift[a] = b.shift[a];
                 }
-                offset[a] = b.shift[a] - shift[a];
+                offsets[k][a] = b.shift[a] - shift[a];
+                seen[a] += b.comomentAndCount[a * n + a];
             }
-            forEachTileRow(n, ta -> mergeTileRow(n, ta, cn, mean, m2, shift, offset, b));
             rows += b.rows;
         }
+        // one pass over the output, tile by tile, merging every part while the tile is in cache
+        forEachTileRow(n, ta -> {
+            for (int tb = ta; tb < n; tb += TILE) {
+                for (int k = 0; k < rest.size(); k++) {
+                    mergeTile(n, ta, tb, cn, mean, m2, shift, offsets[k], rest.get(k));
+                }
+            }
+        });
         return new PairwiseMoments(first.columns, rows, cn, mean, shift, m2);
     }
 
@@ -165,48 +193,46 @@ public final class PairwiseMoments {
         (n >= 4 * TILE ? range.parallel() : range).forEach(t -> body.accept(t * TILE));
     }
 
-    /** Merges {@code b} into the pairs {@code (x, y)}, {@code x} in the tile row at {@code ta}, {@code y >= x}. */
-    private static void mergeTileRow(int n, int ta, double[] cn, double[] mean, double[] m2, double[] shift,
-                                     double[] offset, PairwiseMoments b) {
+    /** Merges {@code b} into the pairs {@code (x, y)} of the tile at {@code (ta, tb)} with {@code y >= x}. */
+    private static void mergeTile(int n, int ta, int tb, double[] cn, double[] mean, double[] m2, double[] shift,
+                                  double[] offset, PairwiseMoments b) {
         double[] bcn = b.comomentAndCount;
         double[] bmean = b.mean;
         double[] bm2 = b.m2;
         int aEnd = Math.min(n, ta + TILE);
-        for (int tb = ta; tb < n; tb += TILE) {
-            int bEnd = Math.min(n, tb + TILE);
-            for (int x = ta; x < aEnd; x++) {
-                for (int y = Math.max(tb, x); y < bEnd; y++) {
-                    int xy = x * n + y;
-                    int yx = y * n + x;
-                    double nb = bcn[yx];
-                    if (nb == 0) {
-                        continue;
-                    }
-                    double na = cn[yx];
-                    if (na == 0) {
-                        cn[yx] = nb;
-                        mean[yx] = bmean[yx] + offset[x];
-                        m2[yx] = bm2[yx];
-                        if (x != y) {
-                            cn[xy] = bcn[xy];
-                            mean[xy] = bmean[xy] + offset[y];
-                            m2[xy] = bm2[xy];
-                        }
-                        continue;
-                    }
-                    double total = na + nb;
-                    double w = nb / total;
-                    double f = na * w;
-                    double dx = delta(offset[x], bmean[yx], mean[yx], shift[x]);
-                    mean[yx] += dx * w;
-                    m2[yx] += bm2[yx] + dx * dx * f;
-                    cn[yx] = total;
+        int bEnd = Math.min(n, tb + TILE);
+        for (int x = ta; x < aEnd; x++) {
+            for (int y = Math.max(tb, x); y < bEnd; y++) {
+                int xy = x * n + y;
+                int yx = y * n + x;
+                double nb = bcn[yx];
+                if (nb == 0) {
+                    continue;
+                }
+                double na = cn[yx];
+                if (na == 0) {
+                    cn[yx] = nb;
+                    mean[yx] = bmean[yx] + offset[x];
+                    m2[yx] = bm2[yx];
                     if (x != y) {
-                        double dy = delta(offset[y], bmean[xy], mean[xy], shift[y]);
-                        mean[xy] += dy * w;
-                        m2[xy] += bm2[xy] + dy * dy * f;
-                        cn[xy] += bcn[xy] + dx * dy * f;
+                        cn[xy] = bcn[xy];
+                        mean[xy] = bmean[xy] + offset[y];
+                        m2[xy] = bm2[xy];
                     }
+                    continue;
+                }
+                double total = na + nb;
+                double w = nb / total;
+                double f = na * w;
+                double dx = delta(offset[x], bmean[yx], mean[yx], shift[x]);
+                mean[yx] += dx * w;
+                m2[yx] += bm2[yx] + dx * dx * f;
+                cn[yx] = total;
+                if (x != y) {
+                    double dy = delta(offset[y], bmean[xy], mean[xy], shift[y]);
+                    mean[xy] += dy * w;
+                    m2[xy] += bm2[xy] + dy * dy * f;
+                    cn[xy] += bcn[xy] + dx * dy * f;
                 }
             }
         }

@@ -169,6 +169,9 @@ class PairwiseMomentsTest {
             for (var shape : treeShapes()) {
                 candidates.add(shape.apply(ms));
             }
+            List<Frame> pieces = split(f, parts, seed * 31 + parts);
+            candidates.add(PairwiseMoments.of(pieces.subList(0, parts / 2 + 1), names)
+                    .merge(PairwiseMoments.of(pieces.subList(parts / 2 + 1, parts), names)));
         }
         for (PairwiseMoments m : candidates) {
             assertThat(m.rows()).isEqualTo(300);
