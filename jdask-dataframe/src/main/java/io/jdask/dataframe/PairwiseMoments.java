@@ -78,10 +78,15 @@ public final class PairwiseMoments {
      * partitions are best taken together this way (up to a few thousand rows) rather than one
      * {@link #of(Frame, List)} each followed by merges.
      *
-     * @param partitions frames with the same columns and types (see {@link Frame#concat})
+     * @param partitions frames with the same columns and types (see {@link Frame#concat}); none
+     *     gives the statistics of no rows
      */
     public static PairwiseMoments of(List<Frame> partitions, List<String> columns) {
         Objects.requireNonNull(columns, "columns");
+        if (partitions.isEmpty()) {
+            int n = checkColumns(columns).size();
+            return new PairwiseMoments(columns, 0, new double[n * n], new double[n * n], new double[n], new double[n * n]);
+        }
         List<Frame> projected = partitions.stream().map(f -> f.select(columns.toArray(String[]::new))).toList();
         return of(projected.size() == 1 ? projected.get(0) : Frame.concat(projected), columns);
     }
