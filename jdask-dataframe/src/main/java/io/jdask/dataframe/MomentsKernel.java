@@ -29,8 +29,6 @@ final class MomentsKernel {
 
     private MomentsKernel() {}
 
-    static final boolean TRACE = Boolean.getBoolean("jdask.corr.trace");
-
     static boolean supported(DType t) {
         return t.isNumeric() || t == DType.BOOL;
     }
@@ -50,23 +48,13 @@ final class MomentsKernel {
         double[] cn = new double[width * width];
         double[] mean = new double[width * width];
         double[] m2 = new double[width * width];
-        long t0 = System.nanoTime();
         Partition part = Partition.scan(source, rows);
         double[] shift = part.shiftByGlobal(width);
-        long t1 = System.nanoTime(), t2 = t1, t3 = t1, t4 = t1, t5 = t1;
         if (part.present() > 0 && rows > 0) {
             part.crossProducts(cn, width);
-            t2 = System.nanoTime();
-            part.runSums(mean, m2, cn, width);
-            t3 = System.nanoTime();
+            part.suffixSums(mean, m2, cn, width);
             part.maskedSums(mean, m2, cn, width);
-            t4 = System.nanoTime();
             centre(part, mean, m2, cn, width);
-            t5 = System.nanoTime();
-        }
-        if (TRACE) {
-            System.err.printf("TRACE scan %.3f syrk %.3f runs %.3f masked %.3f centre %.3f%n", (t1 - t0) / 1e9,
-                    (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9);
         }
         return new PairwiseMoments(names, rows, cn, mean, shift, m2);
     }
@@ -296,7 +284,7 @@ final class MomentsKernel {
          * gap): the suffix sums of every column at that column's first row. Suffix sums are plain
          * sums of the rows concerned (no differences), so they are as exact as a masked product.
          */
-        void runSums(double[] mean, double[] m2, double[] cn, int width) {
+        void suffixSums(double[] mean, double[] m2, double[] cn, int width) {
             boolean[] boundary = new boolean[rows];
             boolean any = false;
             for (int l = 0; l < p; l++) {
