@@ -16,13 +16,19 @@ final class Jdbc {
 
     /**
      * Opens a connection. PostgreSQL connections for writing get {@code reWriteBatchedInserts=true}
-     * unless the caller set it, so that a batch travels as multi-row INSERTs.
+     * unless the caller set it, so that a batch travels as multi-row INSERTs; MariaDB connections
+     * for reading get {@code useServerPrepStmts=true} (results in the exact binary encoding).
      */
     static Connection open(String url, SqlOptions options, boolean forWriting) {
         Properties p = options.toProperties();
         if (forWriting && SqlDialect.of(url) == SqlDialect.POSTGRESQL && !p.containsKey("reWriteBatchedInserts")
                 && !url.contains("reWriteBatchedInserts")) {
             p.setProperty("reWriteBatchedInserts", "true");
+        }
+        if (!forWriting && SqlDialect.of(url) == SqlDialect.MARIADB && !p.containsKey("useServerPrepStmts")
+                && !url.contains("useServerPrepStmts")) {
+            // the text protocol prints FLOAT columns with 6 digits; the binary protocol sends the exact value
+            p.setProperty("useServerPrepStmts", "true");
         }
         try {
             return DriverManager.getConnection(url, p);

@@ -47,7 +47,8 @@ enum SqlDialect {
             case BOOL -> "BOOLEAN";
             case STRING, CATEGORY -> switch (this) {
                 case DUCKDB -> "VARCHAR";
-                case POSTGRESQL, MARIADB -> "TEXT";
+                case POSTGRESQL -> "TEXT";
+                case MARIADB -> "TEXT CHARACTER SET utf8mb4";
                 case GENERIC -> "VARCHAR(4000)";
             };
             case TIMESTAMP -> this == MARIADB ? "DATETIME(6)" : "TIMESTAMP";

@@ -256,8 +256,10 @@ final class SqlWriter {
                 if (c.isNull(r)) {
                     ps.setNull(p, Types.TIMESTAMP);
                 } else {
-                    ps.setObject(p, java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(c.getLong(r), 1_000_000_000L),
-                            (int) Math.floorMod(c.getLong(r), 1_000_000_000L), java.time.ZoneOffset.UTC));
+                    // truncated to microseconds, the precision of every dialect's column type
+                    long micros = Math.floorDiv(c.getLong(r), 1000L);
+                    ps.setObject(p, java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                            (int) Math.floorMod(micros, 1_000_000L) * 1000, java.time.ZoneOffset.UTC));
                 }
             }
         }
