@@ -147,7 +147,7 @@ final class SqlWriter {
         }
     }
 
-    private static void appendDuckDb(DuckDBConnection c, String table, List<Column> cs, int n, int chunkSize,
+    static void appendDuckDb(DuckDBConnection c, String table, List<Column> cs, int n, int chunkSize,
             int partition) throws SQLException {
         int dot = table.indexOf('.');
         String schema = dot > 0 ? table.substring(0, dot) : DuckDBConnection.DEFAULT_SCHEMA;
