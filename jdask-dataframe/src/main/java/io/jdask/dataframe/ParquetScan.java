@@ -76,7 +76,7 @@ final class ParquetScan {
                             combine(groups, typeOf)));
                 }
             }
-            return new ParquetSource(pieces, indexColumn, indexType, names, types, tz, List.of());
+            return new ParquetSource(pieces, indexColumn, indexType, names, types, tz, List.of(), typeOf);
         } catch (SQLException e) {
             throw new DataSourceException("reading Parquet metadata of " + glob + ": " + e.getMessage(), e);
         }

@@ -25,9 +25,10 @@ import java.util.Optional;
  * @param timeZoned for the index (when there is one) and then each column, whether it is a
  *     timestamp with time zone
  * @param filters conditions ANDed into every read
+ * @param available the dtype of every column in the files (filters may use columns not read)
  */
 record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List<String> names, List<DType> types,
-        List<Boolean> timeZoned, List<ColumnFilter> filters) implements PartitionSource {
+        List<Boolean> timeZoned, List<ColumnFilter> filters, java.util.Map<String, DType> available) implements PartitionSource {
 
     /**
      * A file, or the rows {@code [firstRow, firstRow + numRows)} of one of its row groups.
@@ -47,6 +48,7 @@ record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List
         types = List.copyOf(types);
         timeZoned = List.copyOf(timeZoned);
         filters = List.copyOf(filters);
+        available = java.util.Map.copyOf(available);
     }
 
     @Override
@@ -170,20 +172,20 @@ record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List
             ts.add(types.get(i));
             tz.add(timeZoned.get(i + offset));
         }
-        return new ParquetSource(pieces, indexName, indexType, ns, ts, tz, filters);
+        return new ParquetSource(pieces, indexName, indexType, ns, ts, tz, filters, available);
     }
 
     @Override
     public PartitionSource filter(List<ColumnFilter> conjunction) {
         for (ColumnFilter f : conjunction) {
-            if (!f.column().equals(indexName) && !names.contains(f.column())) {
+            if (!available.containsKey(f.column())) {
                 throw new IllegalArgumentException("cannot filter on column '" + f.column() + "': the Parquet files have "
-                        + names + (indexName == null ? "" : " and index '" + indexName + "'"));
+                        + new java.util.TreeSet<>(available.keySet()));
             }
         }
         List<Piece> kept = new ArrayList<>();
         for (Piece p : pieces) {
-            if (ParquetStats.mayMatch(p, conjunction, this::typeOf)) {
+            if (ParquetStats.mayMatch(p, conjunction, available::get)) {
                 kept.add(p);
             }
         }
@@ -192,11 +194,7 @@ record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List
         }
         List<ColumnFilter> fs = new ArrayList<>(filters);
         fs.addAll(conjunction);
-        return new ParquetSource(kept, indexName, indexType, names, types, timeZoned, fs);
-    }
-
-    private DType typeOf(String column) {
-        return column.equals(indexName) ? indexType : types.get(names.indexOf(column));
+        return new ParquetSource(kept, indexName, indexType, names, types, timeZoned, fs, available);
     }
 
     @Override

@@ -25,9 +25,11 @@ import java.util.Optional;
  * @param timeZoned for the index and then each column, whether it is a timestamp with time zone
  * @param bounds the range boundaries (the divisions); empty when the source held no rows (one partition, no range)
  * @param filters conditions ANDed into every partition query
+ * @param available every column of the table or query (filters may use columns not read)
  */
 record SqlSource(String url, SqlOptions options, String from, String indexName, DType indexType, List<String> names,
-        List<DType> types, List<Boolean> timeZoned, List<Comparable<?>> bounds, List<ColumnFilter> filters)
+        List<DType> types, List<Boolean> timeZoned, List<Comparable<?>> bounds, List<ColumnFilter> filters,
+        List<String> available)
         implements PartitionSource {
 
     SqlSource {
@@ -36,6 +38,7 @@ record SqlSource(String url, SqlOptions options, String from, String indexName, 
         timeZoned = List.copyOf(timeZoned);
         bounds = List.copyOf(bounds);
         filters = List.copyOf(filters);
+        available = List.copyOf(available);
     }
 
     @Override
@@ -153,20 +156,20 @@ record SqlSource(String url, SqlOptions options, String from, String indexName, 
             ts.add(types.get(i));
             tz.add(timeZoned.get(i + 1));
         }
-        return new SqlSource(url, options, from, indexName, indexType, ns, ts, tz, bounds, filters);
+        return new SqlSource(url, options, from, indexName, indexType, ns, ts, tz, bounds, filters, available);
     }
 
     @Override
     public PartitionSource filter(List<ColumnFilter> conjunction) {
         for (ColumnFilter f : conjunction) {
-            if (!f.column().equals(indexName) && !names.contains(f.column())) {
+            if (!available.contains(f.column())) {
                 throw new IllegalArgumentException("cannot filter on column '" + f.column() + "': the query has columns "
-                        + names + " and index '" + indexName + "'");
+                        + available);
             }
         }
         List<ColumnFilter> fs = new ArrayList<>(filters);
         fs.addAll(conjunction);
-        return new SqlSource(url, options, from, indexName, indexType, names, types, timeZoned, bounds, fs);
+        return new SqlSource(url, options, from, indexName, indexType, names, types, timeZoned, bounds, fs, available);
     }
 
     @Override

@@ -76,7 +76,7 @@ final class SqlSources {
             List<Comparable<?>> divs = divisions != null
                     ? explicitDivisions(divisions, indexType, indexColumn)
                     : boundsDivisions(c, d, from, indexColumn, indexType, indexTz, npartitions, what);
-            return new SqlSource(url, options, from, indexColumn, indexType, names, types, tz, divs, List.of());
+            return new SqlSource(url, options, from, indexColumn, indexType, names, types, tz, divs, List.of(), all);
         } catch (SQLException e) {
             throw new DataSourceException(what + ": " + e.getMessage(), e);
         }
