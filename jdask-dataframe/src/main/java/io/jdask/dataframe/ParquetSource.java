@@ -126,7 +126,7 @@ record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List
             }
             try (ResultSet rs = ps.executeQuery()) {
                 checkTypes(rs.getMetaData(), all, file);
-                return ResultSetFrames.read(rs, indexName, names, all, tz, false);
+                return ResultSetFrames.read(rs, indexName, names, all, tz, false, null);
             }
         } catch (SQLException e) {
             throw new DataSourceException("reading partition " + partition + " (" + file + ") with " + sql + ": "

@@ -24,13 +24,15 @@ final class ResultSetFrames {
      * @param types the dtype of each result column, the index first
      * @param timeZoned whether each TIMESTAMP result column carries a time zone
      * @param sortedIndex whether the rows come ordered by the index (declared, not checked)
+     * @param epoch for each result column, whether a DATE or TIMESTAMP arrives as a number (epoch
+     *     days, epoch microseconds) rather than as a date or timestamp; null for none
      */
     static Frame read(ResultSet rs, String indexName, List<String> names, List<DType> types, boolean[] timeZoned,
-            boolean sortedIndex) throws SQLException {
+            boolean sortedIndex, boolean[] epoch) throws SQLException {
         int k = types.size();
         Builder[] bs = new Builder[k];
         for (int c = 0; c < k; c++) {
-            bs[c] = new Builder(types.get(c), timeZoned[c]);
+            bs[c] = new Builder(types.get(c), timeZoned[c], epoch != null && epoch[c]);
         }
         int n = 0;
         while (rs.next()) {
@@ -84,6 +86,7 @@ final class ResultSetFrames {
     private static final class Builder {
         private final DType type;
         private final boolean timeZoned;
+        private final boolean epoch;
         private double[] d;
         private float[] f;
         private long[] l;
@@ -94,9 +97,10 @@ final class ResultSetFrames {
         private Map<String, Integer> codes;
         private List<String> dict;
 
-        Builder(DType type, boolean timeZoned) {
+        Builder(DType type, boolean timeZoned, boolean epoch) {
             this.type = type;
             this.timeZoned = timeZoned;
+            this.epoch = epoch;
             int cap = 1024;
             switch (type) {
                 case F64 -> d = new double[cap];
@@ -173,6 +177,12 @@ final class ResultSetFrames {
                     }
                 }
                 case DATE -> {
+                    if (epoch) {
+                        int days = rs.getInt(col);
+                        present(row, !rs.wasNull());
+                        i[row] = days;
+                        return;
+                    }
                     LocalDate v = rs.getObject(col, LocalDate.class);
                     present(row, v != null);
                     if (v != null) {
@@ -180,6 +190,12 @@ final class ResultSetFrames {
                     }
                 }
                 case TIMESTAMP -> {
+                    if (epoch) {
+                        long micros = rs.getLong(col);
+                        present(row, !rs.wasNull());
+                        l[row] = micros * 1000L;
+                        return;
+                    }
                     LocalDateTime v;
                     if (timeZoned) {
                         OffsetDateTime o = rs.getObject(col, OffsetDateTime.class);

@@ -55,4 +55,21 @@ enum SqlDialect {
             case DATE -> "DATE";
         };
     }
+
+    /**
+     * An expression of a DATE column's epoch days as an integer, which reads without allocating a
+     * date per row, or null where the dialect has none.
+     */
+    String epochDays(String quotedColumn) {
+        return switch (this) {
+            case DUCKDB, POSTGRESQL -> "(" + quotedColumn + " - DATE '1970-01-01')";
+            case MARIADB -> "DATEDIFF(" + quotedColumn + ", '1970-01-01')";
+            case GENERIC -> null;
+        };
+    }
+
+    /** An expression of a TIMESTAMP column's epoch microseconds (UTC) as a BIGINT, or null. */
+    String epochMicros(String quotedColumn) {
+        return this == DUCKDB ? "epoch_us(" + quotedColumn + ")" : null;
+    }
 }

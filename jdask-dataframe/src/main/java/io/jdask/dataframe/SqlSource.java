@@ -68,9 +68,9 @@ record SqlSource(String url, SqlOptions options, String from, String indexName, 
     /** The SQL of one partition's query, with {@code ?} for the bounds and filter values. */
     String partitionSql(int partition) {
         SqlDialect d = dialect();
-        StringBuilder sql = new StringBuilder("SELECT ").append(d.quote(indexName));
-        for (String n : names) {
-            sql.append(", ").append(d.quote(n));
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectItem(d, indexName, indexType));
+        for (int i = 0; i < names.size(); i++) {
+            sql.append(", ").append(selectItem(d, names.get(i), types.get(i)));
         }
         sql.append(" FROM ").append(from);
         List<String> where = new ArrayList<>();
@@ -85,6 +85,23 @@ record SqlSource(String url, SqlOptions options, String from, String indexName, 
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
         return sql.append(" ORDER BY ").append(d.quote(indexName)).toString();
+    }
+
+    /** A column, or for dates and timestamps an epoch-number expression named like the column where the dialect has one. */
+    private static String selectItem(SqlDialect d, String name, DType t) {
+        String q = d.quote(name);
+        String e = t == DType.DATE ? d.epochDays(q) : t == DType.TIMESTAMP ? d.epochMicros(q) : null;
+        return e == null ? q : e + " AS " + q;
+    }
+
+    private boolean[] epochColumns() {
+        SqlDialect d = dialect();
+        boolean[] e = new boolean[names.size() + 1];
+        for (int i = 0; i <= names.size(); i++) {
+            DType t = i == 0 ? indexType : types.get(i - 1);
+            e[i] = t == DType.DATE ? d.epochDays("x") != null : t == DType.TIMESTAMP && d.epochMicros("x") != null;
+        }
+        return e;
     }
 
     /** The values bound to the {@code ?} of {@link #partitionSql}, in order. */
@@ -123,7 +140,7 @@ record SqlSource(String url, SqlOptions options, String from, String indexName, 
                     Jdbc.bind(ps, i + 1, params.get(i));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    return ResultSetFrames.read(rs, indexName, names, all, tz, true);
+                    return ResultSetFrames.read(rs, indexName, names, all, tz, true, epochColumns());
                 }
             } finally {
                 c.rollback();
