@@ -78,6 +78,19 @@ public final class Sql {
     }
 
     /**
+     * Whether a table exists (and can be selected from) in the database.
+     *
+     * @throws DataSourceException when the database cannot be reached
+     */
+    public static boolean tableExists(String jdbcUrl, String table, SqlOptions options) {
+        try (java.sql.Connection c = Jdbc.open(jdbcUrl, options, false)) {
+            return SqlWriter.tableExists(c, SqlDialect.of(jdbcUrl), table);
+        } catch (java.sql.SQLException e) {
+            throw new DataSourceException("checking table " + table + " in " + Jdbc.redact(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Makes the table ready for partition writes: with {@link IfExists#FAIL} throws when it exists,
      * with {@link IfExists#REPLACE} drops it, and creates it when missing, with one column per
      * column of {@code meta} (its index first, named {@code "index"} when unnamed) typed for the

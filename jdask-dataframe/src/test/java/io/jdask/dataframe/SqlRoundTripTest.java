@@ -117,7 +117,9 @@ class SqlRoundTripTest {
         String table = dbs.table("modes");
         Frame a = Frame.builder().column("x", Column.ofInts(1, 2, 3)).build();
         Frame b = Frame.builder().column("y", Column.ofStrings("p", "q")).build();
+        assertThat(Sql.tableExists(t.url(), table, t.options())).isFalse();
         Sql.write(a, t.url(), table, IfExists.FAIL, 100, t.options());
+        assertThat(Sql.tableExists(t.url(), table, t.options())).isTrue();
         assertThatThrownBy(() -> Sql.write(a, t.url(), table, IfExists.FAIL, 100, t.options()))
                 .isInstanceOf(DataSourceException.class).hasMessageContaining("table " + table + " already exists");
         assertThat(t.count(table)).isEqualTo(3);
