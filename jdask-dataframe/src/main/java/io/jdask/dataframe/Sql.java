@@ -54,6 +54,11 @@ public final class Sql {
                 divisions);
     }
 
+    /** A query split into {@code npartitions} ranges of {@code indexColumn}, default options. */
+    public static PartitionSource querySource(String jdbcUrl, String query, String indexColumn, int npartitions) {
+        return querySource(jdbcUrl, query, indexColumn, npartitions, SqlOptions.defaults());
+    }
+
     /**
      * The result of a query (used as a subquery), split into ranges of {@code indexColumn}.
      *
