@@ -165,6 +165,55 @@ class SqlSourceTest {
         assertThat(e.meta().column("x").dtype()).isEqualTo(DType.I32);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"DUCKDB", "POSTGRESQL"})
+    void timestampsWithTimeZoneAreReadAsUtc(Kind kind, TestDatabases dbs) throws Exception {
+        Target t = dbs.target(kind);
+        PartitionSource s = Sql.querySource(t.url(), "SELECT 1 AS k, CAST('2024-01-01 12:00:00.25+02' AS TIMESTAMP WITH TIME ZONE)"
+                + " AS t UNION ALL SELECT 2, NULL", "k", 2, t.options());
+        assertThat(s.meta().column("t").dtype()).isEqualTo(DType.TIMESTAMP);
+        Frame f = readAll(s);
+        assertThat(f.column("t").getInstant(0)).isEqualTo(Instant.parse("2024-01-01T10:00:00.25Z"));
+        assertThat(f.column("t").isNull(1)).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void partitionsReadInParallelOnTheirOwnConnections(Kind kind, TestDatabases dbs) throws Exception {
+        Target t = dbs.target(kind);
+        String table = dbs.table("parallel");
+        Frame f = RandomColumns.frame(3000, 11);
+        Sql.write(f, t.url(), table, IfExists.FAIL, 500, t.options());
+        PartitionSource s = Sql.tableSource(t.url(), table, "row", 12, t.options());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Frame>> parts = new java.util.ArrayList<>();
+            for (int p = 0; p < s.numPartitions(); p++) {
+                int q = p;
+                parts.add(pool.submit(() -> s.read(q)));
+            }
+            List<Frame> got = new java.util.ArrayList<>();
+            for (var p : parts) {
+                got.add(p.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(Frame.concat(got)).isEqualTo(SqlRoundTripTest.asStored(f));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void optionsNeverPrintPasswords() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "me");
+        p.setProperty("password", "hunter2");
+        SqlOptions o = SqlOptions.of(p).withFetchSize(500);
+        assertThat(o.toString()).contains("password").contains("500").doesNotContain("hunter2");
+        assertThat(o.toProperties().getProperty("password")).isEqualTo("hunter2");
+        assertThat(SqlOptions.defaults().withCredentials("me", "hunter2")).isEqualTo(o.withFetchSize(SqlOptions.DEFAULT_FETCH_SIZE));
+        assertThatThrownBy(() -> o.withFetchSize(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void sourcesAreSerializableAndTokenizeByContent(TestDatabases dbs) throws Exception {
         Target t = dbs.target(Kind.DUCKDB);
