@@ -175,14 +175,15 @@ final class CsvSource implements PartitionSource {
             if (state == CsvBoundaries.ERROR) {
                 throw new DataSourceException(file + ": unexpected character after a closing quote before byte " + b.start());
             }
-            long from = b.index() == 0 ? bom : CsvBoundaries.nextBoundary(ch, file, b.start(), size, state, cls);
+            // the byte-order mark is not text: positions before its end count as its end
+            long from = CsvBoundaries.nextBoundary(ch, file, Math.max(b.start(), bom), size, state, cls);
             long to = size;
             if (b.end() < size) {
                 byte endState = CsvBoundaries.summary(ch, key(b, b.index(), bom))[state];
-                to = CsvBoundaries.nextBoundary(ch, file, b.end(), size, endState, cls);
+                to = CsvBoundaries.nextBoundary(ch, file, Math.max(b.end(), bom), size, endState, cls);
             }
-            boolean startsFile = b.index() == 0;
-            if (!startsFile && header != null) {
+            boolean startsFile = from == bom;
+            if (!startsFile && from < to && header != null) {
                 CsvInputs.checkHeader(path, options, header);
             }
             long start = from;
@@ -202,8 +203,8 @@ final class CsvSource implements PartitionSource {
     }
 
     private CsvBoundaries.Key key(Block b, int j, long bom) {
-        long from = j == 0 ? bom : j * blockSize;
-        long to = Math.min(b.size(), (j + 1) * blockSize);
+        long from = Math.max(bom, j * blockSize);
+        long to = Math.max(bom, Math.min(b.size(), (j + 1) * blockSize));
         return new CsvBoundaries.Key(b.path(), b.size(), b.modified(), from, to, (byte) options.separator(), (byte) options.quote());
     }
 
