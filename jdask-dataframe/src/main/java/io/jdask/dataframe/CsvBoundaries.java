@@ -64,6 +64,11 @@ final class CsvBoundaries {
     /** Identifies a summary: the file's content (path, size, modification time), the range and the syntax. */
     record Key(String path, long size, long modified, long from, long to, byte sep, byte quote) {}
 
+    /** @return the state after one byte (for tests: the plain automaton the summaries must agree with) */
+    static byte step(byte state, byte b, byte[] cls) {
+        return NEXT[state * 5 + cls[b & 0xff]];
+    }
+
     static byte[] classes(byte sep, byte quote) {
         byte[] c = new byte[256];
         c[sep & 0xff] = SEP;
@@ -95,129 +100,122 @@ final class CsvBoundaries {
         return f.join();
     }
 
+    /**
+     * Runs the automaton from every start state over the range, jumping from quote byte to quote
+     * byte: between two quotes, a run outside quotes ends in the state the last byte gives
+     * (separator: field start; line break: row start; anything else: unquoted field), a run inside
+     * quotes stays there, and a run just past a closing quote is decided by the next byte. So the
+     * cost is one word-at-a-time search for the quote byte plus a few steps per quote, for all runs.
+     */
     private static byte[] compute(FileChannel ch, Key key) {
         byte[] cls = classes(key.sep(), key.quote());
-        byte[] result = new byte[STATES];
-        if (!containsByte(ch, key.from(), key.to(), key.quote())) {
-            summariseWithoutQuotes(ch, key.from(), key.to(), cls, result);
-            return result;
-        }
-        // run the automaton from every start state at once; runs that meet stay together
-        byte[] cur = new byte[STATES];
+        byte quote = key.quote();
+        long pattern = (quote & 0xffL) * 0x0101010101010101L;
+        // run[s]: index of the live run that start state s follows; live[r]: that run's state
+        int[] runOf = new int[STATES];
+        byte[] live = new byte[STATES];
+        int k = 0;
         for (byte s = 0; s < STATES; s++) {
-            cur[s] = s;
+            runOf[s] = k;
+            live[k++] = s;
         }
-        byte[] buf = new byte[CHUNK];
-        long pos = key.from();
-        while (pos < key.to()) {
-            int n = read(ch, buf, pos, (int) Math.min(CHUNK, key.to() - pos));
-            // distinct live states (ERROR is absorbing and needs no run)
-            byte[] live = new byte[STATES];
-            int k = 0;
-            for (byte s : cur) {
-                if (s != ERROR && indexOf(live, k, s) < 0) {
-                    live[k++] = s;
-                }
-            }
-            byte[] startLive = live.clone();
-            if (k == 1) {
-                byte s = live[0];
-                for (int i = 0; i < n; i++) {
-                    s = NEXT[s * 5 + cls[buf[i] & 0xff]];
-                }
-                live[0] = s;
-            } else {
-                for (int i = 0; i < n; i++) {
-                    int c = cls[buf[i] & 0xff];
-                    for (int j = 0; j < k; j++) {
-                        live[j] = NEXT[live[j] * 5 + c];
+        byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(8, key.to() - key.from()))];
+        for (long base = key.from(); base < key.to(); ) {
+            int n = read(ch, buf, base, (int) Math.min(buf.length, key.to() - base));
+            int pos = 0; // every run has consumed the chunk's bytes before pos
+            int i = 0;
+            while (true) {
+                int q = -1;
+                for (; i + 8 <= n; i += 8) {
+                    long v = (long) LONGS.get(buf, i) ^ pattern;
+                    if (((v - 0x0101010101010101L) & ~v & 0x8080808080808080L) != 0) {
+                        for (int j = i; j < i + 8; j++) {
+                            if (buf[j] == quote) {
+                                q = j;
+                                break;
+                            }
+                        }
+                        if (q >= 0) {
+                            break;
+                        }
                     }
                 }
-            }
-            for (int s = 0; s < STATES; s++) {
-                if (cur[s] != ERROR) {
-                    cur[s] = live[indexOf(startLive, k, cur[s])];
+                if (q < 0) {
+                    for (; i < n; i++) {
+                        if (buf[i] == quote) {
+                            q = i;
+                            break;
+                        }
+                    }
                 }
+                int upTo = q < 0 ? n : q;
+                for (int r = 0; r < k; r++) {
+                    live[r] = skipPlain(live[r], buf, pos, upTo, cls);
+                    if (q >= 0) {
+                        live[r] = NEXT[live[r] * 5 + QUOTE];
+                    }
+                }
+                k = merge(runOf, live, k);
+                if (q < 0) {
+                    break;
+                }
+                pos = q + 1;
+                i = q + 1;
             }
-            pos += n;
+            base += n;
         }
-        System.arraycopy(cur, 0, result, 0, STATES);
+        byte[] result = new byte[STATES];
+        for (int s = 0; s < STATES; s++) {
+            result[s] = live[runOf[s]];
+        }
         return result;
     }
 
-    private static int indexOf(byte[] a, int n, byte v) {
-        for (int i = 0; i < n; i++) {
-            if (a[i] == v) {
-                return i;
+    /** @return the state after the bytes {@code buf[from, to)}, none of which is a quote */
+    private static byte skipPlain(byte s, byte[] buf, int from, int to, byte[] cls) {
+        if (from >= to || s == QUOTED || s == ERROR) {
+            return s;
+        }
+        if (s == QUOTE_IN_QUOTED) {
+            s = NEXT[s * 5 + cls[buf[from] & 0xff]];
+            if (s == ERROR || ++from == to) {
+                return s;
             }
         }
-        return -1;
+        // outside quotes every state moves alike on non-quote bytes, so the last byte decides
+        return NEXT[ROW_START * 5 + cls[buf[to - 1] & 0xff]];
     }
 
-    /** Without quote bytes, only the first byte (for QUOTE_IN_QUOTED) and the last separator or line break matter. */
-    private static void summariseWithoutQuotes(FileChannel ch, long from, long to, byte[] cls, byte[] result) {
-        for (byte s = 0; s < STATES; s++) {
-            result[s] = s;
+    /** Merges runs that reached the same state; returns the number of live runs. */
+    private static int merge(int[] runOf, byte[] live, int k) {
+        if (k == 1) {
+            return 1;
         }
-        if (from >= to) {
-            return;
-        }
-        result[QUOTED] = QUOTED;
-        result[ERROR] = ERROR;
-        byte[] one = new byte[1];
-        read(ch, one, from, 1);
-        boolean firstIsOther = cls[one[0] & 0xff] == OTHER;
-        // the outside-quotes runs (ROW_START, FIELD_START, UNQUOTED) agree from the first separator or break on
-        long pos = to;
-        byte[] buf = new byte[(int) Math.min(CHUNK, to - from)];
-        byte last = -1;
-        boolean otherAfter = false;
-        while (pos > from && last < 0) {
-            int n = (int) Math.min(buf.length, pos - from);
-            read(ch, buf, pos - n, n);
-            for (int i = n - 1; i >= 0; i--) {
-                int c = cls[buf[i] & 0xff];
-                if (c == OTHER) {
-                    otherAfter = true;
-                } else {
-                    last = c == SEP ? FIELD_START : ROW_START;
+        int[] newIndex = new int[k];
+        byte[] states = new byte[k];
+        int m = 0;
+        for (int r = 0; r < k; r++) {
+            int found = -1;
+            for (int t = 0; t < m; t++) {
+                if (states[t] == live[r]) {
+                    found = t;
                     break;
                 }
             }
-            pos -= n;
-        }
-        byte end;
-        if (last < 0) {
-            end = UNQUOTED; // only ordinary bytes
-        } else {
-            end = otherAfter ? UNQUOTED : last;
-        }
-        result[ROW_START] = end;
-        result[FIELD_START] = end;
-        result[UNQUOTED] = end;
-        result[QUOTE_IN_QUOTED] = firstIsOther ? ERROR : end;
-    }
-
-    private static boolean containsByte(FileChannel ch, long from, long to, byte q) {
-        byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(0, to - from))];
-        long pattern = (q & 0xffL) * 0x0101010101010101L;
-        for (long pos = from; pos < to; ) {
-            int n = read(ch, buf, pos, (int) Math.min(buf.length, to - pos));
-            int i = 0;
-            for (; i + 8 <= n; i += 8) {
-                long v = (long) LONGS.get(buf, i) ^ pattern;
-                if (((v - 0x0101010101010101L) & ~v & 0x8080808080808080L) != 0) {
-                    return true;
-                }
+            if (found < 0) {
+                found = m;
+                states[m++] = live[r];
             }
-            for (; i < n; i++) {
-                if (buf[i] == q) {
-                    return true;
-                }
-            }
-            pos += n;
+            newIndex[r] = found;
         }
-        return false;
+        if (m == k) {
+            return k;
+        }
+        for (int s = 0; s < runOf.length; s++) {
+            runOf[s] = newIndex[runOf[s]];
+        }
+        System.arraycopy(states, 0, live, 0, m);
+        return m;
     }
 
     /**
