@@ -54,27 +54,31 @@ public final class CsvReadRunner {
         System.out.println("# load before: " + load());
 
         boolean withPandas = args.length <= 3 || !args[3].equals("jdask-only");
-        double pandas = withPandas ? pandas(file, repeats, "") : Double.NaN;
-        report(size, "pandas.read_csv (1 core)", pandas, mb, "");
-        double pandasDates = withPandas ? pandas(file, repeats, ", parse_dates=['day', 'ts']") : Double.NaN;
-        report(size, "pandas.read_csv parse_dates (1 core)", pandasDates, mb, "");
+        double[] pd = withPandas ? pandas(file, repeats, "") : new double[] {Double.NaN, Double.NaN};
+        double pandas = pd[0];
+        report(size, "pandas.read_csv (1 core)", pd, mb, "");
+        double[] pdDates = withPandas ? pandas(file, repeats, ", parse_dates=['day', 'ts']") : new double[] {Double.NaN, Double.NaN};
+        double pandasDates = pdDates[0];
+        report(size, "pandas.read_csv parse_dates (1 core)", pdDates, mb, "");
 
         PartitionSource whole = Csv.source(file.toString(), CsvOptions.builder().blockSize(0).build());
         System.out.println("# inferred: " + whole.meta().columnNames() + " "
                 + whole.meta().columnNames().stream().map(c -> whole.meta().column(c).dtype().label()).toList());
         whole.read(0); // warm-up
-        double one = median(repeats, () -> whole.read(0));
-        report(size, "jdask readCsv, 1 partition, 1 thread", one, mb, String.format(Locale.ROOT, "%.2fx pandas, %.2fx pandas"
-                + " parse_dates", pandas / one, pandasDates / one));
+        double[] oneT = median(repeats, () -> whole.read(0));
+        double one = oneT[0];
+        report(size, "jdask readCsv, 1 partition, 1 thread", oneT, mb, String.format(Locale.ROOT, "wall %.2fx pandas, %.2fx pandas"
+                + " parse_dates; cpu %.2fx pandas, %.2fx pandas parse_dates", pandas / one, pandasDates / one,
+                pd[1] / oneT[1], pdDates[1] / oneT[1]));
 
         long block = Math.max(1 << 20, (long) Math.ceil(Files.size(file) / (double) (cores * 4)));
         PartitionSource blocks = Csv.source(file.toString(), CsvOptions.builder().blockSize(block).build());
         ExecutorService pool = Executors.newFixedThreadPool(cores);
         try {
             readAll(blocks, pool);
-            double par = median(repeats, () -> readAll(blocks, pool));
+            double[] par = median(repeats, () -> readAll(blocks, pool));
             report(size, "jdask readCsv, " + blocks.numPartitions() + " blocks, " + cores + " threads", par, mb,
-                    String.format(Locale.ROOT, "%.2fx pandas", pandas / par));
+                    String.format(Locale.ROOT, "wall %.2fx pandas", pandas / par[0]));
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(10, TimeUnit.SECONDS);
@@ -99,25 +103,36 @@ public final class CsvReadRunner {
         Object run() throws Exception;
     }
 
-    private static double median(int repeats, Work w) throws Exception {
+    /** @return median wall seconds and median process CPU seconds */
+    private static double[] median(int repeats, Work w) throws Exception {
         double[] t = new double[repeats];
+        double[] c = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             w.run();
             t[i] = (System.nanoTime() - t0) / 1e9;
+            c[i] = (cpuNanos() - c0) / 1e9;
         }
         Arrays.sort(t);
-        return t[repeats / 2];
+        Arrays.sort(c);
+        return new double[] {t[repeats / 2], c[repeats / 2]};
     }
 
-    private static double pandas(Path file, int repeats, String kwargs) throws IOException, InterruptedException {
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** @return median wall seconds and median process CPU seconds of pandas.read_csv */
+    private static double[] pandas(Path file, int repeats, String kwargs) throws IOException, InterruptedException {
         String script = String.join("\n",
                 "import pandas as pd, time, sys, statistics",
-                "ts = []",
+                "ts = []; cs = []",
                 "pd.read_csv(sys.argv[1]" + kwargs + ")",
                 "for _ in range(int(sys.argv[2])):",
-                "    t0 = time.perf_counter(); pd.read_csv(sys.argv[1]" + kwargs + "); ts.append(time.perf_counter() - t0)",
-                "print(statistics.median(ts))");
+                "    t0 = time.perf_counter(); c0 = time.process_time(); pd.read_csv(sys.argv[1]" + kwargs + ")",
+                "    ts.append(time.perf_counter() - t0); cs.append(time.process_time() - c0)",
+                "print(statistics.median(ts), statistics.median(cs))");
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, file.toString(), Integer.toString(repeats))
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -125,12 +140,13 @@ public final class CsvReadRunner {
             throw new IllegalStateException("pandas failed: " + out);
         }
         String[] lines = out.split("\n");
-        return Double.parseDouble(lines[lines.length - 1]);
+        String[] v = lines[lines.length - 1].trim().split(" ");
+        return new double[] {Double.parseDouble(v[0]), Double.parseDouble(v[1])};
     }
 
-    private static void report(String size, String tool, double seconds, double mb, String notes) {
-        System.out.printf(Locale.ROOT, "RESULT | read_csv | %s | %s | %.3f s | %.1f MB/s | %s%n", size, tool, seconds,
-                mb / seconds, notes);
+    private static void report(String size, String tool, double[] seconds, double mb, String notes) {
+        System.out.printf(Locale.ROOT, "RESULT | read_csv | %s | %s | %.3f s | %.1f MB/s | cpu %.3f s, %.1f MB per cpu-s; %s%n",
+                size, tool, seconds[0], mb / seconds[0], seconds[1], mb / seconds[1], notes);
     }
 
     private static String load() {
