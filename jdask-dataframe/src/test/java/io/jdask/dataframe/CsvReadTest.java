@@ -112,6 +112,27 @@ class CsvReadTest {
         assertThat(a.column("b")).isEqualTo(Column.ofStrings("x;y", "it's"));
     }
 
+    @Test
+    void otherEncodingsSplitIntoBlocksToo() throws Exception {
+        StringBuilder b = new StringBuilder("k,s\n");
+        for (int i = 0; i < 40; i++) {
+            b.append(i).append(",\"caf\u00e9, ").append("\u00fc".repeat(i % 5)).append("\"\n");
+        }
+        Path f = dir.resolve("latin1.csv");
+        Files.write(f, b.toString().getBytes(StandardCharsets.ISO_8859_1));
+        Frame whole = read(f, CsvOptions.builder().encoding(StandardCharsets.ISO_8859_1).blockSize(0));
+        assertThat(whole.column("s").getString(4)).isEqualTo("caf\u00e9, \u00fc\u00fc\u00fc\u00fc");
+        PartitionSource blocks = Csv.source(f.toString(), CsvOptions.builder().encoding(StandardCharsets.ISO_8859_1).blockSize(9).build());
+        assertThat(blocks.numPartitions()).isGreaterThan(10);
+        assertThat(CsvTestData.readAll(blocks)).isEqualTo(whole);
+        // UTF-16 cannot be split at bytes: one partition per file
+        Path g = dir.resolve("utf16.csv");
+        Files.write(g, b.toString().getBytes(StandardCharsets.UTF_16LE));
+        PartitionSource u = Csv.source(g.toString(), CsvOptions.builder().encoding(StandardCharsets.UTF_16LE).blockSize(9).build());
+        assertThat(u.numPartitions()).isEqualTo(1);
+        assertThat(u.read(0)).isEqualTo(whole);
+    }
+
     private static final String BAD = "id,v,name\n1,1.5,a\n2,oops,b\n3,3.5\n4,4.5,d,extra\n5,5.5,e\n";
 
     @Test
