@@ -187,6 +187,7 @@ abstract class CsvColumnBuilder {
     static final class Strings extends CsvColumnBuilder {
         private int[] codes;
         private String[] dict = new String[64];
+        private char[][] dictChars = new char[64][];
         private int[] dictHash = new int[64];
         private int dictSize;
         private int[] table = new int[128];
@@ -215,7 +216,7 @@ abstract class CsvColumnBuilder {
                 if (code < 0) {
                     break;
                 }
-                if (dictHash[code] == h && same(dict[code], b, off, len)) {
+                if (dictHash[code] == h && Arrays.equals(dictChars[code], 0, dictChars[code].length, b, off, off + len)) {
                     codes[row] = code;
                     return;
                 }
@@ -224,8 +225,10 @@ abstract class CsvColumnBuilder {
             int code = dictSize++;
             if (code == dict.length) {
                 dict = Arrays.copyOf(dict, code * 2);
+                dictChars = Arrays.copyOf(dictChars, code * 2);
                 dictHash = Arrays.copyOf(dictHash, code * 2);
             }
+            dictChars[code] = Arrays.copyOfRange(b, off, off + len);
             dict[code] = new String(b, off, len);
             dictHash[code] = h;
             table[slot] = code;
@@ -237,18 +240,6 @@ abstract class CsvColumnBuilder {
 
         private static int mix(int h) {
             return (h ^ (h >>> 16)) * 0x9E3779B1;
-        }
-
-        private static boolean same(String s, char[] b, int off, int len) {
-            if (s.length() != len) {
-                return false;
-            }
-            for (int i = 0; i < len; i++) {
-                if (s.charAt(i) != b[off + i]) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private void rehash() {

@@ -99,39 +99,32 @@ final class CsvText {
             i++;
         }
         long m = 0;
-        int digits = 0;
-        int scale = 0;
-        boolean any = false;
+        int intStart = i;
         for (; i < end; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) {
                 break;
             }
-            any = true;
-            if (m != 0 || d != 0) {
-                digits++;
-            }
             m = m * 10 + d;
-            if (digits > 18) {
-                return slowDouble(b, start, end);
-            }
         }
+        int digits = i - intStart;
+        int scale = 0;
         if (i < end && b[i] == '.') {
-            for (i++; i < end; i++) {
+            int fracStart = ++i;
+            for (; i < end; i++) {
                 int d = b[i] - '0';
                 if (d < 0 || d > 9) {
                     break;
                 }
-                any = true;
-                if (m != 0 || d != 0) {
-                    digits++;
-                }
                 m = m * 10 + d;
-                scale--;
-                if (digits > 18) {
-                    return slowDouble(b, start, end);
-                }
             }
+            scale = fracStart - i;
+            digits += i - fracStart;
+        }
+        boolean any = digits > 0;
+        if (digits > 18) {
+            // the mantissa may have overflowed: the exact general parser decides (it also checks the syntax)
+            return slowDouble(b, start, end);
         }
         if (!any) {
             return special(b, start, end);
