@@ -572,6 +572,191 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
         return new GroupBy(this, List.of(keys), 1);
     }
 
+    // ---------------------------------------------------------------- correlation and reshapes
+
+    /** @return pairwise-complete Pearson correlation of the numeric columns (pandas' {@code df.corr()}) */
+    public DataFrame corr() {
+        return corr(1);
+    }
+
+    /**
+     * Pairwise-complete Pearson correlation of the numeric columns, exactly like pandas' {@code
+     * df.corr(min_periods=minPeriods)}: each pair uses the rows where both are present; NaN below
+     * {@code minPeriods} common rows or for a constant column. Computed from masked BLAS products
+     * per partition ({@link PairwiseMoments}), merged as a tree; the square result is cut into
+     * blocks of rows so that what follows runs in parallel.
+     *
+     * @param minPeriods the least number of common rows for a value
+     * @return a square frame indexed by the column names
+     */
+    public DataFrame corr(int minPeriods) {
+        return Correlations.square(this, true, minPeriods, 1);
+    }
+
+    /** @return pairwise-complete covariance of the numeric columns (pandas' {@code df.cov()}) */
+    public DataFrame cov() {
+        return cov(1, 1);
+    }
+
+    /**
+     * @param minPeriods the least number of common rows for a value
+     * @param ddof delta degrees of freedom (honoured as pandas 1.5 does: see {@link PairwiseMoments#covariance})
+     * @return pairwise-complete covariance of the numeric columns, like pandas' {@code df.cov}
+     */
+    public DataFrame cov(int minPeriods, int ddof) {
+        return Correlations.square(this, false, minPeriods, ddof);
+    }
+
+    /**
+     * Masks a square frame whose index labels are its column names (like {@link #corr()}'s result)
+     * to its upper triangle, like {@code df.where(np.triu(np.ones(df.shape), k=1 or 0).astype(bool))}.
+     *
+     * @param includeDiagonal whether the diagonal stays
+     * @return the frame with the cells below (and on, unless included) the diagonal missing
+     */
+    public DataFrame upperTriangle(boolean includeDiagonal) {
+        return new DataFrame(parts.map("upper-triangle", new Correlations.Triangle(columns(), true, includeDiagonal), true));
+    }
+
+    /** The lower-triangle counterpart of {@link #upperTriangle(boolean)}. */
+    public DataFrame lowerTriangle(boolean includeDiagonal) {
+        return new DataFrame(parts.map("lower-triangle", new Correlations.Triangle(columns(), false, includeDiagonal), true));
+    }
+
+    /**
+     * Wide to long, like pandas' {@code df.stack().reset_index()}: one row {@code (row label, column
+     * name, value)} per present cell, missing cells skipped.
+     *
+     * @return a frame of the three named columns, no index
+     */
+    public DataFrame stack(String rowName, String colName, String valueName) {
+        return new DataFrame(parts.map("stack", new Correlations.Stack(rowName, colName, valueName), false));
+    }
+
+    /**
+     * Long to wide, like pandas' {@code df.pivot(index=..., columns=..., values=...)}: one row per
+     * index value (sorted), one column per distinct value of {@code columns} (sorted). Like Dask's
+     * pivot, the output columns must be known: this computes the distinct labels now (one pass over
+     * {@code columns} only); pass them with {@link #pivot(String, String, String, List)} to skip it.
+     * Each index value must lie in one partition: {@code index} is this frame's index with known
+     * divisions (as read from SQL by that column), or there is one partition.
+     *
+     * @return the wide frame, partitioned like this one, with its divisions
+     */
+    public DataFrame pivot(String index, String columns, String values) {
+        Frame labels = col(columns).unique().compute();
+        List<Comparable<Object>> distinct = new ArrayList<>();
+        Column c = labels.column(0);
+        for (int i = 0; i < c.length(); i++) {
+            if (!c.isNull(i)) {
+                @SuppressWarnings("unchecked")
+                Comparable<Object> v = (Comparable<Object>) c.get(i);
+                distinct.add(v);
+            }
+        }
+        distinct.sort(null);
+        return pivot(index, columns, values, distinct.stream().map(String::valueOf).toList());
+    }
+
+    /**
+     * {@link #pivot(String, String, String)} with the output columns given (labels that never occur
+     * give all-missing columns; a value not listed is an error naming it).
+     */
+    public DataFrame pivot(String index, String columns, String values, List<String> labels) {
+        boolean byIndex = index.equals(meta().indexName()) && meta().hasIndex();
+        if (!(byIndex && knownDivisions()) && npartitions() > 1) {
+            throw new IllegalArgumentException("pivot on '" + index + "' needs each index value in one partition: make '" + index
+                    + "' the index with known divisions (read SQL with it as the index column) or use one partition");
+        }
+        return new DataFrame(parts.map("pivot", new Correlations.Pivot(index, columns, values, List.copyOf(labels)), byIndex));
+    }
+
+    // ---------------------------------------------------------------- reading and writing
+
+    /** @return the CSV files matching a path or glob, one partition per file or block (see {@link Csv}) */
+    public static DataFrame readCsv(String globOrPath) {
+        return fromSource(Csv.source(globOrPath));
+    }
+
+    /** @return the CSV files matching a path or glob, read with these options */
+    public static DataFrame readCsv(String globOrPath, CsvOptions options) {
+        return fromSource(Csv.source(globOrPath, options));
+    }
+
+    /** @return the Parquet files matching a path, directory or glob, one partition per file */
+    public static DataFrame readParquet(String pathOrGlob) {
+        return fromSource(Parquet.source(pathOrGlob));
+    }
+
+    /** @return Parquet files with an index column, one partition per file or row group */
+    public static DataFrame readParquet(String pathOrGlob, String indexColumn, Parquet.Split split) {
+        return fromSource(Parquet.source(pathOrGlob, indexColumn, split));
+    }
+
+    /**
+     * A SQL table read in {@code npartitions} ranges of an index column (bounds from its MIN and
+     * MAX, one query per partition, read in parallel), like Dask's {@code read_sql_table}.
+     */
+    public static DataFrame readSqlTable(String jdbcUrl, String table, String indexColumn, int npartitions) {
+        return fromSource(Sql.tableSource(jdbcUrl, table, indexColumn, npartitions));
+    }
+
+    /** {@link #readSqlTable(String, String, String, int)} with credentials or a fetch size. */
+    public static DataFrame readSqlTable(String jdbcUrl, String table, String indexColumn, int npartitions, SqlOptions options) {
+        return fromSource(Sql.tableSource(jdbcUrl, table, indexColumn, npartitions, options));
+    }
+
+    /** The result of a query, read in {@code npartitions} ranges of an index column, like Dask's {@code read_sql_query}. */
+    public static DataFrame readSqlQuery(String jdbcUrl, String query, String indexColumn, int npartitions) {
+        return fromSource(Sql.querySource(jdbcUrl, query, indexColumn, npartitions));
+    }
+
+    /** {@link #readSqlQuery(String, String, String, int)} with credentials or a fetch size. */
+    public static DataFrame readSqlQuery(String jdbcUrl, String query, String indexColumn, int npartitions, SqlOptions options) {
+        return fromSource(Sql.querySource(jdbcUrl, query, indexColumn, npartitions, options));
+    }
+
+    /**
+     * Writes every partition to a table, now: the table is made ready once ({@code ifExists}, created
+     * when missing), then partitions are inserted in parallel, {@code chunkSize} rows per
+     * transaction. A failure names the partition and the rows; chunks already committed stay.
+     *
+     * @return the number of rows written
+     */
+    public long toSql(String jdbcUrl, String table, IfExists ifExists, int chunkSize) {
+        return Writes.toSql(this, jdbcUrl, table, ifExists, chunkSize, SqlOptions.defaults());
+    }
+
+    /** {@link #toSql(String, String, IfExists, int)} with credentials. */
+    public long toSql(String jdbcUrl, String table, IfExists ifExists, int chunkSize, SqlOptions options) {
+        return Writes.toSql(this, jdbcUrl, table, ifExists, chunkSize, options);
+    }
+
+    /**
+     * Writes one CSV file per partition, now, in parallel.
+     *
+     * @param pattern a file name with one {@code *}, replaced by the partition number ({@code out/part-*.csv.gz})
+     * @return the files written, in partition order
+     */
+    public List<java.nio.file.Path> toCsv(String pattern) {
+        return Writes.toCsv(this, pattern, CsvWriteOptions.defaults());
+    }
+
+    /** {@link #toCsv(String)} with options. */
+    public List<java.nio.file.Path> toCsv(String pattern, CsvWriteOptions options) {
+        return Writes.toCsv(this, pattern, options);
+    }
+
+    /** Writes all partitions, in order, to one CSV file (replacing it), now. */
+    public java.nio.file.Path toSingleCsv(java.nio.file.Path file, CsvWriteOptions options) {
+        return Writes.toSingleCsv(this, file, options);
+    }
+
+    /** Writes one Parquet file per partition ({@code *} in the pattern is the partition number), now. */
+    public List<java.nio.file.Path> toParquet(String pattern) {
+        return Writes.toParquet(this, pattern);
+    }
+
     // ---------------------------------------------------------------- the collection contract
 
     /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */
