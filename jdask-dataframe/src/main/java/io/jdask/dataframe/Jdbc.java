@@ -31,6 +31,9 @@ final class Jdbc {
             p.setProperty("useServerPrepStmts", "true");
         }
         try {
+            if (SqlDialect.of(url) == SqlDialect.DUCKDB && DuckDbInstances.isFile(url)) {
+                return DuckDbInstances.connect(url, p);
+            }
             return DriverManager.getConnection(url, p);
         } catch (SQLException e) {
             throw new DataSourceException("cannot connect to " + redact(url) + ": " + e.getMessage(), e);
