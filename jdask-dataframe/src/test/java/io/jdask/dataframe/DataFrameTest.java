@@ -146,6 +146,22 @@ class DataFrameTest {
         assertThat(unpushed.filter(TestData.uneven(F).col("k").ge(4)).compute()).isEqualTo(F.filter(mask).select("d"));
     }
 
+    @Test
+    void pushedConstantsHaveTheColumnsTypeAndNotEqualIsNeverPushed() {
+        RecordingSource src = RecordingSource.of("types", TestData.cut(F, 100));
+        DataFrame df = DataFrame.fromSource(src);
+        Frame got = df.filter(df.col("a").gt(1).and(df.col("k").le(3L)).and(df.col("d").lt(2.5))).compute();
+        assertThat(RecordingSource.log("types")).contains("filter [ColumnFilter[column=a, op=GT, value=1.0], "
+                + "ColumnFilter[column=k, op=LE, value=3], ColumnFilter[column=d, op=LT, value=2.5]]");
+        assertThat(got.numRows()).isEqualTo(F.filter(Kernels.logic(Kernels.logic(Kernels.compare(F.column("a"), ColumnFilter.Op.GT, 1),
+                Kernels.compare(F.column("k"), ColumnFilter.Op.LE, 3L), true), Kernels.compare(F.column("d"), ColumnFilter.Op.LT, 2.5), true)).numRows());
+        Frame ne = df.filter(df.col("c").ne("fig")).compute();
+        assertThat(ne).isEqualTo(F.filter(Kernels.compare(F.column("c"), ColumnFilter.Op.NE, "fig")));
+        assertThat(ne.column("c").nullCount()).isPositive();
+        assertThat(df.filter(df.col("k").gt(2.5)).compute().numRows()).isEqualTo(F.filter(Kernels.compare(F.column("k"), ColumnFilter.Op.GT, 2.5)).numRows());
+        assertThat(RecordingSource.log("types")).filteredOn(s -> s.startsWith("filter")).hasSize(1);
+    }
+
     private static double sumOf(Column c) {
         double s = 0;
         for (int i = 0; i < c.length(); i++) {
