@@ -759,6 +759,20 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
 
     // ---------------------------------------------------------------- the collection contract
 
+    /**
+     * The partitions as delayed values, like Dask's {@code to_delayed}, for use in delayed code
+     * (then {@code fromDelayed} to come back).
+     *
+     * @return one delayed frame per partition, in order
+     */
+    public List<io.jdask.Delayed<Frame>> toDelayed() {
+        List<io.jdask.Delayed<Frame>> out = new ArrayList<>();
+        for (Key k : parts.keys()) {
+            out.add(io.jdask.Delayed.of(k, parts.graph()));
+        }
+        return out;
+    }
+
     /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */
     @Override
     public io.jdask.graph.TaskGraph optimize(io.jdask.graph.TaskGraph graph, List<Key> outputs) {

@@ -322,16 +322,6 @@ record GroupAggregation(List<String> keys, List<Agg> aggs, List<String> names) i
         Arrays.fill(best, -1);
         int[] gid = g.gid;
         boolean max = kind == Agg.Kind.MAX;
-        if ((kind == Agg.Kind.MIN || kind == Agg.Kind.MAX) && x.dtype().isDictionary() && x.dtype() == DType.STRING) {
-            // compare strings through the dictionary
-            for (int i = 0; i < gid.length; i++) {
-                int k = gid[i];
-                if (k >= 0 && !x.isNull(i) && (best[k] < 0 || (max ? x.compareRows(i, best[k]) > 0 : x.compareRows(i, best[k]) < 0))) {
-                    best[k] = i;
-                }
-            }
-            return best;
-        }
         if ((kind == Agg.Kind.MIN || kind == Agg.Kind.MAX) && x.data() instanceof double[] v) {
             for (int i = 0; i < gid.length; i++) {
                 int k = gid[i];

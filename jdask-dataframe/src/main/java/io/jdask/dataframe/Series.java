@@ -178,10 +178,31 @@ public final class Series implements Lazy<Frame>, Tokenizable {
             throw new IllegalArgumentException("cannot compare with null; use isna()");
         }
         Parts p = parts.map(op.name().toLowerCase(java.util.Locale.ROOT), new SeriesOps.CompareScalar(op, value), true);
-        Push pushed = push != null && push.column() != null
-                ? new Push(push.plan(), null, List.of(new ColumnFilter(push.column(), op, value)))
+        Object constant = op == ColumnFilter.Op.NE ? null : filterConstant(dtype(), value);
+        Push pushed = push != null && push.column() != null && constant != null
+                ? new Push(push.plan(), null, List.of(new ColumnFilter(push.column(), op, constant)))
                 : null;
         return new Series(p, pushed);
+    }
+
+    /**
+     * The constant as the boxed type of the column that {@link ColumnFilter} promises readers, or
+     * null when it has no exact equivalent (then the filter is not pushed down). NE is never pushed:
+     * a reader's {@code <>} drops missing values, which pandas' {@code !=} keeps.
+     */
+    static Object filterConstant(DType t, Object v) {
+        return switch (t) {
+            case F64 -> v instanceof Number n ? (Object) n.doubleValue() : null;
+            case F32, F16 -> v instanceof Number n && (double) n.floatValue() == n.doubleValue() ? (Object) n.floatValue() : null;
+            case I64 -> v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte ? (Object) ((Number) v).longValue() : null;
+            case I32 -> (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte)
+                    && ((Number) v).longValue() == ((Number) v).intValue() ? (Object) ((Number) v).intValue() : null;
+            case BOOL -> v instanceof Boolean ? v : null;
+            case STRING -> v instanceof String ? v : null;
+            case TIMESTAMP -> v instanceof java.time.Instant ? v : null;
+            case DATE -> v instanceof java.time.LocalDate ? v : null;
+            case CATEGORY -> null;
+        };
     }
 
     /**
@@ -431,6 +452,20 @@ public final class Series implements Lazy<Frame>, Tokenizable {
     }
 
     // ---------------------------------------------------------------- the collection contract
+
+    /**
+     * The partitions as delayed values, like Dask's {@code to_delayed}, for use in delayed code
+     * (then {@code fromDelayed} to come back).
+     *
+     * @return one delayed frame per partition, in order
+     */
+    public List<io.jdask.Delayed<Frame>> toDelayed() {
+        List<io.jdask.Delayed<Frame>> out = new ArrayList<>();
+        for (Key k : parts.keys()) {
+            out.add(io.jdask.Delayed.of(k, parts.graph()));
+        }
+        return out;
+    }
 
     /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */
     @Override

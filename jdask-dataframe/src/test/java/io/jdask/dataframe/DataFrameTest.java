@@ -75,6 +75,17 @@ class DataFrameTest {
     }
 
     @Test
+    void toDelayedHandsPartitionsToDelayedCodeAndBack() {
+        DataFrame df = TestData.uneven(F);
+        List<Delayed<Frame>> parts = df.toDelayed();
+        assertThat(parts).hasSize(7);
+        List<Delayed<Frame>> heads = parts.stream().map(d -> Delayed.call((Frame f) -> f.head(2), d)).toList();
+        Frame got = DataFrame.fromDelayed(heads, df.meta()).compute();
+        assertThat(got.numRows()).isEqualTo(2 + 0 + 2 + 1 + 0 + 2 + 2);
+        assertThat(df.col("a").toDelayed().get(0).compute()).isEqualTo(F.select("a").slice(0, F.numRows() / 7));
+    }
+
+    @Test
     void reprShowsColumnsTypesDivisionsAndTasks() {
         String s = DataFrame.fromFrame(F.select("a", "c"), 2).toString();
         assertThat(s).startsWith("DataFrame Structure:\n").contains("npartitions=2").contains("f64").contains("string")
@@ -112,7 +123,7 @@ class DataFrameTest {
         RecordingSource src = RecordingSource.of("project", TestData.cut(F, 100));
         DataFrame df = DataFrame.fromSource(src).select("c", "a");
         assertThat(df.compute()).isEqualTo(F.select("c", "a"));
-        assertThat(RecordingSource.log("project")).containsExactly("project [c, a]", "read 0 [c, a]", "read 1 [c, a]");
+        assertThat(RecordingSource.log("project")).containsExactlyInAnyOrder("project [c, a]", "read 0 [c, a]", "read 1 [c, a]");
         assertThat(DataFrame.fromSource(src).col("b").sum().compute()).isEqualTo(naiveLongSum(F.column("b")));
         assertThat(RecordingSource.log("project")).contains("read 1 [b]");
     }
@@ -144,6 +155,22 @@ class DataFrameTest {
         assertThat(reads("filter2")).allMatch(s -> s.contains("where [ColumnFilter[column=k, op=GE, value=4]]"));
         Series unpushed = TestData.uneven(F).col("d");
         assertThat(unpushed.filter(TestData.uneven(F).col("k").ge(4)).compute()).isEqualTo(F.filter(mask).select("d"));
+    }
+
+    @Test
+    void pushedConstantsHaveTheColumnsTypeAndNotEqualIsNeverPushed() {
+        RecordingSource src = RecordingSource.of("types", TestData.cut(F, 100));
+        DataFrame df = DataFrame.fromSource(src);
+        Frame got = df.filter(df.col("a").gt(1).and(df.col("k").le(3L)).and(df.col("d").lt(2.5))).compute();
+        assertThat(RecordingSource.log("types")).contains("filter [ColumnFilter[column=a, op=GT, value=1.0], "
+                + "ColumnFilter[column=k, op=LE, value=3], ColumnFilter[column=d, op=LT, value=2.5]]");
+        assertThat(got.numRows()).isEqualTo(F.filter(Kernels.logic(Kernels.logic(Kernels.compare(F.column("a"), ColumnFilter.Op.GT, 1),
+                Kernels.compare(F.column("k"), ColumnFilter.Op.LE, 3L), true), Kernels.compare(F.column("d"), ColumnFilter.Op.LT, 2.5), true)).numRows());
+        Frame ne = df.filter(df.col("c").ne("fig")).compute();
+        assertThat(ne).isEqualTo(F.filter(Kernels.compare(F.column("c"), ColumnFilter.Op.NE, "fig")));
+        assertThat(ne.column("c").nullCount()).isPositive();
+        assertThat(df.filter(df.col("k").gt(2.5)).compute().numRows()).isEqualTo(F.filter(Kernels.compare(F.column("k"), ColumnFilter.Op.GT, 2.5)).numRows());
+        assertThat(RecordingSource.log("types")).filteredOn(s -> s.startsWith("filter")).hasSize(1);
     }
 
     private static double sumOf(Column c) {

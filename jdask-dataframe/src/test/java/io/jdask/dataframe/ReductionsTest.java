@@ -47,6 +47,31 @@ class ReductionsTest {
     }
 
     @Test
+    void scalarsChainLazilyAndFeedDelayedCode() {
+        DataFrame df = TestData.uneven(F);
+        Scalar<Double> mean = df.col("a").mean();
+        Scalar<Long> n = df.col("a").count();
+        Scalar<Double> doubled = mean.then(m -> m * 2);
+        io.jdask.Delayed<Double> total = io.jdask.Delayed.call((m, c) -> m * c, mean.toDelayed(), n.toDelayed());
+        var r = Jdask.compute(doubled, total, mean);
+        assertThat((Double) r.get(0)).isEqualTo(2 * (Double) r.get(2));
+        assertThat((Double) r.get(1)).isCloseTo(sum(F.column("a")),
+                org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(df.col("a").head(3)).isEqualTo(F.select("a").head(3));
+        assertThat(df.col("a").tail(3)).isEqualTo(F.select("a").tail(3));
+        Scalar<Double> kept = Jdask.persist(mean).get(mean);
+        assertThat(kept.compute()).isEqualTo(r.get(2));
+    }
+
+    private static double sum(Column c) {
+        double s = 0;
+        for (int i = 0; i < c.length(); i++) {
+            s += c.isNull(i) ? 0 : c.getDouble(i);
+        }
+        return s;
+    }
+
+    @Test
     void emptyAndAllMissingSeries() {
         Frame f = Frame.builder().column("x", Column.ofDoubles(Double.NaN, Double.NaN)).column("s", Column.ofStrings(null, null)).build();
         DataFrame df = DataFrame.fromFrames(List.of(f, f.head(0)));
