@@ -186,9 +186,10 @@ final class CsvSource implements PartitionSource {
                 CsvInputs.checkHeader(path, options, header);
             }
             long start = from;
+            CsvBoundaries.Key fileKey = key(b, 0, 0);
             LongSupplier linesBefore = () -> {
                 try (FileChannel c2 = FileChannel.open(path, StandardOpenOption.READ)) {
-                    return CsvBoundaries.linesBefore(c2, start);
+                    return CsvBoundaries.linesBefore(c2, fileKey, blockSize, start);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

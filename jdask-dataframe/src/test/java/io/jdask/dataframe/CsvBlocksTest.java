@@ -81,16 +81,17 @@ class CsvBlocksTest {
         }
     }
 
-    @Test
-    void lineNumbersInErrorsCountFromTheFileStartInEveryBlock() throws Exception {
-        StringBuilder b = new StringBuilder("a,b\n");
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void lineNumbersInErrorsCountFromTheFileStartInEveryBlock(String nl) throws Exception {
+        StringBuilder b = new StringBuilder("a,b").append(nl);
         for (int i = 0; i < 50; i++) {
-            b.append(i).append(",\"x\ny\"\n");
+            b.append(i).append(",\"x").append(nl).append("y\"").append(nl);
         }
-        b.append("oops,\"z\"\n");
+        b.append("oops,\"z\"").append(nl);
         Path f = dir.resolve("e.csv");
         Files.writeString(f, b.toString());
-        for (int bs : new int[] {0, 7, 64}) {
+        for (int bs : new int[] {0, 3, 7, 64}) {
             PartitionSource s = Csv.source(f.toString(), CsvOptions.builder().blockSize(bs).schema(java.util.Map.of("a", DType.I64)).build());
             Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> CsvTestData.readAll(s));
             assertThat(t).as("block size " + bs).isInstanceOf(DataSourceException.class)
