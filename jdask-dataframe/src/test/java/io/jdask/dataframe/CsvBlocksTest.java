@@ -99,4 +99,27 @@ class CsvBlocksTest {
                     .hasMessageContaining("column 1 ('a')").hasMessageContaining("'oops'").hasMessageContaining("i64");
         }
     }
+
+    @Test
+    void badRowsAreDroppedAlikeInBlocks() throws Exception {
+        StringBuilder b = new StringBuilder("a,b,c\n");
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < 300; i++) {
+            switch (r.nextInt(8)) {
+                case 0 -> b.append(i).append(",x\n");                        // too few fields
+                case 1 -> b.append(i).append(",1.5,\"q\nq\",extra\n");       // too many
+                case 2 -> b.append(i).append(",notanumber,\"s\"\n");         // unparsable
+                default -> b.append(i).append(',').append(r.nextInt(100) / 4.0).append(",\"s,").append(i).append("\"\n");
+            }
+        }
+        Path f = dir.resolve("bad.csv");
+        Files.writeString(f, b.toString());
+        CsvOptions.Builder o = CsvOptions.builder().badRows(CsvOptions.BadRows.SKIP).schema(java.util.Map.of("b", DType.F64));
+        Frame whole = CsvTestData.readAll(Csv.source(f.toString(), o.blockSize(0).build()));
+        assertThat(whole.numRows()).isBetween(150, 260);
+        for (int bs : new int[] {5, 13, 100, 1000}) {
+            assertThat(CsvTestData.readAll(Csv.source(f.toString(), o.blockSize(bs).build()))).as("block size " + bs)
+                    .isEqualTo(whole);
+        }
+    }
 }
