@@ -122,4 +122,28 @@ class CsvBlocksTest {
                     .isEqualTo(whole);
         }
     }
+
+    @Test
+    void blocksReadConcurrentlyShareTheirSummaries() throws Exception {
+        Path f = dir.resolve("c.csv");
+        Files.writeString(f, CsvTestData.mixed(21, 3000, "\r\n"), StandardCharsets.UTF_8);
+        Frame whole = Csv.source(f.toString(), CsvOptions.builder().blockSize(0).build()).read(0);
+        PartitionSource s = Csv.source(f.toString(), CsvOptions.builder().blockSize(4096).build());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Frame>> parts = new java.util.ArrayList<>();
+            for (int i = s.numPartitions() - 1; i >= 0; i--) { // last blocks first: they need every summary before them
+                int p = i;
+                parts.add(0, pool.submit(() -> s.read(p)));
+            }
+            java.util.List<Frame> frames = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Frame> p : parts) {
+                frames.add(p.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(Frame.concat(frames)).isEqualTo(whole);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
 }
