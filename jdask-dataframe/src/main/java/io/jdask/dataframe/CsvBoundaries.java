@@ -262,25 +262,46 @@ final class CsvBoundaries {
         return size;
     }
 
-    /** @return how many line breaks (LF, CR, CRLF) lie in the bytes {@code [0, to)} */
-    static long linesBefore(FileChannel ch, long to) {
-        byte[] buf = new byte[CHUNK];
+    private static final ConcurrentHashMap<Key, Long> LINES = new ConcurrentHashMap<>();
+
+    /**
+     * @return how many line breaks (LF, CR, CRLF) lie in the bytes {@code [0, to)} of the file,
+     *     summing memoised counts of the raw blocks before {@code to}, so that messages of many
+     *     blocks do not each rescan the file from its start
+     */
+    static long linesBefore(FileChannel ch, Key file, long blockSize, long to) throws IOException {
         long lines = 0;
-        boolean lastCr = false;
-        for (long pos = 0; pos < to; ) {
-            int n = read(ch, buf, pos, (int) Math.min(CHUNK, to - pos));
+        long pos = 0;
+        if (blockSize > 0) {
+            for (; pos + blockSize <= to; pos += blockSize) {
+                long from = pos;
+                lines += LINES.computeIfAbsent(new Key(file.path(), file.size(), file.modified(), from, from + blockSize,
+                        (byte) 0, (byte) 0), k -> linesIn(ch, k.from(), k.to()));
+            }
+            if (LINES.size() > MEMO_LIMIT) {
+                LINES.clear();
+            }
+        }
+        return lines + linesIn(ch, pos, to);
+    }
+
+    /** Counts LF, and CR not followed by LF (looking past {@code to} when needed), in {@code [from, to)}. */
+    private static long linesIn(FileChannel ch, long from, long to) {
+        byte[] buf = new byte[CHUNK + 1];
+        long lines = 0;
+        long size;
+        try {
+            size = ch.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (long pos = from; pos < to; ) {
+            int n = (int) Math.min(CHUNK, to - pos);
+            int got = read(ch, buf, pos, (int) Math.min(n + 1, size - pos));
             for (int i = 0; i < n; i++) {
                 byte b = buf[i];
-                if (b == '\n') {
-                    if (!lastCr) {
-                        lines++;
-                    }
-                    lastCr = false;
-                } else if (b == '\r') {
+                if (b == '\n' || (b == '\r' && (i + 1 >= got || buf[i + 1] != '\n'))) {
                     lines++;
-                    lastCr = true;
-                } else {
-                    lastCr = false;
                 }
             }
             pos += n;

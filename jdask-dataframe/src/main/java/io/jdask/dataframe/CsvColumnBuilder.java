@@ -16,16 +16,25 @@ abstract class CsvColumnBuilder {
         validity = new long[Bits.words(this.capacity)];
     }
 
-    static CsvColumnBuilder of(DType t, int capacity) {
+    /** @return the type a column of type {@code t} is parsed as before it is cast to {@code t} */
+    static DType parsedAs(DType t) {
         return switch (t) {
+            case I32 -> DType.I64;
+            case F32, F16 -> DType.F64;
+            default -> t;
+        };
+    }
+
+    static CsvColumnBuilder of(DType t, int capacity) {
+        return switch (parsedAs(t)) {
             case I64 -> new Longs(capacity, DType.I64);
             case TIMESTAMP -> new Longs(capacity, DType.TIMESTAMP);
             case F64 -> new Doubles(capacity);
             case BOOL -> new Booleans(capacity);
             case DATE -> new Dates(capacity);
             case STRING -> new Strings(capacity);
-            default -> throw new IllegalArgumentException("readCsv cannot parse " + t.label() + " columns; read them as"
-                    + " another type and cast");
+            default -> throw new IllegalArgumentException("readCsv cannot read " + t.label() + " columns (each partition"
+                    + " would find its own categories); read them as string and cast with known categories");
         };
     }
 

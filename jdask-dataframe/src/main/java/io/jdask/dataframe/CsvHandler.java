@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.reader.CsvCallbackHandler;
 import de.siegmar.fastcsv.reader.RecordType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -23,9 +24,10 @@ final class CsvHandler extends CsvCallbackHandler<Object> {
     private final boolean emptyIsNa;
     private final char[][] naValues;
     private final LongSupplier linesBeforeBlock;
-    private final char separator;
-    private List<String> header;
+    private final LongFunction<String> lineText;
     private final List<String> expectedHeader;
+    /** The header fields collected while the first record is the header; null otherwise. */
+    private List<String> header;
 
     private int row;
     private int field;
@@ -36,7 +38,6 @@ final class CsvHandler extends CsvCallbackHandler<Object> {
     private long badLine;
     private int dropped;
     private String firstBad;
-    private final java.util.function.LongFunction<String> lineText;
 
     /**
      * @param byField per field of the file, the builder to fill or null to skip the field
@@ -46,7 +47,7 @@ final class CsvHandler extends CsvCallbackHandler<Object> {
      */
     CsvHandler(String file, CsvColumnBuilder[] byField, List<String> fieldNames, List<DType> fieldTypes, CsvOptions options,
                List<String> expectedHeader, LongSupplier linesBeforeBlock,
-               java.util.function.LongFunction<String> lineText) {
+               LongFunction<String> lineText) {
         this.lineText = lineText;
         this.file = file;
         this.byField = byField;
@@ -56,7 +57,6 @@ final class CsvHandler extends CsvCallbackHandler<Object> {
         this.emptyIsNa = options.naValues().contains("");
         this.naValues = options.naValues().stream().filter(s -> !s.isEmpty()).map(String::toCharArray).toArray(char[][]::new);
         this.linesBeforeBlock = linesBeforeBlock;
-        this.separator = options.separator();
         this.expectedHeader = expectedHeader;
         this.header = expectedHeader == null ? null : new ArrayList<>();
     }

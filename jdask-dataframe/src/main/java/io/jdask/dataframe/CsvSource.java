@@ -67,7 +67,7 @@ final class CsvSource implements PartitionSource {
     public Frame meta() {
         Frame.Builder b = Frame.builder();
         for (int f : projection) {
-            b.column(names.get(f), CsvColumnBuilder.of(types.get(f), 0).build(0));
+            b.column(names.get(f), cast(CsvColumnBuilder.of(types.get(f), 0).build(0), types.get(f), pattern, f));
         }
         return b.build();
     }
@@ -152,9 +152,22 @@ final class CsvSource implements PartitionSource {
         }
         Frame.Builder out = Frame.builder();
         for (int f : projection) {
-            out.column(names.get(f), byField[f].build(handler.rows()));
+            out.column(names.get(f), cast(byField[f].build(handler.rows()), types.get(f), file, f));
         }
         return out.build();
+    }
+
+    /** Narrower declared types (i32, f32, f16, category) are parsed wide and cast here. */
+    private Column cast(Column c, DType declared, String file, int field) {
+        if (c.dtype() == declared) {
+            return c;
+        }
+        try {
+            return c.astype(declared);
+        } catch (IllegalArgumentException e) {
+            throw new DataSourceException(file + ": column " + (field + 1) + " ('" + names.get(field) + "'): " + e.getMessage()
+                    + " (row of this partition)", e);
+        }
     }
 
     private CsvHandler readBlock(Path path, Block b, CsvColumnBuilder[] byField) throws IOException {
@@ -186,9 +199,10 @@ final class CsvSource implements PartitionSource {
                 CsvInputs.checkHeader(path, options, header);
             }
             long start = from;
+            CsvBoundaries.Key fileKey = key(b, 0, 0);
             LongSupplier linesBefore = () -> {
                 try (FileChannel c2 = FileChannel.open(path, StandardOpenOption.READ)) {
-                    return CsvBoundaries.linesBefore(c2, start);
+                    return CsvBoundaries.linesBefore(c2, fileKey, blockSize, start);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -60,6 +60,8 @@ class CsvBlocksTest {
         assertThat(t.column("text")).isEqualTo(Column.ofStrings("multi\nline", "quote \" and , comma", "plain 5'10\" tall",
                 "\"", "日本語テキスト", "ends with cr\r", null, "a\r\n\r\nb", "last no newline"));
         assertThat(t.column("v")).isEqualTo(Column.ofDoubles(1.5, 2, Double.NaN, 4000, -0.5, 6, 7, 8, 9));
+        // pandas reads the same (BOM, CRLF, a lone CR, a blank line, quoted line breaks, stray quote)
+        CsvPandasTest.assertEqualsPandas(t, Pandas.readCsv(f, ""));
     }
 
     @Test
@@ -79,21 +81,69 @@ class CsvBlocksTest {
         }
     }
 
-    @Test
-    void lineNumbersInErrorsCountFromTheFileStartInEveryBlock() throws Exception {
-        StringBuilder b = new StringBuilder("a,b\n");
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void lineNumbersInErrorsCountFromTheFileStartInEveryBlock(String nl) throws Exception {
+        StringBuilder b = new StringBuilder("a,b").append(nl);
         for (int i = 0; i < 50; i++) {
-            b.append(i).append(",\"x\ny\"\n");
+            b.append(i).append(",\"x").append(nl).append("y\"").append(nl);
         }
-        b.append("oops,\"z\"\n");
+        b.append("oops,\"z\"").append(nl);
         Path f = dir.resolve("e.csv");
         Files.writeString(f, b.toString());
-        for (int bs : new int[] {0, 7, 64}) {
+        for (int bs : new int[] {0, 3, 7, 64}) {
             PartitionSource s = Csv.source(f.toString(), CsvOptions.builder().blockSize(bs).schema(java.util.Map.of("a", DType.I64)).build());
             Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> CsvTestData.readAll(s));
             assertThat(t).as("block size " + bs).isInstanceOf(DataSourceException.class)
                     .hasMessageContaining(f.toString()).hasMessageContaining("line 102")
                     .hasMessageContaining("column 1 ('a')").hasMessageContaining("'oops'").hasMessageContaining("i64");
+        }
+    }
+
+    @Test
+    void badRowsAreDroppedAlikeInBlocks() throws Exception {
+        StringBuilder b = new StringBuilder("a,b,c\n");
+        java.util.Random r = new java.util.Random(4);
+        for (int i = 0; i < 300; i++) {
+            switch (r.nextInt(8)) {
+                case 0 -> b.append(i).append(",x\n");                        // too few fields
+                case 1 -> b.append(i).append(",1.5,\"q\nq\",extra\n");       // too many
+                case 2 -> b.append(i).append(",notanumber,\"s\"\n");         // unparsable
+                default -> b.append(i).append(',').append(r.nextInt(100) / 4.0).append(",\"s,").append(i).append("\"\n");
+            }
+        }
+        Path f = dir.resolve("bad.csv");
+        Files.writeString(f, b.toString());
+        CsvOptions.Builder o = CsvOptions.builder().badRows(CsvOptions.BadRows.SKIP).schema(java.util.Map.of("b", DType.F64));
+        Frame whole = CsvTestData.readAll(Csv.source(f.toString(), o.blockSize(0).build()));
+        assertThat(whole.numRows()).isBetween(150, 260);
+        for (int bs : new int[] {5, 13, 100, 1000}) {
+            assertThat(CsvTestData.readAll(Csv.source(f.toString(), o.blockSize(bs).build()))).as("block size " + bs)
+                    .isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void blocksReadConcurrentlyShareTheirSummaries() throws Exception {
+        Path f = dir.resolve("c.csv");
+        Files.writeString(f, CsvTestData.mixed(21, 3000, "\r\n"), StandardCharsets.UTF_8);
+        Frame whole = Csv.source(f.toString(), CsvOptions.builder().blockSize(0).build()).read(0);
+        PartitionSource s = Csv.source(f.toString(), CsvOptions.builder().blockSize(4096).build());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Frame>> parts = new java.util.ArrayList<>();
+            for (int i = s.numPartitions() - 1; i >= 0; i--) { // last blocks first: they need every summary before them
+                int p = i;
+                parts.add(0, pool.submit(() -> s.read(p)));
+            }
+            java.util.List<Frame> frames = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Frame> p : parts) {
+                frames.add(p.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(Frame.concat(frames)).isEqualTo(whole);
+        } finally {
+            pool.shutdownNow();
+            assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         }
     }
 }

@@ -100,6 +100,14 @@ class CsvReadTest {
         assertThat(b.column("d").dtype()).isEqualTo(DType.TIMESTAMP);
         assertThat(b.column("d").getInstant(0)).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
         assertThat(b.column("t").dtype()).isEqualTo(DType.STRING);
+        Frame c = read(f, CsvOptions.builder().schema(Map.of("i", DType.I32, "f", DType.F32)));
+        assertThat(c.column("i")).isEqualTo(Column.ofInts(new int[] {1, -2, 0}, new boolean[] {true, true, false}));
+        assertThat(c.column("f")).isEqualTo(Column.ofFloats(1.5f, Float.NaN, Float.NEGATIVE_INFINITY));
+        assertThatThrownBy(() -> Csv.source(f.toString(), CsvOptions.builder().schema(Map.of("s", DType.CATEGORY)).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("category");
+        Path big = write("big.csv", "v\n1\n3000000000\n");
+        assertThatThrownBy(() -> read(big, CsvOptions.builder().schema(Map.of("v", DType.I32))))
+                .isInstanceOf(DataSourceException.class).hasMessageContaining("'v'").hasMessageContaining("3000000000");
         assertThatThrownBy(() -> Csv.source(f.toString(), CsvOptions.builder().schema(Map.of("zz", DType.I64)).build()))
                 .isInstanceOf(DataSourceException.class).hasMessageContaining("'zz'").hasMessageContaining("[i, f, b, d, t, s, e]");
     }
