@@ -277,6 +277,30 @@ class PairwiseMomentsTest {
     }
 
     @Test
+    void noRowsAndNoColumns() {
+        Frame empty = Frame.builder().column("x", Column.ofDoubles()).column("y", Column.ofInts()).build();
+        PairwiseMoments m = PairwiseMoments.of(empty);
+        assertThat(m.rows()).isZero();
+        Frame c = m.correlation(1);
+        Frame v = m.covariance(1, 1);
+        for (int j = 0; j < 2; j++) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(c.column(j).isNull(i)).isTrue();
+                assertThat(v.column(j).isNull(i)).isTrue();
+            }
+        }
+        // the statistics of no rows are the identity of merge
+        Frame one = Frame.builder().column("x", Column.ofDoubles(1, 2, 4)).column("y", Column.ofInts(1, 0, 5)).build();
+        PairwiseMoments a = PairwiseMoments.of(one);
+        assertThat(m.merge(a).correlation(0)).isEqualTo(a.correlation(0));
+        assertThat(a.merge(m).covariance(0, 1)).isEqualTo(a.covariance(0, 1));
+        assertThat(PairwiseMoments.of(List.of(), List.of("x", "y")).merge(a).correlation(1)).isEqualTo(a.correlation(1));
+        Frame none = PairwiseMoments.of(one, List.of()).correlation(1);
+        assertThat(none.numRows()).isZero();
+        assertThat(none.numColumns()).isZero();
+    }
+
+    @Test
     void badInputIsNamed() {
         Frame f = Frame.builder()
                 .column("name", Column.ofStrings("a"))
