@@ -280,45 +280,43 @@ final class MomentsKernel {
          * Rows of the raw sums for the columns present on a suffix of the rows (no gap or a leading
          * gap): the suffix sums of every column at that column's first row. Suffix sums are plain
          * sums of the rows concerned (no differences), so they are as exact as a masked product.
+         * They are written straight into the row of the last column starting at each boundary row;
+         * other columns starting there copy it.
          */
         void suffixSums(double[] mean, double[] m2, double[] cn, int width) {
-            boolean[] boundary = new boolean[rows];
-            boolean any = false;
+            int[] owner = new int[rows];
+            Arrays.fill(owner, -1);
             for (int l = 0; l < p; l++) {
                 if (start[l] >= 0) {
-                    boundary[start[l]] = true;
-                    any = true;
+                    owner[start[l]] = l;
                 }
             }
-            if (!any) {
-                return;
-            }
-            int[] slot = new int[rows];
             int nb = 0;
             for (int i = 0; i < rows; i++) {
-                slot[i] = boundary[i] ? nb++ : -1;
+                nb += owner[i] >= 0 ? 1 : 0;
+            }
+            if (nb == 0) {
+                return;
             }
             int[] at = new int[nb];
-            for (int i = 0; i < rows; i++) {
-                if (boundary[i]) {
-                    at[slot[i]] = i;
+            for (int i = 0, k = 0; i < rows; i++) {
+                if (owner[i] >= 0) {
+                    at[k++] = i;
                 }
             }
-            // suffix[k * 3p + l]: sum of y_l over rows >= at[k]; then of y_l^2; then the count of present rows
-            int stride = 3 * p;
-            double[] suffix = new double[Math.multiplyExact(nb, stride)];
-            // blocks of columns keep each boundary's writes contiguous
+            boolean identity = p == width;
+            // blocks of columns keep each boundary's writes contiguous; blocks write disjoint entries
             int blockWidth = 64;
             int nBlocks = (p + blockWidth - 1) / blockWidth;
-            int boundaries = nb;
-            (nBlocks > 1 ? java.util.stream.IntStream.range(0, nBlocks).parallel() : java.util.stream.IntStream.range(0, nBlocks)).forEach(blockIndex -> {
+            java.util.stream.IntStream blocks = java.util.stream.IntStream.range(0, nBlocks);
+            (nBlocks > 1 ? blocks.parallel() : blocks).forEach(blockIndex -> {
                 int from = blockIndex * blockWidth;
                 int bw = Math.min(blockWidth, p - from);
                 double[] s = new double[bw];
                 double[] q = new double[bw];
                 double[] c = new double[bw];
                 int end = rows;
-                for (int k = boundaries - 1; k >= 0; k--) {
+                for (int k = at.length - 1; k >= 0; k--) {
                     int begin = at[k];
                     for (int t = 0; t < bw; t++) {
                         int l = from + t;
@@ -335,15 +333,41 @@ final class MomentsKernel {
                         c[t] += countBits(bits[l], begin, end);
                     }
                     end = begin;
-                    int row = k * stride + from;
-                    System.arraycopy(s, 0, suffix, row, bw);
-                    System.arraycopy(q, 0, suffix, row + p, bw);
-                    System.arraycopy(c, 0, suffix, row + 2 * p, bw);
+                    int o = owner[begin];
+                    int row = global[o] * width;
+                    // counts only below the diagonal: the row's entries from o on hold co-moments
+                    int counted = Math.max(0, Math.min(bw, o - from));
+                    if (identity) {
+                        System.arraycopy(s, 0, mean, row + from, bw);
+                        System.arraycopy(q, 0, m2, row + from, bw);
+                        System.arraycopy(c, 0, cn, row + from, counted);
+                    } else {
+                        for (int t = 0; t < bw; t++) {
+                            int g = row + global[from + t];
+                            mean[g] = s[t];
+                            m2[g] = q[t];
+                            if (t < counted) {
+                                cn[g] = c[t];
+                            }
+                        }
+                    }
                 }
             });
             for (int l = 0; l < p; l++) {
-                if (start[l] >= 0) {
-                    scatterRow(l, suffix, slot[start[l]] * stride, mean, m2, cn, width);
+                int o = start[l] >= 0 ? owner[start[l]] : l;
+                if (o == l) {
+                    continue;
+                }
+                // o > l: the owner's row has the counts of every column before l too
+                int to = global[l] * width;
+                int fromRow = global[o] * width;
+                for (int i = 0; i < p; i++) {
+                    int gi = global[i];
+                    mean[to + gi] = mean[fromRow + gi];
+                    m2[to + gi] = m2[fromRow + gi];
+                    if (i < l) {
+                        cn[to + gi] = cn[fromRow + gi];
+                    }
                 }
             }
         }
