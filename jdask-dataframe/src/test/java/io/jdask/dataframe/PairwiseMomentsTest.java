@@ -271,6 +271,7 @@ class PairwiseMomentsTest {
         assertThat(m.count(0, 0)).isEqualTo(2);
         assertThat(m.count(0, 1)).isEqualTo(1);
         assertThat(m.count(1, 0)).isEqualTo(1);
+        assertThat(m.nbytes()).isEqualTo(8L * (3 * 4 + 2));
         Frame c = m.correlation(1);
         assertThat(c.column("x").getDouble(0)).isEqualTo(1.0);
         assertThat(c.column("y").isNull(0)).isTrue();   // a single common row
