@@ -280,7 +280,7 @@ public final class CorrRunner {
         Frame frame = fb.build();
         double t = median(repeats, () -> PairwiseMoments.of(frame).correlation(1));
         double flops = (double) rows * ncols * ncols + 2.0 * rows * 3 * ncols * (double) ncols;
-        report("b corr, scattered gaps", rows + "x" + ncols, "jdask PairwiseMoments.correlation (masked dgemm path)", t,
+        report("b corr, scattered gaps", rows + "x" + ncols, "jdask PairwiseMoments.correlation (masked-product path)", t,
                 String.format(Locale.ROOT, "%.1f GFLOP/s (syrk + [Y|Y^2|M]^T M; %.0f%% of dgemm)", flops / t / 1e9,
                         100 * flops / t / gemm), "15% missing at random; load " + load());
         double[] c = new double[ncols * ncols];

@@ -19,8 +19,8 @@ import java.util.List;
  * The second kind depends on {@code b} only through its present rows. A column present on every
  * row from some row to the end (no gap, or a leading gap: a stock listed late) gets its row as the
  * suffix sums of every column at its first row, one vector; only the other columns (scattered or
- * trailing gaps) go through a masked matrix product ({@code [Y | Y∘Y | M]^T M_b}, dgemm, in blocks
- * of columns). Columns absent from the partition drop out of every product. Finally each pair's
+ * trailing gaps) go through masked matrix products ({@code [Y | Y∘Y]^T M_b} in dgemm and the pair
+ * counts {@code M^T M_b} in sgemm, exact for counts below 2^24, in blocks of columns). Columns absent from the partition drop out of every product. Finally each pair's
  * raw sums become a mean, a sum of squared deviations and a co-moment.
  */
 final class MomentsKernel {
@@ -36,6 +36,10 @@ final class MomentsKernel {
     static PairwiseMoments compute(Frame frame, List<String> names) {
         PairwiseMoments.checkColumns(names);
         int width = names.size();
+        if ((long) width * width > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException(width + " columns are too many for pairwise statistics held in one "
+                    + "array (at most 46,340)");
+        }
         int rows = frame.numRows();
         Column[] source = new Column[width];
         for (int g = 0; g < width; g++) {
@@ -81,10 +85,9 @@ final class MomentsKernel {
                         int yx = y * n + x;
                         if (x == y) {
                             double count = present[x];
-                            double s = mean[xx(x, n)];
-                            double q = m2[xx(x, n)];
+                            double s = mean[xy];
+                            m2[xy] = deviations(m2[xy], s, count);
                             mean[xy] = s / count;
-                            m2[xy] = deviations(q, s, count);
                             cn[xy] = count;
                             continue;
                         }
@@ -106,10 +109,6 @@ final class MomentsKernel {
                 }
             }
         });
-    }
-
-    private static int xx(int x, int n) {
-        return x * n + x;
     }
 
     /**
@@ -134,7 +133,7 @@ final class MomentsKernel {
         final long[][] bits;
         /** the first row of a column present on every row from there to the end, else -1 */
         final int[] start;
-        /** {@code [Y | Y∘Y | M]} column-major ({@code rows x 3p}), or only {@code Y} when no column needs a masked product */
+        /** {@code [Y | Y∘Y]} column-major ({@code rows x 2p}), or only {@code Y} when no column needs a masked product */
         final double[] stacked;
 
         private Partition(int rows, int p, int[] global, double[] shift, double[] count, long[][] bits,
@@ -209,7 +208,7 @@ final class MomentsKernel {
                 values[p] = sc.values();
                 p++;
             }
-            int planes = anyMasked ? 3 : 1;
+            int planes = anyMasked ? 2 : 1;
             double[] stacked = new double[(long) rows * p * planes > Integer.MAX_VALUE - 16
                     ? failTooLarge(rows, p) : rows * p * planes];
             int present = p;
@@ -221,13 +220,11 @@ final class MomentsKernel {
                 for (int i = 0; i < rows; i++) {
                     stacked[off + i] = (w[i >>> 6] & (1L << i)) != 0 ? v[i] - c : 0;
                 }
-                if (planes == 3) {
+                if (planes == 2) {
                     int sq = (present + l) * rows;
-                    int mk = (2 * present + l) * rows;
                     for (int i = 0; i < rows; i++) {
                         double y = stacked[off + i];
                         stacked[sq + i] = y * y;
-                        stacked[mk + i] = (w[i >>> 6] & (1L << i)) != 0 ? 1 : 0;
                     }
                 }
                 values[l] = null;
@@ -283,45 +280,43 @@ final class MomentsKernel {
          * Rows of the raw sums for the columns present on a suffix of the rows (no gap or a leading
          * gap): the suffix sums of every column at that column's first row. Suffix sums are plain
          * sums of the rows concerned (no differences), so they are as exact as a masked product.
+         * They are written straight into the row of the last column starting at each boundary row;
+         * other columns starting there copy it.
          */
         void suffixSums(double[] mean, double[] m2, double[] cn, int width) {
-            boolean[] boundary = new boolean[rows];
-            boolean any = false;
+            int[] owner = new int[rows];
+            Arrays.fill(owner, -1);
             for (int l = 0; l < p; l++) {
                 if (start[l] >= 0) {
-                    boundary[start[l]] = true;
-                    any = true;
+                    owner[start[l]] = l;
                 }
             }
-            if (!any) {
-                return;
-            }
-            int[] slot = new int[rows];
             int nb = 0;
             for (int i = 0; i < rows; i++) {
-                slot[i] = boundary[i] ? nb++ : -1;
+                nb += owner[i] >= 0 ? 1 : 0;
+            }
+            if (nb == 0) {
+                return;
             }
             int[] at = new int[nb];
-            for (int i = 0; i < rows; i++) {
-                if (boundary[i]) {
-                    at[slot[i]] = i;
+            for (int i = 0, k = 0; i < rows; i++) {
+                if (owner[i] >= 0) {
+                    at[k++] = i;
                 }
             }
-            // suffix[k * 3p + l]: sum of y_l over rows >= at[k]; then of y_l^2; then the count of present rows
-            int stride = 3 * p;
-            double[] suffix = new double[Math.multiplyExact(nb, stride)];
-            // blocks of columns keep each boundary's writes contiguous
+            boolean identity = p == width;
+            // blocks of columns keep each boundary's writes contiguous; blocks write disjoint entries
             int blockWidth = 64;
             int nBlocks = (p + blockWidth - 1) / blockWidth;
-            int boundaries = nb;
-            (nBlocks > 1 ? java.util.stream.IntStream.range(0, nBlocks).parallel() : java.util.stream.IntStream.range(0, nBlocks)).forEach(blockIndex -> {
+            java.util.stream.IntStream blocks = java.util.stream.IntStream.range(0, nBlocks);
+            (nBlocks > 1 ? blocks.parallel() : blocks).forEach(blockIndex -> {
                 int from = blockIndex * blockWidth;
                 int bw = Math.min(blockWidth, p - from);
                 double[] s = new double[bw];
                 double[] q = new double[bw];
                 double[] c = new double[bw];
                 int end = rows;
-                for (int k = boundaries - 1; k >= 0; k--) {
+                for (int k = at.length - 1; k >= 0; k--) {
                     int begin = at[k];
                     for (int t = 0; t < bw; t++) {
                         int l = from + t;
@@ -338,15 +333,41 @@ final class MomentsKernel {
                         c[t] += countBits(bits[l], begin, end);
                     }
                     end = begin;
-                    int row = k * stride + from;
-                    System.arraycopy(s, 0, suffix, row, bw);
-                    System.arraycopy(q, 0, suffix, row + p, bw);
-                    System.arraycopy(c, 0, suffix, row + 2 * p, bw);
+                    int o = owner[begin];
+                    int row = global[o] * width;
+                    // counts only below the diagonal: the row's entries from o on hold co-moments
+                    int counted = Math.max(0, Math.min(bw, o - from));
+                    if (identity) {
+                        System.arraycopy(s, 0, mean, row + from, bw);
+                        System.arraycopy(q, 0, m2, row + from, bw);
+                        System.arraycopy(c, 0, cn, row + from, counted);
+                    } else {
+                        for (int t = 0; t < bw; t++) {
+                            int g = row + global[from + t];
+                            mean[g] = s[t];
+                            m2[g] = q[t];
+                            if (t < counted) {
+                                cn[g] = c[t];
+                            }
+                        }
+                    }
                 }
             });
             for (int l = 0; l < p; l++) {
-                if (start[l] >= 0) {
-                    scatterRow(l, suffix, slot[start[l]] * stride, mean, m2, cn, width);
+                int o = start[l] >= 0 ? owner[start[l]] : l;
+                if (o == l) {
+                    continue;
+                }
+                // o > l: the owner's row has the counts of every column before l too
+                int to = global[l] * width;
+                int fromRow = global[o] * width;
+                for (int i = 0; i < p; i++) {
+                    int gi = global[i];
+                    mean[to + gi] = mean[fromRow + gi];
+                    m2[to + gi] = m2[fromRow + gi];
+                    if (i < l) {
+                        cn[to + gi] = cn[fromRow + gi];
+                    }
                 }
             }
         }
@@ -380,18 +401,52 @@ final class MomentsKernel {
             if (nm == 0) {
                 return;
             }
-            int stride = 3 * p;
+            // the 0/1 mask in single precision: pair counts are sums of ones, exact in float32 below
+            // 2^24 rows, and sgemm is about twice as fast as dgemm
+            boolean countInFloat = rows < (1 << 24);
+            float[] maskAll = countInFloat ? new float[rows * p] : null;
+            double[] maskAllD = countInFloat ? null : new double[rows * p];
+            parallel(p).forEach(l -> {
+                for (int i = 0; i < rows; i++) {
+                    boolean ok = (bits[l][i >>> 6] >>> i & 1L) != 0;
+                    if (countInFloat) {
+                        maskAll[l * rows + i] = ok ? 1f : 0f;
+                    } else {
+                        maskAllD[l * rows + i] = ok ? 1 : 0;
+                    }
+                }
+            });
             int block = Math.min(GEMM_BLOCK, nm);
             double[] mask = new double[rows * block];
-            double[] out = new double[stride * block];
+            float[] maskF = countInFloat ? new float[rows * block] : null;
+            double[] sums = new double[2 * p * block];
+            double[] counts = new double[p * block];
+            float[] countsF = countInFloat ? new float[p * block] : null;
+            double[] acc = new double[3 * p];
             for (int from = 0; from < nm; from += block) {
                 int t = Math.min(block, nm - from);
                 for (int s = 0; s < t; s++) {
-                    System.arraycopy(stacked, (2 * p + masked[from + s]) * rows, mask, s * rows, rows);
+                    long[] w = bits[masked[from + s]];
+                    for (int i = 0; i < rows; i++) {
+                        mask[s * rows + i] = (w[i >>> 6] >>> i & 1L) != 0 ? 1 : 0;
+                    }
+                    if (countInFloat) {
+                        System.arraycopy(maskAll, masked[from + s] * rows, maskF, s * rows, rows);
+                    }
                 }
-                Blas.gemmTransposedA(stride, t, rows, stacked, 0, rows, mask, 0, rows, 0, out, stride);
+                // [Y | Y∘Y]^T M_b, then M^T M_b
+                Blas.gemmTransposedA(2 * p, t, rows, stacked, 0, rows, mask, 0, rows, 0, sums, 2 * p);
+                if (countInFloat) {
+                    Blas.gemmTransposedA(p, t, rows, maskAll, 0, rows, maskF, 0, rows, 0f, countsF, p);
+                } else {
+                    Blas.gemmTransposedA(p, t, rows, maskAllD, 0, rows, mask, 0, rows, 0, counts, p);
+                }
                 for (int s = 0; s < t; s++) {
-                    scatterRow(masked[from + s], out, s * stride, mean, m2, cn, width);
+                    System.arraycopy(sums, s * 2 * p, acc, 0, 2 * p);
+                    for (int i = 0; i < p; i++) {
+                        acc[2 * p + i] = countInFloat ? countsF[s * p + i] : counts[s * p + i];
+                    }
+                    scatterRow(masked[from + s], acc, 0, mean, m2, cn, width);
                 }
             }
         }

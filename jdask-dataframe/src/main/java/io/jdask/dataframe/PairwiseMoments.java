@@ -120,6 +120,11 @@ public final class PairwiseMoments {
         return rows;
     }
 
+    /** @return the bytes held by the statistics (three {@code n x n} double matrices and the per-column shifts) */
+    public long nbytes() {
+        return 8L * (comomentAndCount.length + mean.length + m2.length + shift.length);
+    }
+
     /** @return the number of rows where columns {@code a} and {@code b} (positions) are both present */
     public long count(int a, int b) {
         int n = columns.size();

@@ -271,9 +271,34 @@ class PairwiseMomentsTest {
         assertThat(m.count(0, 0)).isEqualTo(2);
         assertThat(m.count(0, 1)).isEqualTo(1);
         assertThat(m.count(1, 0)).isEqualTo(1);
+        assertThat(m.nbytes()).isEqualTo(8L * (3 * 4 + 2));
         Frame c = m.correlation(1);
         assertThat(c.column("x").getDouble(0)).isEqualTo(1.0);
         assertThat(c.column("y").isNull(0)).isTrue();   // a single common row
+    }
+
+    @Test
+    void noRowsAndNoColumns() {
+        Frame empty = Frame.builder().column("x", Column.ofDoubles()).column("y", Column.ofInts()).build();
+        PairwiseMoments m = PairwiseMoments.of(empty);
+        assertThat(m.rows()).isZero();
+        Frame c = m.correlation(1);
+        Frame v = m.covariance(1, 1);
+        for (int j = 0; j < 2; j++) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(c.column(j).isNull(i)).isTrue();
+                assertThat(v.column(j).isNull(i)).isTrue();
+            }
+        }
+        // the statistics of no rows are the identity of merge
+        Frame one = Frame.builder().column("x", Column.ofDoubles(1, 2, 4)).column("y", Column.ofInts(1, 0, 5)).build();
+        PairwiseMoments a = PairwiseMoments.of(one);
+        assertThat(m.merge(a).correlation(0)).isEqualTo(a.correlation(0));
+        assertThat(a.merge(m).covariance(0, 1)).isEqualTo(a.covariance(0, 1));
+        assertThat(PairwiseMoments.of(List.of(), List.of("x", "y")).merge(a).correlation(1)).isEqualTo(a.correlation(1));
+        Frame none = PairwiseMoments.of(one, List.of()).correlation(1);
+        assertThat(none.numRows()).isZero();
+        assertThat(none.numColumns()).isZero();
     }
 
     @Test
