@@ -9,8 +9,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Matrix products through BLAS: the system's native library (OpenBLAS) when netlib finds one,
  * else netlib's pure-Java implementation, announced by one warning.
+ *
+ * <p>Other modules (the DataFrame's correlation kernel) use the column-major entry points
+ * {@link #syrkTransposed} and {@link #gemmTransposedA}; everything else here is internal.
  */
-final class Blas {
+public final class Blas {
     private static final Logger LOG = LoggerFactory.getLogger(Blas.class);
     /**
      * netlib's own loader logs (through java.util.logging) every implementation it could not load,
@@ -62,8 +65,46 @@ final class Blas {
     }
 
     /** @return the BLAS implementation's class name (which one was found) */
-    static String implementation() {
+    public static String implementation() {
         return INSTANCE.getClass().getName();
+    }
+
+    /**
+     * Column-major symmetric rank-k update {@code c = a^T a + beta * c}, where {@code a} is a
+     * {@code k x n} column-major matrix (leading dimension {@code lda >= k}) starting at
+     * {@code aOffset}, and {@code c} is {@code n x n} column-major ({@code ldc >= n}). Only the
+     * triangle named by {@code upper} is written: for the upper one, {@code c[i + j * ldc]} with
+     * {@code i <= j}.
+     */
+    public static void syrkTransposed(boolean upper, int n, int k, double[] a, int aOffset, int lda,
+                                      double beta, double[] c, int ldc) {
+        if (n == 0) {
+            return;
+        }
+        INSTANCE.dsyrk(upper ? "U" : "L", "T", n, k, 1.0, a, aOffset, lda, beta, c, 0, ldc);
+    }
+
+    /**
+     * Column-major {@code c (m x n) = a^T b + beta * c}, where {@code a} is {@code k x m}
+     * (leading dimension {@code lda}) from {@code aOffset} and {@code b} is {@code k x n}
+     * (leading dimension {@code ldb}) from {@code bOffset}; {@code c} has leading dimension
+     * {@code ldc}.
+     */
+    public static void gemmTransposedA(int m, int n, int k, double[] a, int aOffset, int lda,
+                                       double[] b, int bOffset, int ldb, double beta, double[] c, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        INSTANCE.dgemm("T", "N", m, n, k, 1.0, a, aOffset, lda, b, bOffset, ldb, beta, c, 0, ldc);
+    }
+
+    /** The float32 version of {@link #gemmTransposedA(int, int, int, double[], int, int, double[], int, int, double, double[], int)}. */
+    public static void gemmTransposedA(int m, int n, int k, float[] a, int aOffset, int lda,
+                                       float[] b, int bOffset, int ldb, float beta, float[] c, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        INSTANCE.sgemm("T", "N", m, n, k, 1.0f, a, aOffset, lda, b, bOffset, ldb, beta, c, 0, ldc);
     }
 
     /**

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Run a demonstration that checks its own result.",
-        subcommands = {DelayedDemoCommand.class},
+        subcommands = {DelayedDemoCommand.class, CorrelationDemoCommand.class},
         synopsisSubcommandLabel = "DEMO",
         commandListHeading = "%nDemos:%n")
 final class DemoCommand {

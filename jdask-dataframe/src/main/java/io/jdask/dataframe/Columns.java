@@ -68,4 +68,57 @@ final class Columns {
         }
         return new Column(t, n, data, validity, dict);
     }
+
+    /**
+     * Gathers {@code rows[from .. from + n)} of a column; a row of -1 gives a missing value (NaN for
+     * floats, a cleared validity bit otherwise). Dictionaries are shared.
+     */
+    static Column gather(Column c, int[] rows, int from, int n) {
+        Object src = c.data();
+        if (src instanceof double[] x) {
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                int r = rows[from + i];
+                y[i] = r < 0 ? Double.NaN : x[r];
+            }
+            return new Column(DType.F64, n, y, null, null);
+        }
+        long[] validIn = c.validity();
+        boolean floating = c.dtype().isFloating();
+        long[] valid = floating ? null : new long[Bits.words(n)];
+        Object out = switch (src) {
+            case double[] x -> new double[n];
+            case float[] x -> new float[n];
+            case short[] x -> new short[n];
+            case long[] x -> new long[n];
+            case int[] x -> new int[n];
+            case boolean[] x -> new boolean[n];
+            default -> throw new IllegalStateException();
+        };
+        for (int i = 0; i < n; i++) {
+            int r = rows[from + i];
+            if (r < 0) {
+                switch (out) {
+                    case double[] y -> y[i] = Double.NaN;
+                    case float[] y -> y[i] = Float.NaN;
+                    case short[] y -> y[i] = Float.floatToFloat16(Float.NaN);
+                    default -> { }
+                }
+                continue;
+            }
+            switch (src) {
+                case double[] x -> ((double[]) out)[i] = x[r];
+                case float[] x -> ((float[]) out)[i] = x[r];
+                case short[] x -> ((short[]) out)[i] = x[r];
+                case long[] x -> ((long[]) out)[i] = x[r];
+                case int[] x -> ((int[]) out)[i] = x[r];
+                case boolean[] x -> ((boolean[]) out)[i] = x[r];
+                default -> throw new IllegalStateException();
+            }
+            if (valid != null && (validIn == null || Bits.get(validIn, r))) {
+                Bits.set(valid, i);
+            }
+        }
+        return new Column(c.dtype(), n, out, valid, c.dictionaryRef());
+    }
 }

@@ -1,0 +1,822 @@
+package io.jdask.dataframe;
+
+import io.jdask.Delayed;
+import io.jdask.Jdask;
+import io.jdask.Lazy;
+import io.jdask.function.Fn1;
+import io.jdask.graph.Arg;
+import io.jdask.graph.Graph;
+import io.jdask.graph.Key;
+import io.jdask.graph.Literal;
+import io.jdask.graph.Node;
+import io.jdask.graph.Task;
+import io.jdask.tokenize.TokenSink;
+import io.jdask.tokenize.Tokenizable;
+import io.jdask.tokenize.Tokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A lazy, partitioned table, like Dask's {@code DataFrame}: a sequence of {@link Frame}
+ * partitions with one schema, computed by a task graph.
+ *
+ * <pre>{@code
+ * DataFrame df = DataFrame.fromFrame(frame, 4);
+ * Frame first = df.head(5);                               // computes only what it needs
+ * Series x = df.filter(df.col("y").eq("a")).col("x").add(1);
+ * Frame means = Datasets.timeseries().groupBy("name").agg(Agg.mean("x")).compute();
+ * }</pre>
+ *
+ * <p>The schema is always known: {@link #meta()} is an empty frame with the column names, types
+ * and index, worked out while building by running each operation on the meta. The divisions (the
+ * index value at which each partition starts, and the last value) are known when the partitions
+ * are sorted by index and split at known values, as {@link PartitionSource#divisions()}.
+ *
+ * <p>A frame read from a {@link PartitionSource} pushes work into the source as it is built:
+ * selecting columns reads only those columns ({@link PartitionSource#project}), and filtering with
+ * {@code df.col(c).op(constant)} (and {@code and} of such) asks the source to skip rows ({@link
+ * PartitionSource#filter}) and still applies the filter to what is read.
+ *
+ * <p>Operations on two collections ({@link #filter}, {@link #withColumn(String, Series)}) pair
+ * their partitions one to one: both must come from the same frame (same partitions and row counts);
+ * jdask does not realign by index. Immutable and thread-safe.
+ */
+public final class DataFrame implements Lazy<Frame>, Tokenizable {
+    private final Parts parts;
+    private final SourcePlan plan;
+
+    DataFrame(Parts parts, SourcePlan plan) {
+        this.parts = parts;
+        this.plan = plan;
+    }
+
+    DataFrame(Parts parts) {
+        this(parts, null);
+    }
+
+    Parts parts() {
+        return parts;
+    }
+
+    // ---------------------------------------------------------------- sources
+
+    /**
+     * Splits a local frame into partitions of near-equal row counts. When its index is sorted the
+     * divisions are known (split points move forward past equal index values, so a value never
+     * spans two partitions; there may then be fewer partitions).
+     *
+     * @param frame the frame
+     * @param npartitions how many partitions (fewer when the frame has fewer rows)
+     * @return the DataFrame
+     */
+    public static DataFrame fromFrame(Frame frame, int npartitions) {
+        if (npartitions < 1) {
+            throw new IllegalArgumentException("npartitions must be positive, not " + npartitions);
+        }
+        int rows = frame.numRows();
+        int np = Math.max(1, Math.min(npartitions, rows));
+        List<Integer> starts = new ArrayList<>();
+        for (int p = 0; p < np; p++) {
+            int s = (int) ((long) rows * p / np);
+            if (frame.isSorted()) {
+                while (s > 0 && s < rows && frame.index().compareRows(s - 1, s) == 0) {
+                    s++;
+                }
+            }
+            if (starts.isEmpty() || (s > starts.get(starts.size() - 1) && s < rows) || rows == 0) {
+                starts.add(s);
+            }
+            if (rows == 0) {
+                break;
+            }
+        }
+        np = starts.size();
+        String name = "from-frame-" + FrameToken.of(frame, np);
+        List<Node> nodes = new ArrayList<>(np);
+        for (int p = 0; p < np; p++) {
+            int to = p + 1 < np ? starts.get(p + 1) : rows;
+            nodes.add(new Literal(Key.of(name, p), frame.slice(starts.get(p), to)));
+        }
+        Optional<List<Comparable<?>>> divisions = Optional.empty();
+        if (frame.isSorted() && rows > 0) {
+            List<Comparable<?>> d = new ArrayList<>();
+            for (int s : starts) {
+                d.add((Comparable<?>) frame.index().get(s));
+            }
+            d.add((Comparable<?>) frame.index().get(rows - 1));
+            divisions = Optional.of(List.copyOf(d));
+        }
+        return new DataFrame(new Parts(name, frame.head(0), np, divisions, Graph.of(nodes, List.of())));
+    }
+
+    /**
+     * A DataFrame whose partitions are the given frames, as they are (empty ones included). The
+     * divisions are known when every frame has a sorted index, none is empty and each one's last
+     * index value is below the next one's first.
+     *
+     * @param frames the partitions, at least one, all with the same columns, types and index
+     * @return the DataFrame
+     * @throws IllegalArgumentException naming the frame and column that differ
+     */
+    public static DataFrame fromFrames(List<Frame> frames) {
+        if (frames.isEmpty()) {
+            throw new IllegalArgumentException("fromFrames needs at least one frame");
+        }
+        Frame.concat(frames.stream().map(f -> f.head(0)).toList());
+        String name = "from-frames-" + Tokens.token(frames.stream().map(f -> FrameToken.of(f, 0)).toList());
+        List<Node> nodes = new ArrayList<>();
+        boolean known = true;
+        List<Comparable<?>> d = new ArrayList<>();
+        for (int p = 0; p < frames.size(); p++) {
+            Frame f = frames.get(p);
+            nodes.add(new Literal(Key.of(name, p), f));
+            known &= f.isSorted() && f.numRows() > 0;
+            if (known && p > 0) {
+                known = compareAcross(frames.get(p - 1), f) < 0;
+            }
+            if (known) {
+                d.add((Comparable<?>) f.index().get(0));
+            }
+        }
+        Optional<List<Comparable<?>>> divisions = Optional.empty();
+        if (known) {
+            Frame last = frames.get(frames.size() - 1);
+            d.add((Comparable<?>) last.index().get(last.numRows() - 1));
+            divisions = Optional.of(List.copyOf(d));
+        }
+        return new DataFrame(new Parts(name, frames.get(0).head(0), frames.size(), divisions, Graph.of(nodes, List.of())));
+    }
+
+    /** Compares the last index value of {@code a} with the first of {@code b}. */
+    private static int compareAcross(Frame a, Frame b) {
+        Column both = Columns.concat(List.of(a.index().slice(a.numRows() - 1, a.numRows()), b.index().slice(0, 1)));
+        return both.compareRows(0, 1);
+    }
+
+    /**
+     * A DataFrame with one partition per delayed frame, like Dask's {@code from_delayed}. Each
+     * partition is checked against the meta when it is computed.
+     *
+     * @param parts the delayed partitions, at least one
+     * @param meta a frame (usually empty) with the partitions' columns, types and index
+     * @return the DataFrame (divisions unknown)
+     */
+    public static DataFrame fromDelayed(List<Delayed<Frame>> parts, Frame meta) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("fromDelayed needs at least one delayed frame");
+        }
+        String name = "from-delayed-" + Tokens.token(parts.stream().map(Delayed::key).toList(), FrameToken.of(meta.head(0), 0));
+        PartitionOps.CheckMeta check = new PartitionOps.CheckMeta(meta.columnNames(), PartitionOps.dtypes(meta));
+        List<Node> nodes = new ArrayList<>();
+        List<Graph> deps = new ArrayList<>();
+        java.util.Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int p = 0; p < parts.size(); p++) {
+            Delayed<Frame> d = parts.get(p);
+            nodes.add(new Task(Key.of(name, p), check, Arg.ref(d.key()), Arg.value(p)));
+            if (seen.add(d.graph())) {
+                deps.add(d.graph());
+            }
+        }
+        return new DataFrame(new Parts(name, meta, parts.size(), Optional.empty(), Graph.of(nodes, deps)));
+    }
+
+    /**
+     * A DataFrame read from a source, one task per partition. Column selections and simple
+     * filters built on it are pushed into the source (see the class comment).
+     *
+     * @param source the source
+     * @return the DataFrame
+     */
+    public static DataFrame fromSource(PartitionSource source) {
+        SourcePlan p = SourcePlan.of(source);
+        return new DataFrame(p.parts(), p);
+    }
+
+    // ---------------------------------------------------------------- structure
+
+    /** @return an empty frame with the columns, types and index of every partition */
+    public Frame meta() {
+        return parts.meta();
+    }
+
+    /** @return the column names */
+    public List<String> columns() {
+        return parts.meta().columnNames();
+    }
+
+    /** @return the type of each column, in order */
+    public Map<String, DType> dtypes() {
+        Map<String, DType> m = new LinkedHashMap<>();
+        for (String c : columns()) {
+            m.put(c, meta().column(c).dtype());
+        }
+        return m;
+    }
+
+    /** @return the number of partitions */
+    public int npartitions() {
+        return parts.npartitions();
+    }
+
+    /** @return the npartitions + 1 index boundaries, or empty when unknown */
+    public Optional<List<Comparable<?>>> divisions() {
+        return parts.divisions();
+    }
+
+    /** @return whether the divisions are known */
+    public boolean knownDivisions() {
+        return parts.divisions().isPresent();
+    }
+
+    /**
+     * @param i a partition number
+     * @return that partition alone, as a one-partition DataFrame
+     */
+    public DataFrame partition(int i) {
+        java.util.Objects.checkIndex(i, npartitions());
+        String n = "partition-" + Tokens.token(parts.name(), i);
+        Key k = Key.of(n, 0);
+        Graph g = Graph.of(new io.jdask.graph.Alias(k, parts.key(i)), List.of(parts.graph()));
+        Optional<List<Comparable<?>>> d = parts.divisions().map(x -> List.of(x.get(i), x.get(i + 1)));
+        return new DataFrame(new Parts(n, meta(), 1, d, g));
+    }
+
+    // ---------------------------------------------------------------- eager results
+
+    /**
+     * The first rows, computing only the partitions needed: the first, then twice as many more
+     * each round until there are enough rows.
+     *
+     * @param n how many rows
+     * @return up to {@code n} rows
+     */
+    public Frame head(int n) {
+        return parts.head(n);
+    }
+
+    /** @return the first 5 rows */
+    public Frame head() {
+        return head(5);
+    }
+
+    /**
+     * The last rows, computing partitions from the end as {@link #head(int)} does from the start.
+     *
+     * @param n how many rows
+     * @return up to {@code n} rows
+     */
+    public Frame tail(int n) {
+        return parts.tail(n);
+    }
+
+    /**
+     * Computes the DataFrame and returns it backed by its computed partitions.
+     *
+     * @return the persisted DataFrame
+     */
+    public DataFrame persist() {
+        return Jdask.persist(this).get(this);
+    }
+
+    // ---------------------------------------------------------------- columns
+
+    /**
+     * @param columns the columns to keep, in this order
+     * @return the selection (read from the source only, for a source-backed frame)
+     */
+    public DataFrame select(String... columns) {
+        List<String> cols = List.of(columns);
+        for (String c : cols) {
+            meta().column(c);
+        }
+        if (plan != null) {
+            SourcePlan p = plan.select(cols);
+            return new DataFrame(p.parts(), p);
+        }
+        return new DataFrame(parts.map("select", new PartitionOps.Select(cols), true));
+    }
+
+    /**
+     * @param columns the columns to drop
+     * @return the frame without them
+     */
+    public DataFrame drop(String... columns) {
+        Frame m = meta().drop(columns);
+        if (plan != null) {
+            return select(m.columnNames().toArray(String[]::new));
+        }
+        return new DataFrame(parts.map("drop", new PartitionOps.Drop(List.of(columns)), true));
+    }
+
+    /**
+     * @param oldToNew new names of some columns
+     * @return the renamed frame
+     */
+    public DataFrame rename(Map<String, String> oldToNew) {
+        return new DataFrame(parts.map("rename", new PartitionOps.Rename(Map.copyOf(oldToNew)), true));
+    }
+
+    /**
+     * @param name a column
+     * @return the column as a Series (with the index)
+     */
+    public Series col(String name) {
+        meta().column(name);
+        if (plan != null) {
+            SourcePlan p = plan.select(List.of(name));
+            return new Series(p.parts(), new Series.Push(plan, name, List.of()));
+        }
+        return new Series(parts.map("getitem", new PartitionOps.ColumnOf(name), true), null);
+    }
+
+    /**
+     * Adds a column, or replaces the one of that name in place, like pandas' {@code assign}.
+     *
+     * @param name the column's name
+     * @param values an aligned Series (derived from this frame)
+     * @return the new frame
+     */
+    public DataFrame withColumn(String name, Series values) {
+        return new DataFrame(parts.zip(values.parts(), "assign", new PartitionOps.WithColumn(name)));
+    }
+
+    /**
+     * Adds or replaces a column holding one constant.
+     *
+     * @param name the column's name
+     * @param value a Double, Float, Long, Integer, Boolean, String, Instant or LocalDate
+     * @return the new frame
+     */
+    public DataFrame withColumn(String name, Object value) {
+        DType t = switch (value) {
+            case Double d -> DType.F64;
+            case Float f -> DType.F32;
+            case Long l -> DType.I64;
+            case Integer i -> DType.I32;
+            case Boolean b -> DType.BOOL;
+            case String s -> DType.STRING;
+            case java.time.Instant t2 -> DType.TIMESTAMP;
+            case java.time.LocalDate d -> DType.DATE;
+            case null -> throw new IllegalArgumentException("the value of column '" + name + "' must not be null");
+            default -> throw new IllegalArgumentException("cannot make a column of " + value.getClass().getName());
+        };
+        return new DataFrame(parts.map("assign", new PartitionOps.WithConstant(name, value, t), true));
+    }
+
+    /**
+     * @param dtype the new type of every column
+     * @return the cast frame (a failed cast names the column, row and value)
+     */
+    public DataFrame astype(DType dtype) {
+        return new DataFrame(parts.map("astype", new PartitionOps.AsType(Map.of(), dtype), true));
+    }
+
+    /**
+     * @param types new types of some columns
+     * @return the cast frame
+     */
+    public DataFrame astype(Map<String, DType> types) {
+        for (String c : types.keySet()) {
+            meta().column(c);
+        }
+        return new DataFrame(parts.map("astype", new PartitionOps.AsType(Map.copyOf(types), null), true));
+    }
+
+    /** @return a frame of bool columns, true where a value is missing */
+    public DataFrame isna() {
+        return new DataFrame(parts.map("isna", new PartitionOps.IsNa(), true));
+    }
+
+    /**
+     * @param value replaces missing values in every column (converted to each column's type)
+     * @return the filled frame
+     */
+    public DataFrame fillna(Object value) {
+        return new DataFrame(parts.map("fillna", new PartitionOps.FillNa(Map.of(), value), true));
+    }
+
+    /**
+     * @param values replacement per column
+     * @return the filled frame
+     */
+    public DataFrame fillna(Map<String, Object> values) {
+        return new DataFrame(parts.map("fillna", new PartitionOps.FillNa(Map.copyOf(values), null), true));
+    }
+
+    /** @return the rows with no missing value in any column */
+    public DataFrame dropna() {
+        return new DataFrame(parts.map("dropna", new PartitionOps.DropNa(List.of()), true));
+    }
+
+    /**
+     * @param subset the columns to look at
+     * @return the rows with no missing value in those columns
+     */
+    public DataFrame dropna(String... subset) {
+        return new DataFrame(parts.map("dropna", new PartitionOps.DropNa(List.of(subset)), true));
+    }
+
+    /**
+     * Drops the columns that have no value in any partition. The resulting columns depend on the
+     * data, so — like Dask when metadata is unknown — this computes the per-column counts now
+     * (one pass, a tree reduction) and returns a lazy selection.
+     *
+     * @return the frame without its all-missing columns
+     */
+    public DataFrame dropEmptyColumns() {
+        Frame counts = count().compute();
+        List<String> keep = new ArrayList<>();
+        Column names = counts.index();
+        Column n = counts.column(0);
+        for (int i = 0; i < counts.numRows(); i++) {
+            if (n.getLong(i) > 0) {
+                keep.add(names.getString(i));
+            }
+        }
+        return keep.size() == columns().size() ? this : select(keep.toArray(String[]::new));
+    }
+
+    /**
+     * Keeps the rows where a bool Series (derived from this frame) is true; missing counts as
+     * false. On a source-backed frame, {@code col(c).op(constant)} masks (and their {@code and})
+     * are also pushed into the source.
+     *
+     * @param mask the bool Series
+     * @return the filtered frame (divisions kept)
+     */
+    public DataFrame filter(Series mask) {
+        if (mask.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("a filter mask must be bool, got " + mask.dtype().label());
+        }
+        Series.Push push = mask.push();
+        if (plan != null && push != null && push.column() == null && push.plan().sameRows(plan)) {
+            SourcePlan p = plan.filter(push.filters());
+            return new DataFrame(p.parts(), p);
+        }
+        return new DataFrame(parts.zip(mask.parts(), "filter", new PartitionOps.FilterRows()));
+    }
+
+    /**
+     * Runs a function on every partition, like Dask's {@code map_partitions}. The result's schema
+     * comes from running the function on the (empty) meta.
+     *
+     * @param fn a serializable function of a partition
+     * @return the DataFrame of results (divisions unknown)
+     */
+    public DataFrame mapPartitions(Fn1<Frame, Frame> fn) {
+        Frame m;
+        try {
+            m = fn.apply(meta());
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot work out the result's columns by running the function on the empty meta ("
+                    + e + "); pass the meta with mapPartitions(fn, meta)", e);
+        }
+        return mapPartitions(fn, m);
+    }
+
+    /**
+     * @param fn a serializable function of a partition
+     * @param meta the result's columns, types and index (checked on every partition)
+     * @return the DataFrame of results (divisions unknown)
+     */
+    public DataFrame mapPartitions(Fn1<Frame, Frame> fn, Frame meta) {
+        PartitionOps.UserMap op = new PartitionOps.UserMap(fn, meta.columnNames(), PartitionOps.dtypes(meta));
+        return new DataFrame(parts.map(mapName(fn), op, meta, false));
+    }
+
+    static String mapName(Object fn) {
+        String s = Tokens.functionName(fn);
+        return s.equals("lambda") || s.isEmpty() ? "map-partitions" : s;
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    private List<String> numericColumns() {
+        List<String> out = new ArrayList<>();
+        for (String c : columns()) {
+            DType t = meta().column(c).dtype();
+            if (t.isNumeric() || t == DType.BOOL) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private Series reduce(String op, Reduction<?> r, String valueName, DType valueType) {
+        String n = op + "-" + Tokens.token(parts.name(), r);
+        Key k = Key.of(n, 0);
+        Graph g = Reduction.tree(parts, op + "-" + Tokens.token(parts.name(), r, "tree"), r, k);
+        Frame meta = Frame.builder().index(null, Column.ofStrings()).column(valueName, Reductions.like(valueType, List.of())).build();
+        return new Series(new Parts(n, meta, 1, Optional.empty(), g), null);
+    }
+
+    private Series stat(Moments.Stat s, int ddof) {
+        List<String> cols = s == Moments.Stat.COUNT ? columns() : numericColumns();
+        return reduce(s.label(), new Reductions.FrameStat(cols, s, ddof), s.label(), s == Moments.Stat.COUNT ? DType.I64 : DType.F64);
+    }
+
+    /** @return the sum of each numeric (and bool) column, as a Series indexed by column name */
+    public Series sum() {
+        return stat(Moments.Stat.SUM, 0);
+    }
+
+    /** @return the mean of each numeric column, as a Series indexed by column name */
+    public Series mean() {
+        return stat(Moments.Stat.MEAN, 0);
+    }
+
+    /** @return the number of present values of every column, as a Series indexed by column name */
+    public Series count() {
+        return stat(Moments.Stat.COUNT, 0);
+    }
+
+    /** @return the sample variance (ddof 1, like pandas) of each numeric column */
+    public Series var() {
+        return stat(Moments.Stat.VAR, 1);
+    }
+
+    /** @return the sample standard deviation (ddof 1, like pandas) of each numeric column */
+    public Series std() {
+        return stat(Moments.Stat.STD, 1);
+    }
+
+    /** @return the minimum of each numeric column (NaN when all missing), as a Series */
+    public Series min() {
+        return reduce("min", new Reductions.FrameExtreme(numericColumns(), false), "min", DType.F64);
+    }
+
+    /** @return the maximum of each numeric column (NaN when all missing), as a Series */
+    public Series max() {
+        return reduce("max", new Reductions.FrameExtreme(numericColumns(), true), "max", DType.F64);
+    }
+
+    // ---------------------------------------------------------------- groupby
+
+    /**
+     * Groups rows by the values of some columns, like pandas' {@code groupby} (rows with a
+     * missing key are left out).
+     *
+     * @param keys the key columns
+     * @return the grouping, to aggregate
+     */
+    public GroupBy groupBy(String... keys) {
+        if (keys.length == 0) {
+            throw new IllegalArgumentException("groupBy needs at least one key column");
+        }
+        for (String k : keys) {
+            meta().column(k);
+        }
+        return new GroupBy(this, List.of(keys), 1);
+    }
+
+    // ---------------------------------------------------------------- correlation and reshapes
+
+    /** @return pairwise-complete Pearson correlation of the numeric columns (pandas' {@code df.corr()}) */
+    public DataFrame corr() {
+        return corr(1);
+    }
+
+    /**
+     * Pairwise-complete Pearson correlation of the numeric columns, exactly like pandas' {@code
+     * df.corr(min_periods=minPeriods)}: each pair uses the rows where both are present; NaN below
+     * {@code minPeriods} common rows or for a constant column. Computed from masked BLAS products
+     * per partition ({@link PairwiseMoments}), merged as a tree; the square result is cut into
+     * blocks of rows so that what follows runs in parallel.
+     *
+     * @param minPeriods the least number of common rows for a value
+     * @return a square frame indexed by the column names
+     */
+    public DataFrame corr(int minPeriods) {
+        return Correlations.square(this, true, minPeriods, 1);
+    }
+
+    /** @return pairwise-complete covariance of the numeric columns (pandas' {@code df.cov()}) */
+    public DataFrame cov() {
+        return cov(1, 1);
+    }
+
+    /**
+     * @param minPeriods the least number of common rows for a value
+     * @param ddof delta degrees of freedom (honoured as pandas 1.5 does: see {@link PairwiseMoments#covariance})
+     * @return pairwise-complete covariance of the numeric columns, like pandas' {@code df.cov}
+     */
+    public DataFrame cov(int minPeriods, int ddof) {
+        return Correlations.square(this, false, minPeriods, ddof);
+    }
+
+    /**
+     * Masks a square frame whose index labels are its column names (like {@link #corr()}'s result)
+     * to its upper triangle, like {@code df.where(np.triu(np.ones(df.shape), k=1 or 0).astype(bool))}.
+     *
+     * @param includeDiagonal whether the diagonal stays
+     * @return the frame with the cells below (and on, unless included) the diagonal missing
+     */
+    public DataFrame upperTriangle(boolean includeDiagonal) {
+        return new DataFrame(parts.map("upper-triangle", new Correlations.Triangle(columns(), true, includeDiagonal), true));
+    }
+
+    /** The lower-triangle counterpart of {@link #upperTriangle(boolean)}. */
+    public DataFrame lowerTriangle(boolean includeDiagonal) {
+        return new DataFrame(parts.map("lower-triangle", new Correlations.Triangle(columns(), false, includeDiagonal), true));
+    }
+
+    /**
+     * Wide to long, like pandas' {@code df.stack().reset_index()}: one row {@code (row label, column
+     * name, value)} per present cell, missing cells skipped.
+     *
+     * @return a frame of the three named columns, no index
+     */
+    public DataFrame stack(String rowName, String colName, String valueName) {
+        return new DataFrame(parts.map("stack", new Correlations.Stack(rowName, colName, valueName), false));
+    }
+
+    /**
+     * Long to wide, like pandas' {@code df.pivot(index=..., columns=..., values=...)}: one row per
+     * index value (sorted), one column per distinct value of {@code columns} (sorted). Like Dask's
+     * pivot, the output columns must be known: this computes the distinct labels now (one pass over
+     * {@code columns} only); pass them with {@link #pivot(String, String, String, List)} to skip it.
+     * Each index value must lie in one partition: {@code index} is this frame's index with known
+     * divisions (as read from SQL by that column), or there is one partition.
+     *
+     * @return the wide frame, partitioned like this one, with its divisions
+     */
+    public DataFrame pivot(String index, String columns, String values) {
+        Frame labels = col(columns).unique().compute();
+        List<Comparable<Object>> distinct = new ArrayList<>();
+        Column c = labels.column(0);
+        for (int i = 0; i < c.length(); i++) {
+            if (!c.isNull(i)) {
+                @SuppressWarnings("unchecked")
+                Comparable<Object> v = (Comparable<Object>) c.get(i);
+                distinct.add(v);
+            }
+        }
+        distinct.sort(null);
+        return pivot(index, columns, values, distinct.stream().map(String::valueOf).toList());
+    }
+
+    /**
+     * {@link #pivot(String, String, String)} with the output columns given (labels that never occur
+     * give all-missing columns; a value not listed is an error naming it).
+     */
+    public DataFrame pivot(String index, String columns, String values, List<String> labels) {
+        boolean byIndex = index.equals(meta().indexName()) && meta().hasIndex();
+        if (!(byIndex && knownDivisions()) && npartitions() > 1) {
+            throw new IllegalArgumentException("pivot on '" + index + "' needs each index value in one partition: make '" + index
+                    + "' the index with known divisions (read SQL with it as the index column) or use one partition");
+        }
+        return new DataFrame(parts.map("pivot", new Correlations.Pivot(index, columns, values, List.copyOf(labels)), byIndex));
+    }
+
+    // ---------------------------------------------------------------- reading and writing
+
+    /** @return the CSV files matching a path or glob, one partition per file or block (see {@link Csv}) */
+    public static DataFrame readCsv(String globOrPath) {
+        return fromSource(Csv.source(globOrPath));
+    }
+
+    /** @return the CSV files matching a path or glob, read with these options */
+    public static DataFrame readCsv(String globOrPath, CsvOptions options) {
+        return fromSource(Csv.source(globOrPath, options));
+    }
+
+    /** @return the Parquet files matching a path, directory or glob, one partition per file */
+    public static DataFrame readParquet(String pathOrGlob) {
+        return fromSource(Parquet.source(pathOrGlob));
+    }
+
+    /** @return Parquet files with an index column, one partition per file or row group */
+    public static DataFrame readParquet(String pathOrGlob, String indexColumn, Parquet.Split split) {
+        return fromSource(Parquet.source(pathOrGlob, indexColumn, split));
+    }
+
+    /**
+     * A SQL table read in {@code npartitions} ranges of an index column (bounds from its MIN and
+     * MAX, one query per partition, read in parallel), like Dask's {@code read_sql_table}.
+     */
+    public static DataFrame readSqlTable(String jdbcUrl, String table, String indexColumn, int npartitions) {
+        return fromSource(Sql.tableSource(jdbcUrl, table, indexColumn, npartitions));
+    }
+
+    /** {@link #readSqlTable(String, String, String, int)} with credentials or a fetch size. */
+    public static DataFrame readSqlTable(String jdbcUrl, String table, String indexColumn, int npartitions, SqlOptions options) {
+        return fromSource(Sql.tableSource(jdbcUrl, table, indexColumn, npartitions, options));
+    }
+
+    /** The result of a query, read in {@code npartitions} ranges of an index column, like Dask's {@code read_sql_query}. */
+    public static DataFrame readSqlQuery(String jdbcUrl, String query, String indexColumn, int npartitions) {
+        return fromSource(Sql.querySource(jdbcUrl, query, indexColumn, npartitions));
+    }
+
+    /** {@link #readSqlQuery(String, String, String, int)} with credentials or a fetch size. */
+    public static DataFrame readSqlQuery(String jdbcUrl, String query, String indexColumn, int npartitions, SqlOptions options) {
+        return fromSource(Sql.querySource(jdbcUrl, query, indexColumn, npartitions, options));
+    }
+
+    /**
+     * Writes every partition to a table, now: the table is made ready once ({@code ifExists}, created
+     * when missing), then partitions are inserted in parallel, {@code chunkSize} rows per
+     * transaction. A failure names the partition and the rows; chunks already committed stay.
+     *
+     * @return the number of rows written
+     */
+    public long toSql(String jdbcUrl, String table, IfExists ifExists, int chunkSize) {
+        return Writes.toSql(this, jdbcUrl, table, ifExists, chunkSize, SqlOptions.defaults());
+    }
+
+    /** {@link #toSql(String, String, IfExists, int)} with credentials. */
+    public long toSql(String jdbcUrl, String table, IfExists ifExists, int chunkSize, SqlOptions options) {
+        return Writes.toSql(this, jdbcUrl, table, ifExists, chunkSize, options);
+    }
+
+    /**
+     * Writes one CSV file per partition, now, in parallel.
+     *
+     * @param pattern a file name with one {@code *}, replaced by the partition number ({@code out/part-*.csv.gz})
+     * @return the files written, in partition order
+     */
+    public List<java.nio.file.Path> toCsv(String pattern) {
+        return Writes.toCsv(this, pattern, CsvWriteOptions.defaults());
+    }
+
+    /** {@link #toCsv(String)} with options. */
+    public List<java.nio.file.Path> toCsv(String pattern, CsvWriteOptions options) {
+        return Writes.toCsv(this, pattern, options);
+    }
+
+    /** Writes all partitions, in order, to one CSV file (replacing it), now. */
+    public java.nio.file.Path toSingleCsv(java.nio.file.Path file, CsvWriteOptions options) {
+        return Writes.toSingleCsv(this, file, options);
+    }
+
+    /** Writes one Parquet file per partition ({@code *} in the pattern is the partition number), now. */
+    public List<java.nio.file.Path> toParquet(String pattern) {
+        return Writes.toParquet(this, pattern);
+    }
+
+    // ---------------------------------------------------------------- the collection contract
+
+    /**
+     * The partitions as delayed values, like Dask's {@code to_delayed}, for use in delayed code
+     * (then {@code fromDelayed} to come back).
+     *
+     * @return one delayed frame per partition, in order
+     */
+    public List<io.jdask.Delayed<Frame>> toDelayed() {
+        List<io.jdask.Delayed<Frame>> out = new ArrayList<>();
+        for (Key k : parts.keys()) {
+            out.add(io.jdask.Delayed.of(k, parts.graph()));
+        }
+        return out;
+    }
+
+    /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */
+    @Override
+    public io.jdask.graph.TaskGraph optimize(io.jdask.graph.TaskGraph graph, List<Key> outputs) {
+        return SourceFusion.fuse(graph, outputs);
+    }
+
+    /** DataFrames, Series and Scalars share one rewrite pass. */
+    @Override
+    public Object optimizationKey() {
+        return SourceFusion.class;
+    }
+
+    @Override
+    public Graph graph() {
+        return parts.graph();
+    }
+
+    @Override
+    public List<Key> keys() {
+        return parts.keys();
+    }
+
+    /** @return the partitions concatenated in order */
+    @Override
+    public Frame assemble(List<Object> results) {
+        return parts.assemble(results);
+    }
+
+    @Override
+    public DataFrame rebuild(Map<Key, Object> results) {
+        return new DataFrame(parts.rebuild(results));
+    }
+
+    @Override
+    public void tokenize(TokenSink sink) {
+        sink.putString(parts.name()).putLong(parts.npartitions());
+    }
+
+    /**
+     * The structure, like Dask's repr: one row per division (blank when unknown) under {@code
+     * npartitions=N}, each column's type, and the name and task count of the graph.
+     */
+    @Override
+    public String toString() {
+        return parts.structure("DataFrame Structure:");
+    }
+}

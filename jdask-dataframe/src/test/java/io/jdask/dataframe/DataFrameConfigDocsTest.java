@@ -1,0 +1,18 @@
+package io.jdask.dataframe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdask.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The dataframe module's configuration keys are documented in docs/config.md with their real defaults. */
+class DataFrameConfigDocsTest {
+    @Test
+    void splitEveryIsDocumentedWithItsDefault() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "config.md"));
+        assertThat(Config.getInt(Reduction.SPLIT_EVERY)).isEqualTo(8);
+        assertThat(doc).contains("| `dataframe.split-every` | int | `8` |");
+    }
+}
