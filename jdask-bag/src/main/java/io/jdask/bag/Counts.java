@@ -82,6 +82,18 @@ final class Counts implements Serializable {
         shortStrings.addWords(line, this);
     }
 
+    /**
+     * Counts the words of UTF-8 text as {@link Text#words} splits its lines, mostly without
+     * decoding it (see {@link ShortStringCounts#addUtf8Words}).
+     *
+     * @param utf8 the text
+     * @param path the file it came from, for errors
+     * @throws java.io.IOException if the text is not valid UTF-8
+     */
+    void addUtf8Words(byte[] utf8, String path) throws java.io.IOException {
+        shortStrings.addUtf8Words(utf8, this, path);
+    }
+
     /** @param other counts to add to these */
     void addAll(Counts other) {
         shortStrings.addAll(other.shortStrings);

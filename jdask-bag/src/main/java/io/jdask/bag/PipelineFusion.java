@@ -28,6 +28,9 @@ import java.util.Set;
  * flatMap(Text::words)}) counts the words straight from each line, packing short words into the
  * count table as they are scanned, so a word count makes no string per word.
  *
+ * <p>When such a word count reads a UTF-8 text block directly, the block is counted straight from
+ * its bytes ({@link WordBlockCount}): no line or word strings at all for ASCII text.
+ *
  * <p>A task joins the task it reads from only when that one is not an output and has no other
  * user, so no result that anything else needs disappears; the generic fusion then merges what is
  * left of each chain (the read task, for instance) as before.
@@ -159,6 +162,31 @@ final class PipelineFusion {
             current.put(t.key(), new Task(t.key(), new Pipeline(ops.toArray(new Elementwise.ElementOp[0]), terminal, countWords), up.args()));
             changed = true;
         }
+        changed |= countFromBytes(current, index, outs);
         return changed ? TaskGraph.of(current) : graph;
+    }
+
+    /**
+     * Replaces each word-count pipeline that reads a UTF-8 text block directly (no other step in
+     * between) by one {@link WordBlockCount} task that counts from the block's bytes.
+     *
+     * @return whether anything changed
+     */
+    private static boolean countFromBytes(Map<Key, Node> current, IndexedGraph index, Set<Key> outs) {
+        List<Task> replacements = new ArrayList<>();
+        for (Node n : current.values()) {
+            if (n instanceof Task t && t.function() instanceof Pipeline p && p.countWords() && p.ops().length == 0
+                    && t.arity() == 1 && t.arg(0) instanceof Arg.Ref ref && !outs.contains(ref.key())
+                    && current.get(ref.key()) instanceof Task up && up.function() instanceof TextReading.ReadBlock read
+                    && WordBlockCount.supports(read) && index.dependents(index.id(ref.key())).length == 1) {
+                replacements.add(new Task(t.key(), new WordBlockCount(read, (Aggregations.Frequencies) p.terminal()), List.of()));
+            }
+        }
+        for (Task r : replacements) {
+            Task old = (Task) current.get(r.key());
+            current.remove(((Arg.Ref) old.arg(0)).key());
+            current.put(r.key(), r);
+        }
+        return !replacements.isEmpty();
     }
 }

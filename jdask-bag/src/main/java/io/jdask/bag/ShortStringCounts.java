@@ -1,5 +1,9 @@
 package io.jdask.bag;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -96,6 +100,134 @@ final class ShortStringCounts {
                     other.add(line.substring(start, i), 1);
                 }
             }
+        }
+    }
+
+    /** Byte classes for {@link #addUtf8Words}: a word byte, an ASCII space, or a non-ASCII byte. */
+    private static final byte WORD = 0;
+    private static final byte SPACE = 1;
+    private static final byte NON_ASCII = 2;
+    private static final byte[] CLASSES = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            CLASSES[c] = c >= 0x80 ? NON_ASCII : Text.isSpace((char) c) ? SPACE : WORD;
+        }
+    }
+
+    /**
+     * Counts the words of UTF-8 text as {@link Text#words} splits its lines ({@code '\n'} and
+     * {@code '\r'} are spaces too), reading ASCII words straight from the bytes. A run of
+     * non-space bytes that holds a non-ASCII byte is decoded strictly (multi-byte sequences never
+     * contain ASCII bytes, so the run ends on a character boundary) and split by {@link
+     * #addWords(String, Counts)}, which knows the non-ASCII spaces.
+     *
+     * @param a the text
+     * @param other where words this table cannot hold are counted
+     * @param path the file, for errors
+     * @throws IOException if a run is not valid UTF-8
+     */
+    void addUtf8Words(byte[] a, Counts other, String path) throws IOException {
+        byte[] classes = CLASSES;
+        int n = a.length;
+        int i = 0;
+        while (i < n) {
+            if (classes[a[i] & 0xFF] == SPACE) {
+                i++;
+                continue;
+            }
+            if (i + 16 <= n) {
+                // Most words: up to 16 plain ASCII bytes, found eight at a time. A flagged byte is
+                // one below 0x21 or above 0x7F: a space ends the word; anything else (a control
+                // character that is not a space, a non-ASCII byte) takes the byte-wise path.
+                long x0 = (long) LONGS.get(a, i);
+                long m0 = stops(x0);
+                if (m0 != 0) {
+                    int len = Long.numberOfTrailingZeros(m0) >>> 3;
+                    if (classes[a[i + len] & 0xFF] == SPACE) {
+                        add(x0 & ((1L << (len << 3)) - 1), 0, len, 1);
+                        i += len;
+                        continue;
+                    }
+                } else {
+                    long x1 = (long) LONGS.get(a, i + 8);
+                    long m1 = stops(x1);
+                    if (m1 != 0) {
+                        int len = Long.numberOfTrailingZeros(m1) >>> 3;
+                        if (classes[a[i + 8 + len] & 0xFF] == SPACE) {
+                            add(x0, x1 & ((1L << (len << 3)) - 1), 8 + len, 1);
+                            i += 8 + len;
+                            continue;
+                        }
+                    }
+                }
+            }
+            i = addWordAt(a, i, other, path);
+        }
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * @return the high bit of each byte of {@code x} that is below 0x21 or above 0x7F; the lowest
+     *     one is exact (borrows only reach bytes above it)
+     */
+    private static long stops(long x) {
+        return ((x - 0x2121212121212121L) | x) & 0x8080808080808080L;
+    }
+
+    /**
+     * Counts the word (or, when it holds a non-ASCII byte, the run of non-space bytes) that starts
+     * at {@code i}, byte by byte.
+     *
+     * @return where the word ends
+     */
+    private int addWordAt(byte[] a, int i, Counts other, String path) throws IOException {
+        byte[] classes = CLASSES;
+        int n = a.length;
+        int start = i;
+        long lo = 0;
+        long hi = 0;
+        while (i < n) {
+            int c = a[i] & 0xFF;
+            byte k = classes[c];
+            if (k == SPACE) {
+                break;
+            }
+            if (k == NON_ASCII) {
+                while (i < n && classes[a[i] & 0xFF] != SPACE) {
+                    i++;
+                }
+                addWords(decodeStrict(a, start, i, path), other);
+                return i;
+            }
+            int at = i - start;
+            if (at < 8) {
+                lo |= (long) c << (at << 3);
+            } else if (at < MAX_LENGTH) {
+                hi |= (long) c << ((at - 8) << 3);
+            }
+            i++;
+        }
+        int len = i - start;
+        if (len <= MAX_LENGTH) {
+            add(lo, hi, len, 1);
+        } else {
+            other.add(new String(a, start, len, StandardCharsets.ISO_8859_1), 1);
+        }
+        return i;
+    }
+
+    private static String decodeStrict(byte[] a, int from, int to, String path) throws IOException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(a, from, to - from))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(path + " is not valid UTF-8 text (" + e + ")", e);
         }
     }
 

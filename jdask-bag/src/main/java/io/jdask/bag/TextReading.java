@@ -40,9 +40,7 @@ final class TextReading {
     record ReadBlock(String path, long start, long end, String charset, boolean withPath) implements TaskFunction {
         @Override
         public Object apply(Object[] args) throws IOException {
-            Path p = Path.of(path);
-            byte[] bytes = end < 0 ? readWhole(p) : readBlock(p, start, end);
-            String text = decode(bytes, Charset.forName(charset), path);
+            String text = decode(bytes(), Charset.forName(charset), path);
             List<String> lines = splitLines(text);
             if (!withPath) {
                 return lines;
@@ -52,6 +50,15 @@ final class TextReading {
                 out.add(new TextLine(line, path));
             }
             return out;
+        }
+
+        /**
+         * @return the undecoded bytes of the partition's lines
+         * @throws IOException if the file cannot be read
+         */
+        byte[] bytes() throws IOException {
+            Path p = Path.of(path);
+            return end < 0 ? readWhole(p) : readBlock(p, start, end);
         }
     }
 

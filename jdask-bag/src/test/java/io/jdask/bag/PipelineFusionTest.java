@@ -58,6 +58,54 @@ class PipelineFusionTest {
     }
 
     @Test
+    void wordCountsOfTextFilesComeStraightFromTheBytesAndMatchSplittingLines(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.util.Random r = new java.util.Random(5);
+        String[] pieces = {"a", "bb", "ccc", "a-word-much-longer-than-sixteen", "sixteen-chars-xx", "seventeen-chars-x",
+            "日本", "ünï", "\u00a0", " ", "  ", "\t", "\u3000", "x\u0085y", "\u2028", "\r", "\u0001ctl", "\u001cfs", "\uFFFD",
+            "\uD83D\uDE00", "sevenxx", "eight-xx", "nine-xxxx", "fifteen-chars-x", "\u001f", "\u000b", "~!@#$%^&*()_+{}|:<>?"};
+        for (int f = 0; f < 3; f++) {
+            StringBuilder sb = new StringBuilder(f == 1 ? "\uFEFFbom " : "");
+            for (int i = 0; i < 2000; i++) {
+                for (int w = r.nextInt(12); w > 0; w--) {
+                    sb.append(pieces[r.nextInt(pieces.length)]).append(r.nextInt(3) == 0 ? "" : " ");
+                }
+                sb.append(r.nextInt(4) == 0 ? "\r\n" : "\n");
+            }
+            if (f == 2) {
+                sb.append("no trailing newline");
+            }
+            java.nio.file.Files.writeString(dir.resolve("t" + f + ".txt"), sb.toString());
+        }
+        Map<String, Long> expected = new java.util.HashMap<>();
+        for (int f = 0; f < 3; f++) {
+            for (String line : java.nio.file.Files.readAllLines(dir.resolve("t" + f + ".txt"))) {
+                for (String w : Text.words(line)) {
+                    expected.merge(w, 1L, Long::sum);
+                }
+            }
+        }
+        for (long block : new long[] {97, 1000, 1 << 20}) {
+            Bag<Map.Entry<String, Long>> f = TextInput.of(dir + "/*.txt").blockSize(block).read().map(Text::words).<String>flatten()
+                    .frequencies();
+            TaskGraph g = f.optimize(f.graph().materialize(), f.keys());
+            assertThat(g.nodes().values()).anyMatch(n -> n instanceof Task t && t.function() instanceof WordBlockCount);
+            assertThat(g.nodes().values()).noneMatch(n -> n instanceof Task t && t.function() instanceof TextReading.ReadBlock);
+            assertThat(f.compute()).as("block size %d", block).containsExactlyInAnyOrderElementsOf(expected.entrySet());
+        }
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorNamingTheFileOnTheByteWordCountPathToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path bad = dir.resolve("bad.txt");
+        java.nio.file.Files.write(bad, new byte[] {'o', 'k', ' ', 'b', (byte) 0xC3, (byte) 0x28, ' ', 'x', '\n'});
+        Bag<Map.Entry<String, Long>> f = Bag.readText(bad.toString()).map(Text::words).<String>flatten().frequencies();
+        org.assertj.core.api.Assertions.assertThatThrownBy(f::compute).hasStackTraceContaining(bad.toString())
+                .hasStackTraceContaining("not valid UTF-8");
+    }
+
+    @Test
     void stepsThatOthersUseOrThatAreAskedForStay() {
         Bag<Integer> base = Bag.range(20, 2).map(x -> (int) (x * 1));
         Bag<Integer> doubled = base.map(x -> x * 2);
