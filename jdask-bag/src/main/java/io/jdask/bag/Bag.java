@@ -4,6 +4,9 @@ import io.jdask.Delayed;
 import io.jdask.Jdask;
 import io.jdask.Lazy;
 import io.jdask.config.Config;
+import io.jdask.dataframe.DType;
+import io.jdask.dataframe.DataFrame;
+import io.jdask.dataframe.Frame;
 import io.jdask.function.Fn1;
 import io.jdask.function.Fn2;
 import io.jdask.graph.Arg;
@@ -689,6 +692,49 @@ public final class Bag<T> implements Lazy<List<T>>, Tokenizable {
         Key all = Key.of(n);
         nodes.add(new Task(all, new TextWriting.Gather(), Arg.refs(written)));
         return new Item<>(all, Graph.of(nodes, List.of(graph)));
+    }
+
+    /**
+     * The bag as a lazy DataFrame, like Dask's {@code to_dataframe}: one Frame partition per bag
+     * partition, one column per record component (in declaration order) or per map key. The
+     * schema is inferred from the first elements — this computes only the partitions it needs to
+     * find up to 100 of them, as Dask computes the first partition for its meta; give the schema
+     * with {@link #toDataFrame(Map)} to compute nothing now.
+     *
+     * @return the DataFrame (divisions unknown)
+     * @throws IllegalArgumentException when the bag is empty, or its elements are neither records nor maps
+     */
+    public DataFrame toDataFrame() {
+        return toDataFrame(FrameRows.inferSchema(take(100)));
+    }
+
+    /**
+     * @param schema column names and dtypes, in order: record components or map keys (a missing
+     *     key gives a missing value)
+     * @return the bag as a lazy DataFrame; a value that does not fit its column fails the
+     *     computation, naming the element, partition and field
+     */
+    public DataFrame toDataFrame(Map<String, DType> schema) {
+        LinkedHashMap<String, DType> s = new LinkedHashMap<>(schema);
+        String n = "to-dataframe-" + Tokens.token(name, new ArrayList<>(s.keySet()), new ArrayList<>(s.values()));
+        List<Node> nodes = new ArrayList<>(npartitions);
+        List<Delayed<Frame>> parts = new ArrayList<>(npartitions);
+        for (int i = 0; i < npartitions; i++) {
+            nodes.add(new Task(Key.of(n, i), new ToFrame(s, i), Arg.ref(partitionKey(i))));
+        }
+        Graph g = Graph.of(nodes, List.of(graph));
+        for (int i = 0; i < npartitions; i++) {
+            parts.add(Delayed.of(Key.of(n, i), g));
+        }
+        return DataFrame.fromDelayed(parts, FrameRows.toFrame(List.of(), s, 0));
+    }
+
+    /** The task turning one partition into a Frame. */
+    record ToFrame(LinkedHashMap<String, DType> schema, int partition) implements TaskFunction {
+        @Override
+        public Object apply(Object[] args) {
+            return FrameRows.toFrame(Elementwise.part(args[0]), schema, partition);
+        }
     }
 
     /** @return one delayed value per partition, each the partition's list */
