@@ -66,9 +66,10 @@ record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List
         return pieces.size();
     }
 
+    /** Known when the index's statistics show sorted, non-overlapping pieces (see {@link ParquetStats#divisions}). */
     @Override
     public Optional<List<Comparable<?>>> divisions() {
-        return Optional.empty();
+        return ParquetStats.divisions(pieces, indexName, indexType);
     }
 
     static String literal(String s) {
@@ -108,6 +109,9 @@ record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List
 
     @Override
     public Frame read(int partition) {
+        if (partition < 0 || partition >= numPartitions()) {
+            throw new IndexOutOfBoundsException("partition " + partition + " of " + numPartitions());
+        }
         String sql = partitionSql(partition);
         List<DType> all = new ArrayList<>();
         if (indexName != null) {
