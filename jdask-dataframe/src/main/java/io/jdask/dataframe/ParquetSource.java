@@ -130,7 +130,7 @@ record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List
             }
             try (ResultSet rs = ps.executeQuery()) {
                 checkTypes(rs.getMetaData(), all, file);
-                return ResultSetFrames.read(rs, indexName, names, all, tz, false, null);
+                return ResultSetFrames.read(rs, indexName, names, all, tz, false, null, null);
             }
         } catch (SQLException e) {
             throw new DataSourceException("reading partition " + partition + " (" + file + ") with " + sql + ": "
