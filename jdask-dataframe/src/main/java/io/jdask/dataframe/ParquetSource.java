@@ -66,29 +66,26 @@ record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List
         return pieces.size();
     }
 
+    /** Known when the index's statistics show sorted, non-overlapping pieces (see {@link ParquetStats#divisions}). */
     @Override
     public Optional<List<Comparable<?>>> divisions() {
-        return Optional.empty();
+        return ParquetStats.divisions(pieces, indexName, indexType);
     }
 
     static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
     }
 
-    /** The SQL of one partition's read, with {@code ?} for the filter values. */
-    String partitionSql(int partition) {
+    /** The rows of a partition as a CTE {@code jdask_rows}, with their row number in the file as {@code jdask_rn}. */
+    private String rowsCte(int partition) {
         Piece p = pieces.get(partition);
         SqlDialect d = SqlDialect.DUCKDB;
-        List<String> cols = new ArrayList<>();
-        if (indexName != null) {
-            cols.add(d.quote(indexName));
+        StringBuilder sql = new StringBuilder("WITH jdask_rows AS (SELECT ");
+        for (String c : columns()) {
+            sql.append(d.quote(c)).append(", ");
         }
-        for (String n : names) {
-            cols.add(d.quote(n));
-        }
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", cols))
-                .append(" FROM read_parquet(").append(literal(p.file()))
-                .append(p.wholeFile() ? ")" : ", file_row_number = true)");
+        sql.append("file_row_number AS jdask_rn FROM read_parquet(").append(literal(p.file()))
+                .append(", file_row_number = true)");
         List<String> where = new ArrayList<>();
         if (!p.wholeFile()) {
             where.add("file_row_number >= " + p.firstRow());
@@ -100,38 +97,126 @@ record ParquetSource(List<Piece> pieces, String indexName, DType indexType, List
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
-        if (!p.wholeFile()) {
-            sql.append(" ORDER BY file_row_number");
-        }
-        return sql.toString();
+        return sql.append(") ").toString();
     }
 
-    @Override
-    public Frame read(int partition) {
-        String sql = partitionSql(partition);
+    /** The index (when there is one) and the columns, in result order. */
+    private List<String> columns() {
+        List<String> cols = new ArrayList<>();
+        if (indexName != null) {
+            cols.add(indexName);
+        }
+        cols.addAll(names);
+        return cols;
+    }
+
+    private List<DType> columnTypes() {
         List<DType> all = new ArrayList<>();
         if (indexName != null) {
             all.add(indexType);
         }
         all.addAll(types);
+        return all;
+    }
+
+    /** The sorted distinct values of a string column in a partition. */
+    String dictionarySql(int partition, String column) {
+        String q = SqlDialect.DUCKDB.quote(column);
+        return rowsCte(partition) + "SELECT DISTINCT " + q + " FROM jdask_rows WHERE " + q + " IS NOT NULL ORDER BY " + q;
+    }
+
+    /**
+     * One partition's read, in file order: strings as codes into {@link #dictionarySql}'s order,
+     * dates as epoch days and timestamps as epoch microseconds (no Java object per value).
+     */
+    String partitionSql(int partition) {
+        SqlDialect d = SqlDialect.DUCKDB;
+        StringBuilder sql = new StringBuilder(rowsCte(partition));
+        StringBuilder select = new StringBuilder("SELECT ");
+        List<String> joins = new ArrayList<>();
+        List<String> cols = columns();
+        List<DType> ts = columnTypes();
+        for (int i = 0; i < cols.size(); i++) {
+            String q = d.quote(cols.get(i));
+            select.append(i == 0 ? "" : ", ");
+            switch (ts.get(i)) {
+                case STRING -> {
+                    String alias = "jdask_d" + i;
+                    sql.append(", ").append(alias).append(" AS (SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER)")
+                            .append(" AS c FROM (SELECT DISTINCT ").append(q).append(" AS v FROM jdask_rows WHERE ")
+                            .append(q).append(" IS NOT NULL)) ");
+                    joins.add(" LEFT JOIN " + alias + " ON r." + q + " = " + alias + ".v");
+                    select.append(alias).append(".c AS ").append(q);
+                }
+                case DATE -> select.append(d.epochDays("r." + q)).append(" AS ").append(q);
+                case TIMESTAMP -> select.append(d.epochMicros("r." + q)).append(" AS ").append(q);
+                default -> select.append("r.").append(q);
+            }
+        }
+        sql.append(select).append(" FROM jdask_rows r");
+        joins.forEach(sql::append);
+        return sql.append(" ORDER BY r.jdask_rn").toString();
+    }
+
+    @Override
+    public Frame read(int partition) {
+        if (partition < 0 || partition >= numPartitions()) {
+            throw new IndexOutOfBoundsException("partition " + partition + " of " + numPartitions());
+        }
+        String sql = partitionSql(partition);
+        List<DType> all = columnTypes();
         boolean[] tz = new boolean[timeZoned.size()];
+        boolean[] epoch = new boolean[all.size()];
         for (int i = 0; i < tz.length; i++) {
             tz[i] = timeZoned.get(i);
+            epoch[i] = all.get(i) == DType.DATE || all.get(i) == DType.TIMESTAMP;
         }
         String file = pieces.get(partition).file();
-        try (Connection c = Jdbc.open("jdbc:duckdb:", SqlOptions.defaults(), false);
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < filters.size(); i++) {
-                Jdbc.bind(ps, i + 1, filters.get(i).value());
+        try (Connection c = Jdbc.open("jdbc:duckdb:", SqlOptions.defaults(), false)) {
+            List<String> cols = columns();
+            StringBuilder probe = new StringBuilder("SELECT ");
+            for (int i = 0; i < cols.size(); i++) {
+                probe.append(i == 0 ? "" : ", ").append(SqlDialect.DUCKDB.quote(cols.get(i)));
             }
-            try (ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(probe + " FROM read_parquet(" + literal(file) + ") LIMIT 0");
+                    ResultSet rs = ps.executeQuery()) {
                 checkTypes(rs.getMetaData(), all, file);
-                return ResultSetFrames.read(rs, indexName, names, all, tz, false, null);
+            }
+            String[][] dictionaries = new String[all.size()][];
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i) == DType.STRING) {
+                    dictionaries[i] = readDictionary(c, dictionarySql(partition, cols.get(i)));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bindFilters(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return ResultSetFrames.read(rs, indexName, names, all, tz, false, epoch, dictionaries);
+                }
             }
         } catch (SQLException e) {
             throw new DataSourceException("reading partition " + partition + " (" + file + ") with " + sql + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private void bindFilters(PreparedStatement ps) throws SQLException {
+        for (int i = 0; i < filters.size(); i++) {
+            Jdbc.bind(ps, i + 1, filters.get(i).value());
+        }
+    }
+
+    private String[] readDictionary(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindFilters(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values.toArray(String[]::new);
     }
 
     private static void checkTypes(ResultSetMetaData md, List<DType> expected, String file) throws SQLException {

@@ -94,4 +94,48 @@ final class ParquetStats {
             return null;
         }
     }
+
+    /**
+     * Divisions from the index's statistics when the pieces are sorted and do not overlap (each
+     * piece's max below the next one's min): the pieces' mins and the last max. Empty otherwise,
+     * or when a piece has no rows or no exact statistics.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    static java.util.Optional<List<Comparable<?>>> divisions(List<ParquetSource.Piece> pieces, String index, DType t) {
+        if (index == null || pieces.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        List<Comparable<?>> out = new java.util.ArrayList<>();
+        Comparable previousMax = null;
+        for (ParquetSource.Piece p : pieces) {
+            List<String> mm = p.stats().get(index);
+            if (p.numRows() == 0 || mm == null) {
+                return java.util.Optional.empty();
+            }
+            Comparable lo = division(mm.get(0), t);
+            Comparable hi = division(mm.get(1), t);
+            if (lo == null || hi == null || lo.compareTo(hi) > 0 || (previousMax != null && previousMax.compareTo(lo) >= 0)) {
+                return java.util.Optional.empty();
+            }
+            out.add(lo);
+            previousMax = hi;
+        }
+        out.add(previousMax);
+        return java.util.Optional.of(List.copyOf(out));
+    }
+
+    private static Comparable<?> division(String stat, DType t) {
+        if (stat == null) {
+            return null;
+        }
+        Object v = parse(stat, t);
+        return switch (v) {
+            case null -> null;
+            case Long l when t == DType.I32 -> (Comparable<?>) (int) (long) l;
+            case Double d when t == DType.F32 || t == DType.F16 -> (Comparable<?>) (float) (double) d;
+            case Double d when d.isNaN() -> null;
+            case String s -> null; // string indexes have no ranges to split on
+            default -> (Comparable<?>) v;
+        };
+    }
 }

@@ -26,13 +26,16 @@ final class ResultSetFrames {
      * @param sortedIndex whether the rows come ordered by the index (declared, not checked)
      * @param epoch for each result column, whether a DATE or TIMESTAMP arrives as a number (epoch
      *     days, epoch microseconds) rather than as a date or timestamp; null for none
+     * @param dictionaries for each result column, null, or for a STRING column that arrives as
+     *     integer codes, the strings the codes index; null for none
      */
     static Frame read(ResultSet rs, String indexName, List<String> names, List<DType> types, boolean[] timeZoned,
-            boolean sortedIndex, boolean[] epoch) throws SQLException {
+            boolean sortedIndex, boolean[] epoch, String[][] dictionaries) throws SQLException {
         int k = types.size();
         Builder[] bs = new Builder[k];
         for (int c = 0; c < k; c++) {
-            bs[c] = new Builder(types.get(c), timeZoned[c], epoch != null && epoch[c]);
+            bs[c] = new Builder(types.get(c), timeZoned[c], epoch != null && epoch[c],
+                    dictionaries == null ? null : dictionaries[c]);
         }
         int n = 0;
         while (rs.next()) {
@@ -87,6 +90,7 @@ final class ResultSetFrames {
         private final DType type;
         private final boolean timeZoned;
         private final boolean epoch;
+        private final String[] codedDictionary;
         private double[] d;
         private float[] f;
         private long[] l;
@@ -97,10 +101,11 @@ final class ResultSetFrames {
         private Map<String, Integer> codes;
         private List<String> dict;
 
-        Builder(DType type, boolean timeZoned, boolean epoch) {
+        Builder(DType type, boolean timeZoned, boolean epoch, String[] codedDictionary) {
             this.type = type;
             this.timeZoned = timeZoned;
             this.epoch = epoch;
+            this.codedDictionary = codedDictionary;
             int cap = 1024;
             switch (type) {
                 case F64 -> d = new double[cap];
@@ -164,6 +169,12 @@ final class ResultSetFrames {
                     b[row] = v;
                 }
                 case STRING -> {
+                    if (codedDictionary != null) {
+                        int code = rs.getInt(col);
+                        present(row, !rs.wasNull());
+                        i[row] = code;
+                        return;
+                    }
                     String s = rs.getString(col);
                     present(row, s != null);
                     if (s != null) {
@@ -225,7 +236,8 @@ final class ResultSetFrames {
                 case I64, TIMESTAMP -> new Column(type, n, Arrays.copyOf(l, n), v, null);
                 case I32, DATE -> new Column(type, n, Arrays.copyOf(i, n), v, null);
                 case BOOL -> new Column(type, n, Arrays.copyOf(b, n), v, null);
-                case STRING -> new Column(type, n, Arrays.copyOf(i, n), v, dict.toArray(String[]::new));
+                case STRING -> new Column(type, n, Arrays.copyOf(i, n), v,
+                        codedDictionary != null ? codedDictionary : dict.toArray(String[]::new));
                 default -> throw new IllegalStateException();
             };
         }

@@ -68,11 +68,17 @@ record SqlSource(String url, SqlOptions options, String from, String indexName, 
     /** The SQL of one partition's query, with {@code ?} for the bounds and filter values. */
     String partitionSql(int partition) {
         SqlDialect d = dialect();
-        StringBuilder sql = new StringBuilder("SELECT ").append(selectItem(d, indexName, indexType));
+        StringBuilder sql = new StringBuilder("SELECT ").append(selectItem(d, "", indexName, indexType));
         for (int i = 0; i < names.size(); i++) {
-            sql.append(", ").append(selectItem(d, names.get(i), types.get(i)));
+            sql.append(", ").append(selectItem(d, "", names.get(i), types.get(i)));
         }
-        sql.append(" FROM ").append(from);
+        sql.append(" FROM ").append(from).append(where(partition));
+        return sql.append(" ORDER BY ").append(d.quote(indexName)).toString();
+    }
+
+    /** The WHERE clause (with a leading space) of a partition, or an empty string. */
+    private String where(int partition) {
+        SqlDialect d = dialect();
         List<String> where = new ArrayList<>();
         if (!bounds.isEmpty()) {
             where.add(d.quote(indexName) + " >= ?");
@@ -81,17 +87,58 @@ record SqlSource(String url, SqlOptions options, String from, String indexName, 
         for (ColumnFilter f : filters) {
             where.add(d.quote(f.column()) + " " + f.op().sql() + " ?");
         }
-        if (!where.isEmpty()) {
-            sql.append(" WHERE ").append(String.join(" AND ", where));
+        return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+    }
+
+    /** Whether string columns are read as codes into a dictionary fetched first (DuckDB: no Java string per row). */
+    private boolean codedStrings() {
+        return dialect() == SqlDialect.DUCKDB && types.contains(DType.STRING);
+    }
+
+    /** DuckDB: the rows of a partition as a CTE, then each string column's sorted distinct values. */
+    private String rowsCte(int partition) {
+        SqlDialect d = dialect();
+        StringBuilder cols = new StringBuilder(d.quote(indexName));
+        for (String n : names) {
+            cols.append(", ").append(d.quote(n));
         }
-        return sql.append(" ORDER BY ").append(d.quote(indexName)).toString();
+        return "WITH jdask_rows AS (SELECT " + cols + " FROM " + from + where(partition) + ") ";
+    }
+
+    String dictionarySql(int partition, String column) {
+        String q = dialect().quote(column);
+        return rowsCte(partition) + "SELECT DISTINCT " + q + " FROM jdask_rows WHERE " + q + " IS NOT NULL ORDER BY " + q;
+    }
+
+    /** DuckDB: a partition's query with each string column replaced by its code in {@link #dictionarySql}'s order. */
+    String codedPartitionSql(int partition) {
+        SqlDialect d = dialect();
+        StringBuilder sql = new StringBuilder(rowsCte(partition));
+        List<String> joins = new ArrayList<>();
+        StringBuilder select = new StringBuilder("SELECT ").append(selectItem(d, "r.", indexName, indexType));
+        for (int i = 0; i < names.size(); i++) {
+            String q = d.quote(names.get(i));
+            if (types.get(i) == DType.STRING) {
+                String alias = "jdask_d" + i;
+                sql.append(", ").append(alias).append(" AS (SELECT v, CAST(row_number() OVER (ORDER BY v) - 1 AS INTEGER) AS c")
+                        .append(" FROM (SELECT DISTINCT ").append(q).append(" AS v FROM jdask_rows WHERE ").append(q)
+                        .append(" IS NOT NULL)) ");
+                joins.add(" LEFT JOIN " + alias + " ON r." + q + " = " + alias + ".v");
+                select.append(", ").append(alias).append(".c AS ").append(q);
+            } else {
+                select.append(", ").append(selectItem(d, "r.", names.get(i), types.get(i)));
+            }
+        }
+        sql.append(select).append(" FROM jdask_rows r");
+        joins.forEach(sql::append);
+        return sql.append(" ORDER BY r.").append(d.quote(indexName)).toString();
     }
 
     /** A column, or for dates and timestamps an epoch-number expression named like the column where the dialect has one. */
-    private static String selectItem(SqlDialect d, String name, DType t) {
+    private static String selectItem(SqlDialect d, String qualifier, String name, DType t) {
         String q = d.quote(name);
-        String e = t == DType.DATE ? d.epochDays(q) : t == DType.TIMESTAMP ? d.epochMicros(q) : null;
-        return e == null ? q : e + " AS " + q;
+        String e = t == DType.DATE ? d.epochDays(qualifier + q) : t == DType.TIMESTAMP ? d.epochMicros(qualifier + q) : null;
+        return e == null ? qualifier + q : e + " AS " + q;
     }
 
     private boolean[] epochColumns() {
@@ -131,16 +178,27 @@ record SqlSource(String url, SqlOptions options, String from, String indexName, 
             tz[i] = timeZoned.get(i);
         }
         try (Connection c = Jdbc.open(url, options, false)) {
-            // PostgreSQL streams a result only inside a transaction with a fetch size
+            // PostgreSQL streams a result only inside a transaction with a fetch size; in DuckDB the
+            // transaction keeps the dictionaries and the coded rows consistent
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(options.fetchSize());
-                List<Object> params = partitionParameters(partition);
-                for (int i = 0; i < params.size(); i++) {
-                    Jdbc.bind(ps, i + 1, params.get(i));
+            try {
+                String[][] dictionaries = null;
+                if (codedStrings()) {
+                    dictionaries = new String[all.size()][];
+                    for (int i = 0; i < names.size(); i++) {
+                        if (types.get(i) == DType.STRING) {
+                            sql = dictionarySql(partition, names.get(i));
+                            dictionaries[i + 1] = readDictionary(c, sql, partition);
+                        }
+                    }
+                    sql = codedPartitionSql(partition);
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    return ResultSetFrames.read(rs, indexName, names, all, tz, true, epochColumns());
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setFetchSize(options.fetchSize());
+                    bindAll(ps, partition);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return ResultSetFrames.read(rs, indexName, names, all, tz, true, epochColumns(), dictionaries);
+                    }
                 }
             } finally {
                 c.rollback();
@@ -149,6 +207,26 @@ record SqlSource(String url, SqlOptions options, String from, String indexName, 
             throw new DataSourceException("reading partition " + partition + " of " + Jdbc.redact(url) + " with query "
                     + sql + " " + partitionParameters(partition) + ": " + e.getMessage(), e);
         }
+    }
+
+    private void bindAll(PreparedStatement ps, int partition) throws SQLException {
+        List<Object> params = partitionParameters(partition);
+        for (int i = 0; i < params.size(); i++) {
+            Jdbc.bind(ps, i + 1, params.get(i));
+        }
+    }
+
+    private String[] readDictionary(Connection c, String sql, int partition) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindAll(ps, partition);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values.toArray(String[]::new);
     }
 
     @Override

@@ -42,9 +42,13 @@ final class SqlWriter {
     }
 
     static String createTableSql(SqlDialect d, String table, Frame meta) {
+        return createTableSqlFor(d, d.quoteTable(table), meta);
+    }
+
+    private static String createTableSqlFor(SqlDialect d, String quotedTable, Frame meta) {
         List<String> ns = columnNames(meta);
         List<Column> cs = columns(meta);
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(d.quoteTable(table)).append(" (");
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(quotedTable).append(" (");
         for (int i = 0; i < ns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(d.quote(ns.get(i))).append(' ').append(d.columnType(cs.get(i).dtype()));
         }
@@ -113,7 +117,7 @@ final class SqlWriter {
         try (Connection c = Jdbc.open(url, options, true)) {
             c.setAutoCommit(false);
             if (d == SqlDialect.DUCKDB) {
-                appendDuckDb(c.unwrap(DuckDBConnection.class), table, cs, n, chunkSize, partition);
+                stageDuckDb(c.unwrap(DuckDBConnection.class), f, table, cs, n, chunkSize, partition);
             } else {
                 insertBatched(c, insertSql(d, table, columnNames(f)), table, cs, n, chunkSize, partition);
             }
@@ -143,6 +147,81 @@ final class SqlWriter {
                     rollbackQuietly(c, e);
                     throw chunkFailed(table, partition, from, to, n, e);
                 }
+            }
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong STAGES = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * DuckDB: each chunk goes through the appender into an attached in-memory table, then into the
+     * target with one {@code INSERT ... SELECT} (its own transaction). Appending straight into a
+     * file-backed table measured 3-4 times slower. DuckDB writes one attached database per
+     * transaction, so the staging append and the insert commit separately; the chunk is atomic in
+     * the target because it arrives in one statement.
+     */
+    private static void stageDuckDb(DuckDBConnection c, Frame f, String table, List<Column> cs, int n, int chunkSize,
+            int partition) throws SQLException {
+        SqlDialect d = SqlDialect.DUCKDB;
+        String stage = "jdask_stage_" + STAGES.incrementAndGet();
+        String rows = stage + ".main.jdask_rows";
+        List<String> names = columnNames(f);
+        StringBuilder cols = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            cols.append(i == 0 ? "" : ", ").append(d.quote(names.get(i)));
+        }
+        c.setAutoCommit(true);
+        exec(c, "ATTACH ':memory:' AS " + stage);
+        SQLException failure = null;
+        try {
+            exec(c, createTableSqlFor(d, rows, f.head(0)));
+            for (int from = 0; from < n; from += chunkSize) {
+                int to = Math.min(n, from + chunkSize);
+                try {
+                    appendRows(c, stage, "jdask_rows", cs, from, to);
+                    exec(c, "INSERT INTO " + d.quoteTable(table) + " (" + cols + ") SELECT " + cols + " FROM " + rows);
+                    exec(c, "DELETE FROM " + rows);
+                } catch (SQLException e) {
+                    failure = e;
+                    throw chunkFailed(table, partition, from, to, n, e);
+                }
+            }
+        } finally {
+            try {
+                exec(c, "DETACH " + stage);
+            } catch (SQLException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Runs one statement on a fresh Statement (DuckDB closes a statement whose execution failed). */
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static void appendRows(DuckDBConnection c, String catalog, String table, List<Column> cs, int from, int to)
+            throws SQLException {
+        Object[] data = new Object[cs.size()];
+        long[][] validity = new long[cs.size()][];
+        String[][] dicts = new String[cs.size()][];
+        for (int k = 0; k < cs.size(); k++) {
+            data[k] = cs.get(k).data();
+            validity[k] = cs.get(k).validity();
+            dicts[k] = cs.get(k).dictionaryRef();
+        }
+        try (DuckDBAppender a = c.createAppender(catalog, "main", table)) {
+            for (int r = from; r < to; r++) {
+                a.beginRow();
+                for (int k = 0; k < cs.size(); k++) {
+                    append(a, cs.get(k), data[k], validity[k], dicts[k], r);
+                }
+                a.endRow();
             }
         }
     }

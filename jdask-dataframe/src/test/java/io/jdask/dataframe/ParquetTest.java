@@ -53,7 +53,7 @@ class ParquetTest {
 
         PartitionSource byFile = Parquet.source(dir + "/part.*.parquet", "row", Parquet.Split.FILE);
         assertThat(byFile.numPartitions()).isEqualTo(2);
-        assertThat(byFile.divisions()).isEmpty();
+        assertThat(byFile.divisions()).contains(List.of(0L, 6000L, 9999L)); // from the index's statistics
         assertThat(byFile.read(1).numRows()).isEqualTo(4000);
         assertThat(readAll(byFile)).isEqualTo(expected);
         assertThat(readAll(byFile).isSorted()).isTrue();
@@ -62,6 +62,10 @@ class ParquetTest {
         List<long[]> ranges = rowGroupRanges(dir, "row");
         assertThat(ranges.size()).isGreaterThan(2);
         assertThat(byGroup.numPartitions()).isEqualTo(ranges.size());
+        List<Comparable<?>> divisions = new ArrayList<>();
+        ranges.forEach(r -> divisions.add(r[0]));
+        divisions.add(ranges.get(ranges.size() - 1)[1]);
+        assertThat(byGroup.divisions()).contains(divisions);
         for (int p = 0; p < ranges.size(); p++) {
             Frame part = byGroup.read(p);
             assertThat(part.index().getLong(0)).isEqualTo(ranges.get(p)[0]);
@@ -109,6 +113,26 @@ class ParquetTest {
         assertThat(projected.numPartitions()).isEqualTo((int) ranges.stream().filter(r -> r[0] < 400).count());
         assertThat(projected.meta().columnNames()).containsExactly("x");
         assertThat(readAll(projected)).isEqualTo(naiveFilter(f.select("x"), i -> x[i] < 100.0 && i != 5));
+    }
+
+    @Test
+    void overlappingFilesHaveUnknownDivisions() {
+        long[] a = new long[100];
+        long[] b = new long[100];
+        for (int i = 0; i < 100; i++) {
+            a[i] = i;
+            b[i] = 50 + i;
+        }
+        Parquet.write(Frame.builder().column("k", Column.ofLongs(a)).build(), dir.resolve("a.parquet"));
+        Parquet.write(Frame.builder().column("k", Column.ofLongs(b)).build(), dir.resolve("b.parquet"));
+        PartitionSource s = Parquet.source(dir.toString(), "k", Parquet.Split.FILE);
+        assertThat(s.divisions()).isEmpty();
+        assertThat(s.read(1).index().getLong(0)).isEqualTo(50L);
+        assertThat(Parquet.source(dir.toString()).divisions()).isEmpty(); // no index, no divisions
+        PartitionSource first = s.filter(List.of(new ColumnFilter("k", ColumnFilter.Op.LT, 50L)));
+        assertThat(first.numPartitions()).isEqualTo(1);
+        assertThat(first.divisions()).contains(List.of(0L, 99L));
+        assertThat(first.read(0).numRows()).isEqualTo(50);
     }
 
     @Test

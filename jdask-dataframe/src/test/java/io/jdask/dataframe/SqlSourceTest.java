@@ -203,6 +203,32 @@ class SqlSourceTest {
     }
 
     @Test
+    void duckDbReadsStringsAsCodesIntoAPartitionDictionary(TestDatabases dbs) throws Exception {
+        Target t = dbs.target(Kind.DUCKDB);
+        String table = dbs.table("coded");
+        Frame f = sample();
+        Sql.write(f, t.url(), table, IfExists.FAIL, 100, t.options());
+        SqlSource s = (SqlSource) Sql.tableSource(t.url(), table, "k", 3, t.options());
+        assertThat(s.codedPartitionSql(0)).contains("LEFT JOIN jdask_d0 ON r.\"name\" = jdask_d0.v")
+                .endsWith("ORDER BY r.\"k\"");
+        assertThat(s.dictionarySql(1, "name")).startsWith("WITH jdask_rows AS (SELECT \"k\", \"name\", \"value\", \"day\" FROM")
+                .endsWith("SELECT DISTINCT \"name\" FROM jdask_rows WHERE \"name\" IS NOT NULL ORDER BY \"name\"");
+        for (int p = 0; p < s.numPartitions(); p++) {
+            Frame part = s.read(p);
+            java.util.TreeSet<String> present = new java.util.TreeSet<>();
+            for (int i = 0; i < part.numRows(); i++) {
+                if (!part.column("name").isNull(i)) {
+                    present.add(part.column("name").getString(i));
+                }
+            }
+            assertThat(part.column("name").dictionary()).containsExactlyElementsOf(present);
+        }
+        assertThat(readAll(s)).isEqualTo(f);
+        assertThat(readAll(s.filter(List.of(new ColumnFilter("name", ColumnFilter.Op.NE, "n1")))))
+                .isEqualTo(naiveFilter(f, i -> f.column("name").getString(i) != null && !"n1".equals(f.column("name").getString(i))));
+    }
+
+    @Test
     void optionsNeverPrintPasswords() {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("user", "me");
