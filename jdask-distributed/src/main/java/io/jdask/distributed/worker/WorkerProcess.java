@@ -57,6 +57,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     private volatile boolean running = true;
     private volatile String closeReason;
     private boolean schedulerDirty;
+    private volatile boolean toldToClose;
     private long stimuli;
 
     private WorkerProcess(Worker.Builder settings) {
@@ -244,12 +245,13 @@ final class WorkerProcess implements Worker, MessageHandler {
     @Override
     public void received(Connection c, Message m) {
         switch (m) {
-            case SchedulerToWorker s -> inbox.add(() -> {
-                if (s instanceof SchedulerToWorker.CloseWorker cw) {
+            case SchedulerToWorker s -> {
+                if (s instanceof SchedulerToWorker.CloseWorker cw && running) {
+                    toldToClose = true;
                     settings.log.accept("worker " + name + ": the scheduler asked it to close (" + cw.reason() + ")");
                 }
-                handle(new WorkerEvent.FromScheduler(s));
-            });
+                inbox.add(() -> handle(new WorkerEvent.FromScheduler(s)));
+            }
             case WorkerToWorker.GetData g -> peers.serve(c, g);
             case WorkerToWorker.DataReply r -> peers.reply(c, r);
             default -> {
@@ -262,10 +264,13 @@ final class WorkerProcess implements Worker, MessageHandler {
     @Override
     public void closed(Connection c, Throwable cause) {
         if (c == scheduler) {
-            if (running) {
+            if (running && !toldToClose) {
                 String why = "lost the connection to the scheduler at " + schedulerAddress + (cause == null ? "" : " (" + cause.getMessage() + ")");
                 settings.log.accept("worker " + name + ": " + why + "; closing");
                 shutdown(why);
+            }
+            if (toldToClose) {
+                shutdown("closed by the scheduler");
             }
             return;
         }
