@@ -2,6 +2,7 @@ package io.jdask.distributed.cluster;
 
 import io.jdask.distributed.client.Client;
 import io.jdask.distributed.comm.Security;
+import io.jdask.distributed.scheduler.state.SchedulerConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,7 @@ public interface LocalCluster extends AutoCloseable {
         Security security = Security.none();
         Duration startTimeout = Duration.ofSeconds(60);
         List<String> jvmOptions = List.of();
+        SchedulerConfig schedulerConfig = SchedulerConfig.defaults();
 
         Builder() {}
 
@@ -107,6 +109,16 @@ public interface LocalCluster extends AutoCloseable {
         /** @param options extra JVM options for worker processes, e.g. {@code -Xmx2g} @return this builder */
         public Builder jvmOptions(List<String> options) {
             this.jvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /**
+         * @param config the scheduler's policies (e.g. {@code withSaturation(Double.POSITIVE_INFINITY)}
+         *     to send every ready task to the workers at once, best for very many tiny tasks)
+         * @return this builder
+         */
+        public Builder schedulerConfig(SchedulerConfig config) {
+            this.schedulerConfig = Objects.requireNonNull(config, "config");
             return this;
         }
 

@@ -36,7 +36,7 @@ final class LocalClusterImpl implements LocalCluster {
     }
 
     static LocalCluster start(LocalCluster.Builder b) throws IOException {
-        SchedulerServer s = SchedulerServer.builder().host("127.0.0.1").port(0).security(b.security).start();
+        SchedulerServer s = SchedulerServer.builder().host("127.0.0.1").port(0).security(b.security).config(b.schedulerConfig).start();
         LocalClusterImpl c = new LocalClusterImpl(b, s);
         try {
             if (b.processes) {
