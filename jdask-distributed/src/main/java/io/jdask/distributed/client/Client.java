@@ -87,7 +87,9 @@ public interface Client extends AutoCloseable {
     <A, B, R> ClusterFuture<R> submit(Fn2<A, B, R> fn, Object a, Object b);
 
     /**
-     * Runs a function on each item, all tasks sent in one message.
+     * Runs a function on each item, all tasks sent in one message. The function is serialized
+     * once: it travels as one value that every task of the map depends on (each worker fetches it
+     * once), so the tasks are not root tasks and are sent to the workers as soon as they are ready.
      *
      * @param fn the function
      * @param items the items: values or futures
@@ -137,6 +139,33 @@ public interface Client extends AutoCloseable {
      * @return their futures, in order
      */
     <T> List<ClusterFuture<T>> scatter(List<T> values);
+
+    /**
+     * Waits until every future is done (finished, failed or cancelled), without fetching values.
+     *
+     * @param futures the futures
+     * @param timeout the longest wait
+     * @throws java.util.concurrent.TimeoutException when some are still pending after {@code timeout}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    void wait(List<? extends ClusterFuture<?>> futures, Duration timeout) throws java.util.concurrent.TimeoutException, InterruptedException;
+
+    /**
+     * The futures in the order they complete: iterating blocks until the next one is done.
+     *
+     * @param futures the futures
+     * @param <T> their values' type
+     * @return an iterator over the same futures, each returned once it is done
+     */
+    <T> java.util.Iterator<ClusterFuture<T>> asCompleted(List<ClusterFuture<T>> futures);
+
+    /**
+     * Which workers hold the futures' values, as the scheduler last reported to this client.
+     *
+     * @param futures the futures
+     * @return for each key, the addresses of its holders (empty while it is not in memory)
+     */
+    java.util.Map<io.jdask.graph.Key, List<String>> whoHas(List<? extends ClusterFuture<?>> futures);
 
     /**
      * Cancels futures: their tasks stop unless something else needs them.

@@ -146,13 +146,13 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
 
     @Override
     public <A, R> List<ClusterFuture<R>> map(Fn1<A, R> fn, List<?> items) {
-        String prefix = "map-" + UUID.randomUUID().toString().substring(0, 12);
-        TaskFunction f = new Calls.Call1(fn);
+        String token = UUID.randomUUID().toString().substring(0, 12);
+        Literal function = new Literal(Key.of("function-" + token), new Calls.Call1(fn));
         List<Node> nodes = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            nodes.add(new Task(Key.of(prefix, i), f, arg(items.get(i))));
+            nodes.add(new Task(Key.of("map-" + token, i), Calls.Apply.INSTANCE, Arg.ref(function.key()), arg(items.get(i))));
         }
-        return submitTasks(nodes);
+        return submitTasks(nodes, List.of(function));
     }
 
     private static Task task(String prefix, TaskFunction f, List<Object> args) {
@@ -182,13 +182,23 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         return submitTasks(nodes);
     }
 
-    /** Sends nodes whose dependencies the scheduler already knows (futures held by this client). */
     private <R> List<ClusterFuture<R>> submitTasks(List<Node> nodes) {
-        List<TaskSpec> specs = new ArrayList<>(nodes.size());
+        return submitTasks(nodes, List.of());
+    }
+
+    /**
+     * Sends nodes whose dependencies the scheduler already knows (futures held by this client) or
+     * that come with them ({@code helpers}, not wanted by the client).
+     */
+    private <R> List<ClusterFuture<R>> submitTasks(List<Node> nodes, List<Node> helpers) {
+        List<TaskSpec> specs = new ArrayList<>(nodes.size() + helpers.size());
         List<Key> keys = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            Node n = nodes.get(i);
-            specs.add(TaskSpec.of(n.key(), payload(n), n.dependencies(), i));
+        int order = 0;
+        for (Node h : helpers) {
+            specs.add(TaskSpec.of(h.key(), payload(h), h.dependencies(), order++));
+        }
+        for (Node n : nodes) {
+            specs.add(TaskSpec.of(n.key(), payload(n), n.dependencies(), order++));
             keys.add(n.key());
         }
         List<KeyTable.Entry> entries = table.acquire(keys);
@@ -282,6 +292,75 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             cause = new RemoteTaskException(err.exceptionType(), err.message(), err.stackTrace());
         }
         return new TaskFailedException(e.blamed != null ? e.blamed : e.key, cause);
+    }
+
+    @Override
+    public void wait(List<? extends ClusterFuture<?>> futures, Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ClusterFuture<?> f : futures) {
+            KeyTable.Entry e = entryOf(f);
+            try {
+                e.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException ee) {
+                throw new IllegalStateException(ee.getCause().getMessage(), ee.getCause());
+            } catch (TimeoutException te) {
+                throw new TimeoutException("task " + e.key + " (and maybe others) still pending after " + timeout.toMillis() + " ms");
+            }
+        }
+    }
+
+    @Override
+    public <T> java.util.Iterator<ClusterFuture<T>> asCompleted(List<ClusterFuture<T>> futures) {
+        java.util.concurrent.LinkedBlockingQueue<ClusterFuture<T>> done = new java.util.concurrent.LinkedBlockingQueue<>();
+        for (ClusterFuture<T> f : futures) {
+            entryOf(f);
+            f.onDone(done::add);
+        }
+        int total = futures.size();
+        return new java.util.Iterator<>() {
+            private int returned;
+
+            @Override
+            public boolean hasNext() {
+                return returned < total;
+            }
+
+            @Override
+            public ClusterFuture<T> next() {
+                if (returned >= total) {
+                    throw new java.util.NoSuchElementException("all " + total + " futures were returned");
+                }
+                try {
+                    ClusterFuture<T> f = done.take();
+                    returned++;
+                    return f;
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new ComputeCancelledException("interrupted while waiting for the next completed future");
+                }
+            }
+        };
+    }
+
+    @Override
+    public Map<Key, List<String>> whoHas(List<? extends ClusterFuture<?>> futures) {
+        List<Key> keys = new ArrayList<>();
+        for (ClusterFuture<?> f : futures) {
+            keys.add(entryOf(f).key);
+        }
+        Map<Key, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Key k : keys) {
+            KeyTable.Entry e = table.get(k);
+            out.put(k, e == null ? List.of() : e.holders);
+        }
+        return out;
+    }
+
+    private static KeyTable.Entry entryOf(ClusterFuture<?> f) {
+        if (!(f instanceof FutureImpl<?> fi)) {
+            throw new IllegalArgumentException("not a future of a jdask client: " + f);
+        }
+        return fi.entry();
     }
 
     @Override

@@ -119,4 +119,23 @@ class InProcessClusterTest {
         assertThat(client.gather(client.submit(() -> 2))).isEqualTo(2);
         never.countDown();
     }
+
+    @Test
+    void waitAsCompletedAndWhoHas() throws Exception {
+        List<ClusterFuture<Integer>> fs = client.map((Integer i) -> {
+            Thread.sleep(5L * (3 - i));
+            return i;
+        }, List.of(0, 1, 2));
+        client.wait(fs, java.time.Duration.ofSeconds(30));
+        assertThat(fs).allMatch(ClusterFuture::isDone);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (var it = client.asCompleted(fs); it.hasNext(); ) {
+            seen.add(client.gather(it.next()));
+        }
+        assertThat(seen).containsExactlyInAnyOrder(0, 1, 2);
+        var holders = client.whoHas(fs);
+        assertThat(holders).hasSize(3);
+        assertThat(holders.values()).allSatisfy(ws -> assertThat(ws).isNotEmpty().allMatch(cluster.workerAddresses()::contains));
+        fs.forEach(ClusterFuture::release);
+    }
 }
