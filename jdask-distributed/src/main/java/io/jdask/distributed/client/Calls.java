@@ -31,14 +31,4 @@ final class Calls {
             return fn.apply(a[0], a[1]);
         }
     }
-
-    /** Applies the function held by its first argument to its second: the tasks of a map. */
-    enum Apply implements TaskFunction {
-        INSTANCE;
-
-        @Override
-        public Object apply(Object[] a) throws Exception {
-            return ((TaskFunction) a[0]).apply(new Object[] {a[1]});
-        }
-    }
 }

@@ -87,9 +87,7 @@ public interface Client extends AutoCloseable {
     <A, B, R> ClusterFuture<R> submit(Fn2<A, B, R> fn, Object a, Object b);
 
     /**
-     * Runs a function on each item, all tasks sent in one message. The function is serialized
-     * once: it travels as one value that every task of the map depends on (each worker fetches it
-     * once), so the tasks are not root tasks and are sent to the workers as soon as they are ready.
+     * Runs a function on each item, all tasks sent in one message.
      *
      * @param fn the function
      * @param items the items: values or futures

@@ -146,13 +146,13 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
 
     @Override
     public <A, R> List<ClusterFuture<R>> map(Fn1<A, R> fn, List<?> items) {
-        String token = UUID.randomUUID().toString().substring(0, 12);
-        Literal function = new Literal(Key.of("function-" + token), new Calls.Call1(fn));
+        String prefix = "map-" + UUID.randomUUID().toString().substring(0, 12);
+        TaskFunction f = new Calls.Call1(fn);
         List<Node> nodes = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            nodes.add(new Task(Key.of("map-" + token, i), Calls.Apply.INSTANCE, Arg.ref(function.key()), arg(items.get(i))));
+            nodes.add(new Task(Key.of(prefix, i), f, arg(items.get(i))));
         }
-        return submitTasks(nodes, List.of(function));
+        return submitTasks(nodes);
     }
 
     private static Task task(String prefix, TaskFunction f, List<Object> args) {
@@ -182,21 +182,11 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         return submitTasks(nodes);
     }
 
+    /** Sends nodes whose dependencies the scheduler already knows (futures held by this client). */
     private <R> List<ClusterFuture<R>> submitTasks(List<Node> nodes) {
-        return submitTasks(nodes, List.of());
-    }
-
-    /**
-     * Sends nodes whose dependencies the scheduler already knows (futures held by this client) or
-     * that come with them ({@code helpers}, not wanted by the client).
-     */
-    private <R> List<ClusterFuture<R>> submitTasks(List<Node> nodes, List<Node> helpers) {
-        List<TaskSpec> specs = new ArrayList<>(nodes.size() + helpers.size());
+        List<TaskSpec> specs = new ArrayList<>(nodes.size());
         List<Key> keys = new ArrayList<>(nodes.size());
         int order = 0;
-        for (Node h : helpers) {
-            specs.add(TaskSpec.of(h.key(), payload(h), h.dependencies(), order++));
-        }
         for (Node n : nodes) {
             specs.add(TaskSpec.of(n.key(), payload(n), n.dependencies(), order++));
             keys.add(n.key());
