@@ -61,7 +61,9 @@ public final class WorkerMain {
             } catch (IOException ignored) {
                 // the pipe broke: the parent is gone
             }
-            System.err.println("worker " + w.name() + ": the process that started it is gone; closing");
+            if (w.closeReason() == null) {
+                System.err.println("worker " + w.name() + ": the process that started it is gone; closing");
+            }
             w.close();
             System.exit(0);
         }, "jdask-parent-watchdog");
