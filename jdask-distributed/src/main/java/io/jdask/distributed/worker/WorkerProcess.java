@@ -170,6 +170,9 @@ final class WorkerProcess implements Worker, MessageHandler {
 
     static String describe(Duration d) {
         long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
