@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Worker processes on 127.0.0.1: results equal the local scheduler's on seeded random graphs, a
- * worker killed with SIGKILL mid-computation changes nothing, and closing the cluster leaves no
- * process behind.
+ * worker killed with SIGKILL mid-computation changes nothing, a task that kills every worker it
+ * runs on errs naming itself, and closing the cluster leaves no process behind.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ProcessClusterTest {
@@ -111,6 +111,24 @@ class ProcessClusterTest {
         }
         for (ProcessHandle h : handles) {
             assertThat(h.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void aTaskThatKillsEveryWorkerItRunsOnErrsNamingIt() throws Exception {
+        try (LocalCluster cluster = LocalCluster.builder().workers(3).threadsPerWorker(1).processes(true).start();
+             Client client = cluster.client()) {
+            io.jdask.distributed.client.ClusterFuture<Integer> killer = client.submit(() -> {
+                Runtime.getRuntime().halt(3);
+                return 0;
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> killer.get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .cause().isInstanceOf(io.jdask.scheduler.TaskFailedException.class)
+                    .hasMessageContaining(killer.key().toString())
+                    .hasMessageContaining("io.jdask.distributed.KilledWorker")
+                    .hasMessageContaining("was running on 3 workers that died");
+            assertThat(cluster.workerProcesses()).noneMatch(ProcessHandle::isAlive);
         }
     }
 }
