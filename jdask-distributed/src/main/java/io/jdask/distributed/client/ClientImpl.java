@@ -83,6 +83,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         if (asDefault) {
             c.defaultScope = Schedulers.setDefault(c);
         }
+        DistributedSchedulerProvider.opened(c);
         return c;
     }
 
@@ -427,6 +428,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             return;
         }
         closed = true;
+        DistributedSchedulerProvider.closed(this);
         if (defaultScope != null) {
             defaultScope.close();
         }

@@ -49,6 +49,7 @@ class InProcessClusterTest {
         Delayed<Integer> b = Delayed.call(x -> x + 1, a);
         Delayed<Integer> c = Delayed.call((x, y) -> x * y, a, b);
         assertThat(c.compute()).isEqualTo(420);
+        assertThat(io.jdask.Jdask.with(Schedulers.byName("distributed")).compute(c).get(c)).isEqualTo(420);
     }
 
     @Test
