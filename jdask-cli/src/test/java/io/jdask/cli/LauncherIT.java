@@ -121,6 +121,44 @@ class LauncherIT {
                 .contains(jdks.resolve("ancient") + " (Java 8)");
     }
 
+    @Test
+    void schedulerAndWorkerProcessesEachPrintTheirLine() throws Exception {
+        Path file = temp.resolve("scheduler.txt");
+        java.util.concurrent.CompletableFuture<Result> scheduler = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(List.of(DIST.resolve("bin/jdask").toString(), "scheduler", "--host", "127.0.0.1", "--port", "0",
+                        "--scheduler-file", file.toString(), "--idle-timeout", "8s"), env -> env.remove("JDASK_TOKEN"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Result worker = run(List.of(DIST.resolve("bin/jdask").toString(), "worker", "--scheduler-file", file.toString(),
+                "--host", "127.0.0.1", "--name", "it-worker", "--nthreads", "2", "--memory-limit", "1GiB"), env -> env.remove("JDASK_TOKEN"));
+        Result s = scheduler.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(s.exitCode()).as(s.toString()).isZero();
+        assertThat(s.out()).startsWith("scheduler tcp://127.0.0.1:").contains("no token, plain TCP");
+        String address = s.out().substring("scheduler ".length(), s.out().indexOf(','));
+        assertThat(worker.exitCode()).as(worker.toString()).isZero();
+        assertThat(worker.out()).matches("worker it-worker tcp://127\\.0\\.0\\.1:\\d+ -> " + java.util.regex.Pattern.quote(address) + ", 2 threads, 1 GiB\\R");
+        assertThat(worker.err()).contains("the scheduler asked it to close");
+    }
+
+    @Test
+    void aWorkerProcessWithoutASchedulerExitsAfterItsDeathTimeout() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Result result = run(List.of(DIST.resolve("bin/jdask").toString(), "worker", "tcp://127.0.0.1:" + port, "--death-timeout", "2s",
+                "--host", "127.0.0.1", "--memory-limit", "0"), env -> {});
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("cannot reach the scheduler at tcp://127.0.0.1:" + port)
+                .contains("jdask: error: ").contains("within the death timeout of 2 s").contains("giving up");
+    }
+
     /** A folder that looks like a JDK of the given version; its java only prints that version. */
     private static Path fakeJdk(Path home, String version) throws IOException {
         Files.createDirectories(home.resolve("bin"));

@@ -67,4 +67,18 @@ public sealed interface ClientToScheduler extends Message {
      * @param stimulusId the stimulus
      */
     record CloseClient(String stimulusId) implements ClientToScheduler {}
+
+    /**
+     * Ask which workers hold these keys; answered with one {@link SchedulerToClient.KeyLocation}
+     * per key (after a gather found a holder gone, for instance).
+     *
+     * @param keys the keys
+     * @param stimulusId the stimulus
+     */
+    record WhoHas(List<Key> keys, String stimulusId) implements ClientToScheduler {
+        /** Copies the list. */
+        public WhoHas {
+            keys = List.copyOf(keys);
+        }
+    }
 }

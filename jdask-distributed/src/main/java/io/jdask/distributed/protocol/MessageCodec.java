@@ -136,14 +136,20 @@ public final class MessageCodec {
 
     // message type codes: grouped by direction
     private static final int HANDSHAKE = 1;
+    private static final int CHALLENGE = 2;
+    private static final int PROOF = 3;
+    private static final int ACCEPTED = 4;
+    private static final int REFUSED = 5;
     private static final int UPDATE_GRAPH = 10;
     private static final int RELEASE_KEYS = 11;
     private static final int CANCEL_KEYS = 12;
     private static final int RETRY_KEYS = 13;
     private static final int CLOSE_CLIENT = 14;
+    private static final int WHO_HAS = 15;
     private static final int KEY_IN_MEMORY = 20;
     private static final int KEY_ERRED = 21;
     private static final int KEY_CANCELLED = 22;
+    private static final int KEY_LOCATION = 23;
     private static final int COMPUTE_TASK = 30;
     private static final int FREE_KEYS = 31;
     private static final int STEAL_REQUEST = 32;
@@ -169,6 +175,25 @@ public final class MessageCodec {
                 w.string(h.jdaskVersion());
                 w.string(h.javaVersion());
                 w.string(h.role());
+            }
+            case Connect.Challenge c -> {
+                w.u8(CHALLENGE);
+                w.string(c.nonce());
+            }
+            case Connect.Proof p -> {
+                w.u8(PROOF);
+                w.string(p.proof());
+            }
+            case Connect.Accepted a -> w.u8(ACCEPTED);
+            case Connect.Refused r -> {
+                w.u8(REFUSED);
+                w.string(r.reason());
+            }
+            case ClientToScheduler.WhoHas q -> keysMessage(w, WHO_HAS, q.keys());
+            case SchedulerToClient.KeyLocation k -> {
+                w.u8(KEY_LOCATION);
+                w.key(k.key());
+                w.strings(k.workers());
             }
             case UpdateGraph u -> {
                 w.u8(UPDATE_GRAPH);
@@ -305,6 +330,16 @@ public final class MessageCodec {
                 String java = r.string();
                 String role = r.string();
                 yield new Handshake(protocol, jdask, java, role, r.string());
+            }
+            case CHALLENGE -> new Connect.Challenge(r.string(), r.string());
+            case PROOF -> new Connect.Proof(r.string(), r.string());
+            case ACCEPTED -> new Connect.Accepted(r.string());
+            case REFUSED -> new Connect.Refused(r.string(), r.string());
+            case WHO_HAS -> new ClientToScheduler.WhoHas(r.keys(), r.string());
+            case KEY_LOCATION -> {
+                Key key = r.key();
+                List<String> workers = r.strings();
+                yield new SchedulerToClient.KeyLocation(key, workers, r.string());
             }
             case UPDATE_GRAPH -> {
                 int n = r.count("tasks");

@@ -1,6 +1,7 @@
 package io.jdask.distributed.protocol;
 
 import io.jdask.graph.Key;
+import java.util.List;
 
 /** Messages the scheduler sends to a client about the keys it wants. */
 public sealed interface SchedulerToClient extends Message {
@@ -34,4 +35,20 @@ public sealed interface SchedulerToClient extends Message {
      * @param stimulusId the stimulus
      */
     record KeyCancelled(Key key, String stimulusId) implements SchedulerToClient {}
+
+    /**
+     * Which workers hold a key's value, so the client fetches it from them directly. The scheduler
+     * sends it after each {@link KeyInMemory} and in answer to {@link ClientToScheduler.WhoHas};
+     * an empty list means no worker holds it now.
+     *
+     * @param key the key
+     * @param workers the holders' addresses
+     * @param stimulusId the stimulus
+     */
+    record KeyLocation(Key key, List<String> workers, String stimulusId) implements SchedulerToClient {
+        /** Copies the list. */
+        public KeyLocation {
+            workers = List.copyOf(workers);
+        }
+    }
 }

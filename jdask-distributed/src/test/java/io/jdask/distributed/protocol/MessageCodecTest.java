@@ -55,7 +55,13 @@ class MessageCodecTest {
                 new WorkerToScheduler.StealResponse(X, true, "st"),
                 new WorkerToScheduler.StatusChanged(WorkerStatus.PAUSED, "sc"),
                 new WorkerToWorker.GetData(List.of(X, Y), "tcp://a:1", "gd"),
-                new WorkerToWorker.DataReply(Map.of(X, bytes("value of x"), Y, Payload.EMPTY), List.of(Key.of("z")), "dr"));
+                new WorkerToWorker.DataReply(Map.of(X, bytes("value of x"), Y, Payload.EMPTY), List.of(Key.of("z")), "dr"),
+                new Connect.Challenge("00ff", "ch"),
+                new Connect.Proof("abcd", "pr"),
+                new Connect.Accepted("ok"),
+                new Connect.Refused("wrong token", "no"),
+                new ClientToScheduler.WhoHas(List.of(X, Y), "wh"),
+                new SchedulerToClient.KeyLocation(X, List.of("tcp://a:1"), "kl"));
     }
 
     @Test

@@ -1,0 +1,448 @@
+package io.jdask.distributed.client;
+
+import io.jdask.diagnostics.Callback;
+import io.jdask.distributed.comm.Connection;
+import io.jdask.distributed.comm.MessageHandler;
+import io.jdask.distributed.comm.Security;
+import io.jdask.distributed.comm.Transport;
+import io.jdask.distributed.protocol.ClientToScheduler;
+import io.jdask.distributed.protocol.ErrorInfo;
+import io.jdask.distributed.protocol.Message;
+import io.jdask.distributed.protocol.Payload;
+import io.jdask.distributed.protocol.SchedulerToClient;
+import io.jdask.distributed.protocol.TaskSpec;
+import io.jdask.distributed.protocol.WorkerToWorker;
+import io.jdask.function.Fn1;
+import io.jdask.function.Fn2;
+import io.jdask.graph.Arg;
+import io.jdask.graph.IndexedGraph;
+import io.jdask.graph.Key;
+import io.jdask.graph.Literal;
+import io.jdask.graph.Node;
+import io.jdask.graph.Task;
+import io.jdask.graph.TaskFunction;
+import io.jdask.graph.TaskGraph;
+import io.jdask.optimize.Order;
+import io.jdask.scheduler.ComputeCancelledException;
+import io.jdask.scheduler.Scheduler;
+import io.jdask.scheduler.Schedulers;
+import io.jdask.scheduler.TaskFailedException;
+import io.jdask.serialize.Serialization;
+import io.jdask.serialize.Serialized;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The {@link Client}: one connection to the scheduler, connections to workers for gathering. */
+final class ClientImpl implements Client, Scheduler, MessageHandler {
+    private final String address;
+    private final Transport transport;
+    private final KeyTable table = new KeyTable();
+    private final String name = "client-" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong stimuli = new AtomicLong();
+    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jdask-client-callbacks");
+        t.setDaemon(true);
+        return t;
+    });
+    private Connection scheduler;
+    private Gatherer gatherer;
+    private Schedulers.Scope defaultScope;
+    private volatile boolean closed;
+
+    private ClientImpl(String address, Transport transport) {
+        this.address = address;
+        this.transport = transport;
+    }
+
+    static ClientImpl connect(String address, Security security, Duration timeout, boolean asDefault) throws IOException {
+        Transport t = Transport.create("client", security);
+        ClientImpl c = new ClientImpl(address, t);
+        try {
+            c.scheduler = t.connect(address, timeout, c);
+        } catch (IOException | RuntimeException e) {
+            t.close();
+            c.callbacks.shutdownNow();
+            throw e;
+        }
+        c.gatherer = new Gatherer(t, c, c.name, c.table, c.scheduler);
+        if (asDefault) {
+            c.defaultScope = Schedulers.setDefault(c);
+        }
+        DistributedSchedulerProvider.opened(c);
+        return c;
+    }
+
+    Executor callbacks() {
+        return callbacks;
+    }
+
+    private String sid(String what) {
+        return what + "-" + name + "-" + stimuli.incrementAndGet();
+    }
+
+    // ---- messages (I/O threads)
+
+    @Override
+    public void received(Connection c, Message m) {
+        switch (m) {
+            case SchedulerToClient s -> table.update(s);
+            case WorkerToWorker.DataReply r -> gatherer.reply(r);
+            default -> { }
+        }
+    }
+
+    @Override
+    public void closed(Connection c, Throwable cause) {
+        if (c == scheduler) {
+            if (!closed) {
+                table.failAll(new IllegalStateException("lost the connection to the scheduler at " + address
+                        + (cause == null ? "" : ": " + cause.getMessage())));
+            }
+        } else if (gatherer != null) {
+            gatherer.closed(c);
+        }
+    }
+
+    // ---- Client
+
+    @Override
+    public String schedulerAddress() {
+        return address;
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return this;
+    }
+
+    @Override
+    public <R> ClusterFuture<R> submit(Fn0<R> fn) {
+        return this.<R>submitTasks(List.of(task("submit", new Calls.Call0(fn), List.of()))).get(0);
+    }
+
+    @Override
+    public <A, R> ClusterFuture<R> submit(Fn1<A, R> fn, Object a) {
+        return this.<R>submitTasks(List.of(task("submit", new Calls.Call1(fn), List.of(a)))).get(0);
+    }
+
+    @Override
+    public <A, B, R> ClusterFuture<R> submit(Fn2<A, B, R> fn, Object a, Object b) {
+        return this.<R>submitTasks(List.of(task("submit", new Calls.Call2(fn), List.of(a, b)))).get(0);
+    }
+
+    @Override
+    public <A, R> List<ClusterFuture<R>> map(Fn1<A, R> fn, List<?> items) {
+        String prefix = "map-" + UUID.randomUUID().toString().substring(0, 12);
+        TaskFunction f = new Calls.Call1(fn);
+        List<Node> nodes = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            nodes.add(new Task(Key.of(prefix, i), f, arg(items.get(i))));
+        }
+        return submitTasks(nodes);
+    }
+
+    private static Task task(String prefix, TaskFunction f, List<Object> args) {
+        Arg[] a = new Arg[args.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = arg(args.get(i));
+        }
+        return new Task(Key.of(prefix + "-" + UUID.randomUUID().toString().substring(0, 12)), f, a);
+    }
+
+    private static Arg arg(Object o) {
+        return o instanceof ClusterFuture<?> f ? Arg.ref(f.key()) : Arg.value(o);
+    }
+
+    @Override
+    public <T> ClusterFuture<T> scatter(T value) {
+        return scatter(List.of(value)).get(0);
+    }
+
+    @Override
+    public <T> List<ClusterFuture<T>> scatter(List<T> values) {
+        String prefix = "scatter-" + UUID.randomUUID().toString().substring(0, 12);
+        List<Node> nodes = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            nodes.add(new Literal(Key.of(prefix, i), values.get(i)));
+        }
+        return submitTasks(nodes);
+    }
+
+    /** Sends nodes whose dependencies the scheduler already knows (futures held by this client). */
+    private <R> List<ClusterFuture<R>> submitTasks(List<Node> nodes) {
+        List<TaskSpec> specs = new ArrayList<>(nodes.size());
+        List<Key> keys = new ArrayList<>(nodes.size());
+        int order = 0;
+        for (Node n : nodes) {
+            specs.add(TaskSpec.of(n.key(), payload(n), n.dependencies(), order++));
+            keys.add(n.key());
+        }
+        List<KeyTable.Entry> entries = table.acquire(keys);
+        scheduler.send(new ClientToScheduler.UpdateGraph(specs, keys, sid("submit")));
+        List<ClusterFuture<R>> out = new ArrayList<>(entries.size());
+        for (KeyTable.Entry e : entries) {
+            out.add(new FutureImpl<>(this, e));
+        }
+        return out;
+    }
+
+    static Payload payload(Node n) {
+        return Payload.wrap(Serialization.get().toBytes(n));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T gather(Future<T> future) {
+        return gather(List.of(future)).get(0);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> gather(List<? extends Future<T>> futures) {
+        List<FutureImpl<T>> ours = new ArrayList<>(futures.size());
+        for (Future<T> f : futures) {
+            if (!(f instanceof FutureImpl<T> fi) || fi.entry() == null) {
+                throw new IllegalArgumentException("not a future of this client: " + f);
+            }
+            ours.add(fi);
+        }
+        for (FutureImpl<T> f : ours) {
+            await(f.entry(), Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        }
+        LinkedHashSet<Key> needed = new LinkedHashSet<>();
+        for (FutureImpl<T> f : ours) {
+            KeyTable.Entry e = f.entry();
+            switch (e.status) {
+                case ERROR -> throw failure(e);
+                case CANCELLED -> throw new CancellationException("task " + e.key + " was cancelled");
+                default -> {
+                    if (!f.hasValue()) {
+                        needed.add(e.key);
+                    }
+                }
+            }
+        }
+        Map<Key, Object> values = needed.isEmpty() ? Map.of() : gatherer.gather(new ArrayList<>(needed));
+        List<T> out = new ArrayList<>(ours.size());
+        for (FutureImpl<T> f : ours) {
+            if (!f.hasValue()) {
+                f.value((T) values.get(f.key()));
+            }
+            out.add(f.cachedValue());
+        }
+        return out;
+    }
+
+    /** Waits until the key is final; for a {@link Future#get(long, TimeUnit)} the timeout counts. */
+    void await(KeyTable.Entry e, long timeout, TimeUnit unit) {
+        try {
+            if (timeout == Long.MAX_VALUE) {
+                e.done.get();
+            } else {
+                e.done.get(timeout, unit);
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new ComputeCancelledException("interrupted while waiting for " + e.key);
+        } catch (ExecutionException ee) {
+            throw new IllegalStateException(ee.getCause().getMessage(), ee.getCause());
+        } catch (TimeoutException te) {
+            throw new IllegalStateException("task " + e.key + " did not finish within " + unit.toMillis(timeout) + " ms", te);
+        }
+    }
+
+    private static TaskFailedException failure(KeyTable.Entry e) {
+        ErrorInfo err = e.error;
+        Throwable cause = null;
+        if (err.exception().size() > 0) {
+            try {
+                Object o = Serialization.get().deserialize(Serialized.fromBytes(err.exception().toByteArray()));
+                if (o instanceof Throwable t) {
+                    cause = t;
+                }
+            } catch (RuntimeException notHere) {
+                // the exception's class is unknown or not allowed here: report it as text
+            }
+        }
+        if (cause == null) {
+            cause = new RemoteTaskException(err.exceptionType(), err.message(), err.stackTrace());
+        }
+        return new TaskFailedException(e.blamed != null ? e.blamed : e.key, cause);
+    }
+
+    @Override
+    public void wait(List<? extends ClusterFuture<?>> futures, Duration timeout) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ClusterFuture<?> f : futures) {
+            KeyTable.Entry e = entryOf(f);
+            try {
+                e.done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException ee) {
+                throw new IllegalStateException(ee.getCause().getMessage(), ee.getCause());
+            } catch (TimeoutException te) {
+                throw new TimeoutException("task " + e.key + " (and maybe others) still pending after " + timeout.toMillis() + " ms");
+            }
+        }
+    }
+
+    @Override
+    public <T> java.util.Iterator<ClusterFuture<T>> asCompleted(List<ClusterFuture<T>> futures) {
+        java.util.concurrent.LinkedBlockingQueue<ClusterFuture<T>> done = new java.util.concurrent.LinkedBlockingQueue<>();
+        for (ClusterFuture<T> f : futures) {
+            entryOf(f);
+            f.onDone(done::add);
+        }
+        int total = futures.size();
+        return new java.util.Iterator<>() {
+            private int returned;
+
+            @Override
+            public boolean hasNext() {
+                return returned < total;
+            }
+
+            @Override
+            public ClusterFuture<T> next() {
+                if (returned >= total) {
+                    throw new java.util.NoSuchElementException("all " + total + " futures were returned");
+                }
+                try {
+                    ClusterFuture<T> f = done.take();
+                    returned++;
+                    return f;
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new ComputeCancelledException("interrupted while waiting for the next completed future");
+                }
+            }
+        };
+    }
+
+    @Override
+    public Map<Key, List<String>> whoHas(List<? extends ClusterFuture<?>> futures) {
+        List<Key> keys = new ArrayList<>();
+        for (ClusterFuture<?> f : futures) {
+            keys.add(entryOf(f).key);
+        }
+        Map<Key, List<String>> out = new java.util.LinkedHashMap<>();
+        for (Key k : keys) {
+            KeyTable.Entry e = table.get(k);
+            out.put(k, e == null ? List.of() : e.holders);
+        }
+        return out;
+    }
+
+    private static KeyTable.Entry entryOf(ClusterFuture<?> f) {
+        if (!(f instanceof FutureImpl<?> fi)) {
+            throw new IllegalArgumentException("not a future of a jdask client: " + f);
+        }
+        return fi.entry();
+    }
+
+    @Override
+    public void cancel(List<? extends ClusterFuture<?>> futures) {
+        List<Key> keys = futures.stream().map(ClusterFuture::key).toList();
+        scheduler.send(new ClientToScheduler.CancelKeys(keys, sid("cancel")));
+    }
+
+    void retry(List<? extends ClusterFuture<?>> futures) {
+        List<Key> keys = futures.stream().map(ClusterFuture::key).toList();
+        table.reset(keys);
+        scheduler.send(new ClientToScheduler.RetryKeys(keys, sid("retry")));
+    }
+
+    void release(List<Key> keys) {
+        List<Key> gone = table.release(keys);
+        if (!gone.isEmpty() && !closed) {
+            scheduler.send(new ClientToScheduler.ReleaseKeys(gone, sid("release")));
+        }
+    }
+
+    // ---- Scheduler (core's SPI)
+
+    @Override
+    public String name() {
+        return "distributed";
+    }
+
+    @Override
+    public List<Object> compute(TaskGraph graph, List<Key> outputs, Callback callback) {
+        IndexedGraph ig = graph.index();
+        int[] priority = Order.order(ig);
+        List<TaskSpec> specs = new ArrayList<>(ig.size());
+        for (int id = 0; id < ig.size(); id++) {
+            Node n = ig.node(id);
+            specs.add(TaskSpec.of(n.key(), payload(n), n.dependencies(), priority[id]));
+        }
+        List<Key> wanted = new ArrayList<>(new LinkedHashSet<>(outputs));
+        List<KeyTable.Entry> entries = table.acquire(wanted);
+        try {
+            scheduler.send(new ClientToScheduler.UpdateGraph(specs, wanted, sid("compute")));
+            CompletableFuture<Void> all = CompletableFuture.allOf(entries.stream().map(e -> e.done).toArray(CompletableFuture[]::new));
+            try {
+                all.get();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                scheduler.send(new ClientToScheduler.CancelKeys(wanted, sid("interrupted")));
+                throw new ComputeCancelledException("interrupted while the cluster computed " + wanted.size() + " key(s)");
+            } catch (ExecutionException ee) {
+                throw new IllegalStateException(ee.getCause().getMessage(), ee.getCause());
+            }
+            for (KeyTable.Entry e : entries) {
+                if (e.status == ClusterFuture.Status.ERROR) {
+                    throw failure(e);
+                }
+                if (e.status == ClusterFuture.Status.CANCELLED) {
+                    throw new ComputeCancelledException("key " + e.key + " was cancelled on the cluster");
+                }
+            }
+            Map<Key, Object> values = gatherer.gather(wanted);
+            List<Object> out = new ArrayList<>(outputs.size());
+            for (Key k : outputs) {
+                out.add(values.get(k));
+            }
+            return out;
+        } finally {
+            release(wanted);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        DistributedSchedulerProvider.closed(this);
+        if (defaultScope != null) {
+            defaultScope.close();
+        }
+        if (scheduler.isOpen()) {
+            scheduler.send(new ClientToScheduler.CloseClient(sid("close")));
+        }
+        gatherer.close();
+        scheduler.close();
+        transport.close();
+        callbacks.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "Client[" + name + " -> " + address + "]";
+    }
+}

@@ -1,0 +1,384 @@
+package io.jdask.distributed.scheduler;
+
+import io.jdask.distributed.comm.Addresses;
+import io.jdask.distributed.comm.Connection;
+import io.jdask.distributed.comm.Listener;
+import io.jdask.distributed.comm.MessageHandler;
+import io.jdask.distributed.comm.Transport;
+import io.jdask.distributed.protocol.ClientToScheduler;
+import io.jdask.distributed.protocol.Message;
+import io.jdask.distributed.protocol.SchedulerToClient;
+import io.jdask.distributed.protocol.SchedulerToWorker;
+import io.jdask.distributed.protocol.WorkerStatus;
+import io.jdask.distributed.protocol.WorkerToScheduler;
+import io.jdask.distributed.scheduler.state.SchedulerEvent;
+import io.jdask.distributed.scheduler.state.SchedulerInstruction;
+import io.jdask.distributed.scheduler.state.SchedulerState;
+import io.jdask.graph.Key;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler process. Netty's I/O threads only enqueue: every decoded message, opened and
+ * closed connection becomes a task on the inbox, and one event-loop thread runs them in order
+ * against the {@link SchedulerState}, sends the instructions that come back, and ticks. No other
+ * thread touches the state or the connection maps.
+ */
+final class SchedulerProcess implements SchedulerServer, MessageHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerProcess.class);
+    /** Events handled before the loop flushes its connections. */
+    private static final int BATCH = 4096;
+
+    private final SchedulerServer.Builder settings;
+    private final Transport transport;
+    private final SchedulerState state;
+    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final Thread loop;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private Listener listener;
+    private String address;
+
+    // owned by the loop thread
+    private final Map<String, Connection> workers = new HashMap<>();
+    private final Map<Connection, String> workerOf = new HashMap<>();
+    private final Map<String, WorkerInfo> workerInfo = new HashMap<>();
+    private final Map<String, Connection> clients = new HashMap<>();
+    private final Map<Connection, String> clientOf = new HashMap<>();
+    private final Set<Connection> dirty = new LinkedHashSet<>();
+    private long clientCounter;
+    private long stimuli;
+    private long idleSince = System.nanoTime();
+
+    private SchedulerProcess(SchedulerServer.Builder settings) {
+        this.settings = settings;
+        this.transport = Transport.create("scheduler", settings.security);
+        this.state = new SchedulerState(settings.config, System::nanoTime);
+        this.loop = new Thread(this::run, "jdask-scheduler-loop");
+        loop.setDaemon(true);
+    }
+
+    static SchedulerProcess start(SchedulerServer.Builder settings) throws IOException {
+        SchedulerProcess p = new SchedulerProcess(settings);
+        try {
+            p.listener = p.transport.listen(settings.host, settings.port, p);
+        } catch (IOException e) {
+            p.transport.close();
+            throw e;
+        }
+        int port = Addresses.parse(p.listener.address()).getPort();
+        p.address = Addresses.format(advertised(settings), port, p.transport.tls());
+        p.loop.start();
+        return p;
+    }
+
+    private static String advertised(SchedulerServer.Builder s) {
+        if (s.advertisedHost != null) {
+            return s.advertisedHost;
+        }
+        if (s.host.equals("0.0.0.0") || s.host.equals("::") || s.host.isEmpty()) {
+            try {
+                return InetAddress.getLocalHost().getHostAddress();
+            } catch (UnknownHostException e) {
+                return "127.0.0.1";
+            }
+        }
+        return s.host;
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public List<WorkerInfo> workers() {
+        return ask(s -> new ArrayList<>(workerInfo.values()));
+    }
+
+    @Override
+    public int clientCount() {
+        return ask(s -> clients.size());
+    }
+
+    /** Runs a query on the loop thread and waits for its answer. */
+    <T> T ask(Function<SchedulerState, T> query) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        inbox.add(() -> f.complete(query.apply(state)));
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the scheduler", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the scheduler's event loop did not answer: " + e, e);
+        }
+    }
+
+    @Override
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        if (!running) {
+            awaitQuietly();
+            return;
+        }
+        inbox.add(() -> {
+            for (Connection c : workers.values()) {
+                c.send(new SchedulerToWorker.CloseWorker("the scheduler is closing", "scheduler-close"));
+            }
+            running = false;
+        });
+        awaitQuietly();
+    }
+
+    private void awaitQuietly() {
+        try {
+            closed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- I/O threads: enqueue only
+
+    @Override
+    public void opened(Connection c) {
+        inbox.add(() -> {
+            if (c.peer().role().equals("client")) {
+                String id = "client-" + (++clientCounter);
+                clients.put(id, c);
+                clientOf.put(c, id);
+            }
+        });
+    }
+
+    @Override
+    public void received(Connection c, Message m) {
+        inbox.add(() -> onMessage(c, m));
+    }
+
+    @Override
+    public void closed(Connection c, Throwable cause) {
+        inbox.add(() -> onClosed(c, cause));
+    }
+
+    // ---- the loop thread
+
+    private void run() {
+        long tickNanos = settings.tickInterval.toNanos();
+        long nextTick = System.nanoTime() + tickNanos;
+        try {
+            while (running) {
+                long wait = nextTick - System.nanoTime();
+                Runnable r = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+                int n = 0;
+                while (r != null) {
+                    runSafely(r);
+                    if (++n == BATCH) {
+                        break;
+                    }
+                    r = inbox.poll();
+                }
+                flush();
+                if (System.nanoTime() - nextTick >= 0) {
+                    nextTick = System.nanoTime() + tickNanos;
+                    apply(state.handle(new SchedulerEvent.Tick(sid("tick"))));
+                    flush();
+                    checkIdle();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void runSafely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            // a bug in the state machine or a bad message: log it with its story and go on
+            LOG.error("scheduler event failed", e);
+        }
+    }
+
+    private void checkIdle() {
+        if (settings.idleTimeout.isZero()) {
+            return;
+        }
+        if (!clients.isEmpty() || state.taskCount() > 0) {
+            idleSince = System.nanoTime();
+        } else if (System.nanoTime() - idleSince > settings.idleTimeout.toNanos()) {
+            System.err.println("scheduler " + address + ": idle for " + settings.idleTimeout.toSeconds() + " s without clients or tasks, closing");
+            for (Connection c : workers.values()) {
+                c.send(new SchedulerToWorker.CloseWorker("the scheduler closed after its idle timeout", sid("idle")));
+            }
+            running = false;
+        }
+    }
+
+    private void shutdown() {
+        listener.close();
+        for (Connection c : List.copyOf(workers.values())) {
+            c.close();
+        }
+        for (Connection c : List.copyOf(clients.values())) {
+            c.close();
+        }
+        transport.close();
+        running = false;
+        closed.countDown();
+    }
+
+    private String sid(String what) {
+        return what + "-s" + (++stimuli);
+    }
+
+    private void onMessage(Connection c, Message m) {
+        switch (m) {
+            case WorkerToScheduler.RegisterWorker r -> register(c, r);
+            case WorkerToScheduler w -> {
+                String worker = workerOf.get(c);
+                if (worker != null) {
+                    fromWorker(worker, w);
+                }
+            }
+            case ClientToScheduler cm -> {
+                String client = clientOf.get(c);
+                if (client != null) {
+                    fromClient(client, c, cm);
+                }
+            }
+            default -> {
+                LOG.warn("unexpected " + m.getClass().getSimpleName() + " from " + c + "; closing it");
+                c.close();
+            }
+        }
+    }
+
+    private void register(Connection c, WorkerToScheduler.RegisterWorker r) {
+        Connection old = workers.get(r.address());
+        if (old != null && old != c) {
+            workerOf.remove(old);
+            old.close();
+        }
+        workers.put(r.address(), c);
+        workerOf.put(c, r.address());
+        workerInfo.put(r.address(), new WorkerInfo(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), WorkerStatus.RUNNING, 0));
+        apply(state.handle(new SchedulerEvent.AddWorker(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), r.stimulusId())));
+    }
+
+    private void fromWorker(String w, WorkerToScheduler m) {
+        SchedulerEvent e = switch (m) {
+            case WorkerToScheduler.TaskFinished f -> new SchedulerEvent.TaskFinished(w, f.key(), f.nbytes(), f.typeName(), f.durationNanos(), f.seen(), f.stimulusId());
+            case WorkerToScheduler.TaskErred f -> new SchedulerEvent.TaskErred(w, f.key(), f.error(), f.durationNanos(), f.seen(), f.stimulusId());
+            case WorkerToScheduler.AddReplicas a -> new SchedulerEvent.AddReplicas(w, a.nbytes(), a.seen(), a.stimulusId());
+            case WorkerToScheduler.MissingData md -> new SchedulerEvent.MissingData(w, md.key(), md.holder(), md.stimulusId());
+            case WorkerToScheduler.StealResponse r -> new SchedulerEvent.StealResponse(w, r.key(), r.released(), r.stimulusId());
+            case WorkerToScheduler.StatusChanged s -> {
+                workerInfo.computeIfPresent(w, (k, i) -> new WorkerInfo(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), s.status(), i.memoryBytes()));
+                yield new SchedulerEvent.WorkerStatusChanged(w, s.status(), s.stimulusId());
+            }
+            case WorkerToScheduler.Heartbeat h -> {
+                workerInfo.computeIfPresent(w, (k, i) -> new WorkerInfo(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), i.status(), h.memoryBytes()));
+                yield new SchedulerEvent.Heartbeat(w, h.memoryBytes(), h.stimulusId());
+            }
+            case WorkerToScheduler.RegisterWorker r -> throw new IllegalStateException("registration is handled before");
+        };
+        apply(state.handle(e));
+    }
+
+    private void fromClient(String client, Connection c, ClientToScheduler m) {
+        switch (m) {
+            case ClientToScheduler.UpdateGraph u -> apply(state.handle(new SchedulerEvent.UpdateGraph(client, u.tasks(), u.wanted(), u.stimulusId())));
+            case ClientToScheduler.ReleaseKeys r -> apply(state.handle(new SchedulerEvent.ReleaseKeys(client, r.keys(), r.stimulusId())));
+            case ClientToScheduler.CancelKeys r -> apply(state.handle(new SchedulerEvent.CancelKeys(client, r.keys(), r.stimulusId())));
+            case ClientToScheduler.RetryKeys r -> apply(state.handle(new SchedulerEvent.RetryKeys(client, r.keys(), r.stimulusId())));
+            case ClientToScheduler.WhoHas q -> {
+                for (Key k : q.keys()) {
+                    c.write(new SchedulerToClient.KeyLocation(k, state.whoHas(k), q.stimulusId()));
+                }
+                dirty.add(c);
+            }
+            case ClientToScheduler.CloseClient x -> {
+                dropClient(c);
+                c.close();
+            }
+        }
+    }
+
+    private void onClosed(Connection c, Throwable cause) {
+        String worker = workerOf.remove(c);
+        if (worker != null) {
+            workers.remove(worker, c);
+            workerInfo.remove(worker);
+            apply(state.handle(new SchedulerEvent.RemoveWorker(worker, cause == null ? "connection closed" : "connection lost: " + cause, sid("closed"))));
+            return;
+        }
+        dropClient(c);
+    }
+
+    private void dropClient(Connection c) {
+        String client = clientOf.remove(c);
+        if (client != null) {
+            clients.remove(client);
+            apply(state.handle(new SchedulerEvent.RemoveClient(client, sid("client-gone"))));
+        }
+    }
+
+    private void apply(List<SchedulerInstruction> instructions) {
+        for (SchedulerInstruction i : instructions) {
+            switch (i) {
+                case SchedulerInstruction.ToWorker tw -> {
+                    Connection c = workers.get(tw.worker());
+                    if (c != null) {
+                        c.write(tw.message());
+                        dirty.add(c);
+                        if (tw.message() instanceof SchedulerToWorker.CloseWorker) {
+                            // the state machine has removed it already
+                            workerInfo.remove(tw.worker());
+                        }
+                    }
+                }
+                case SchedulerInstruction.ToClient tc -> {
+                    Connection c = clients.get(tc.client());
+                    if (c != null) {
+                        c.write(tc.message());
+                        if (tc.message() instanceof SchedulerToClient.KeyInMemory k) {
+                            c.write(new SchedulerToClient.KeyLocation(k.key(), state.whoHas(k.key()), k.stimulusId()));
+                        }
+                        dirty.add(c);
+                    }
+                }
+            }
+        }
+    }
+
+    private void flush() {
+        for (Connection c : dirty) {
+            c.flush();
+        }
+        dirty.clear();
+    }
+}

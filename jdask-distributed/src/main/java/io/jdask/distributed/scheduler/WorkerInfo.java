@@ -1,0 +1,22 @@
+package io.jdask.distributed.scheduler;
+
+import io.jdask.distributed.protocol.WorkerStatus;
+import java.util.Map;
+
+/**
+ * A worker as the scheduler knows it.
+ *
+ * @param address where it listens
+ * @param name its name
+ * @param nthreads its task threads
+ * @param memoryLimit its memory limit in bytes, 0 for none
+ * @param resources the resources it offers
+ * @param status its status
+ * @param memoryBytes the bytes its data store held at its last heartbeat
+ */
+public record WorkerInfo(String address, String name, int nthreads, long memoryLimit, Map<String, Double> resources, WorkerStatus status, long memoryBytes) {
+    /** Copies the map. */
+    public WorkerInfo {
+        resources = Map.copyOf(resources);
+    }
+}

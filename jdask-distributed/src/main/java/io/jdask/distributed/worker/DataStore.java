@@ -1,0 +1,51 @@
+package io.jdask.distributed.worker;
+
+import io.jdask.graph.Key;
+
+/**
+ * Where a worker keeps the values of the keys it holds. Thread-safe: task threads put results,
+ * the I/O threads read values for peers, the event loop discards.
+ *
+ * <p>The worker calls {@link #put} once per computed or fetched key and {@link #remove} when the
+ * scheduler frees it; {@link #memoryBytes()} feeds its memory reports (pausing above the pause
+ * fraction). A spilling implementation may move values to disk as long as {@link #get} brings
+ * them back.
+ */
+public interface DataStore extends AutoCloseable {
+    /**
+     * @param key the key
+     * @param value its value (may be null)
+     * @param nbytes its size in bytes
+     */
+    void put(Key key, Object value, long nbytes);
+
+    /**
+     * @param key the key
+     * @return whether a value is held for it
+     */
+    boolean contains(Key key);
+
+    /**
+     * @param key the key
+     * @return its value
+     * @throws java.util.NoSuchElementException naming the key when it is not held
+     */
+    Object get(Key key);
+
+    /**
+     * Drops a value; nothing happens when it is not held.
+     *
+     * @param key the key
+     */
+    void remove(Key key);
+
+    /** @return the bytes of the values held in memory */
+    long memoryBytes();
+
+    /** @return how many values are held */
+    int size();
+
+    /** Drops every value and releases what the store owns (spill files). */
+    @Override
+    void close();
+}

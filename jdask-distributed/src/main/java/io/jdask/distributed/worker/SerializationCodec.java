@@ -1,0 +1,45 @@
+package io.jdask.distributed.worker;
+
+import io.jdask.distributed.protocol.Payload;
+import io.jdask.graph.Node;
+import io.jdask.serialize.Serialization;
+import io.jdask.serialize.Serialized;
+
+/** {@link TaskCodec} over core's shared {@link Serialization}. */
+final class SerializationCodec implements TaskCodec {
+    static final SerializationCodec INSTANCE = new SerializationCodec();
+
+    private SerializationCodec() {}
+
+    @Override
+    public Node readTask(Payload payload) {
+        Object o = readValue(payload);
+        if (!(o instanceof Node n)) {
+            throw new IllegalArgumentException("a task payload holds a " + (o == null ? "null" : o.getClass().getName()) + ", not a graph node");
+        }
+        return n;
+    }
+
+    @Override
+    public Object readValue(Payload payload) {
+        return Serialization.get().deserialize(Serialized.fromBytes(bytes(payload)));
+    }
+
+    @Override
+    public Payload writeValue(Object value) {
+        return Payload.wrap(Serialization.get().toBytes(value));
+    }
+
+    @Override
+    public long sizeOf(Object value) {
+        return Serialization.get().sizeOf(value);
+    }
+
+    private static byte[] bytes(Payload p) {
+        var b = p.buffer();
+        if (b.hasArray() && b.arrayOffset() == 0 && b.remaining() == b.array().length) {
+            return b.array();
+        }
+        return p.toByteArray();
+    }
+}

@@ -1,0 +1,375 @@
+package io.jdask.distributed.worker;
+
+import io.jdask.distributed.comm.Addresses;
+import io.jdask.distributed.comm.Connection;
+import io.jdask.distributed.comm.Listener;
+import io.jdask.distributed.comm.MessageHandler;
+import io.jdask.distributed.comm.RefusedException;
+import io.jdask.distributed.comm.Transport;
+import io.jdask.distributed.protocol.Message;
+import io.jdask.distributed.protocol.SchedulerToWorker;
+import io.jdask.distributed.protocol.WorkerToScheduler;
+import io.jdask.distributed.protocol.WorkerToWorker;
+import io.jdask.distributed.worker.state.WorkerConfig;
+import io.jdask.distributed.worker.state.WorkerEvent;
+import io.jdask.distributed.worker.state.WorkerInstruction;
+import io.jdask.distributed.worker.state.WorkerState;
+import io.jdask.graph.Key;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker process. Netty's I/O threads and the task threads only enqueue; one event-loop thread
+ * owns the {@link WorkerState}, feeds it events and carries out its instructions: {@code Execute}
+ * on the task pool ({@link TaskRunner}), {@code Fetch} over peer connections ({@link Peers}),
+ * {@code Discard} on the data store, {@code Send} to the scheduler.
+ */
+final class WorkerProcess implements Worker, MessageHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
+    private static final int BATCH = 4096;
+
+    private final Worker.Builder settings;
+    private final Transport transport;
+    private final DataStore store;
+    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread loop;
+    private final AtomicInteger executing = new AtomicInteger();
+    private Listener listener;
+    private String address;
+    private String name;
+    private String schedulerAddress;
+    private volatile Connection scheduler;
+    private WorkerState state;
+    private TaskRunner runner;
+    private Peers peers;
+    private volatile boolean running = true;
+    private volatile String closeReason;
+    private boolean schedulerDirty;
+    private volatile boolean toldToClose;
+    private long stimuli;
+
+    private WorkerProcess(Worker.Builder settings) {
+        this.settings = settings;
+        this.transport = Transport.create("worker", settings.security);
+        this.store = settings.store.get();
+        this.loop = new Thread(this::run, "jdask-worker-loop");
+        loop.setDaemon(true);
+    }
+
+    static WorkerProcess start(Worker.Builder settings) throws IOException {
+        WorkerProcess w = new WorkerProcess(settings);
+        try {
+            w.open();
+        } catch (IOException | RuntimeException e) {
+            w.transport.close();
+            w.store.close();
+            throw e;
+        }
+        return w;
+    }
+
+    private void open() throws IOException {
+        long deadline = System.nanoTime() + settings.deathTimeout.toNanos();
+        listener = transport.listen(settings.host, settings.port, this);
+        int port = Addresses.parse(listener.address()).getPort();
+        address = Addresses.format(advertisedHost(), port, transport.tls());
+        name = settings.name != null ? settings.name : address;
+        schedulerAddress = settings.scheduler != null ? settings.scheduler : readSchedulerFile(settings.schedulerFile, deadline);
+        scheduler = connectWithRetries(deadline);
+        state = new WorkerState(WorkerConfig.of(address, settings.nthreads).withMemoryLimit(settings.memoryLimit)
+                .withResources(settings.resources), System::nanoTime);
+        runner = new TaskRunner(settings.nthreads, store, settings.codec, inbox, this::handle, executing, name);
+        peers = new Peers(transport, this, store, settings.codec, inbox, this::handle, address);
+        scheduler.send(new WorkerToScheduler.RegisterWorker(address, name, settings.nthreads, settings.memoryLimit, settings.resources, "register-" + name));
+        loop.start();
+    }
+
+    private String advertisedHost() {
+        if (settings.advertisedHost != null) {
+            return settings.advertisedHost;
+        }
+        if (settings.host.equals("0.0.0.0") || settings.host.equals("::")) {
+            try {
+                return InetAddress.getLocalHost().getHostAddress();
+            } catch (UnknownHostException e) {
+                return "127.0.0.1";
+            }
+        }
+        return settings.host;
+    }
+
+    private String readSchedulerFile(Path file, long deadline) throws IOException {
+        long backoff = 100;
+        while (true) {
+            if (Files.isRegularFile(file)) {
+                String text = Files.readString(file).strip();
+                if (!text.isEmpty()) {
+                    String first = text.lines().findFirst().orElse("").strip();
+                    Addresses.parse(first);
+                    return first;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("worker " + nameOr() + ": the scheduler file " + file + " did not appear within the death timeout of "
+                        + describe(settings.deathTimeout) + "; giving up");
+            }
+            sleep(backoff);
+            backoff = Math.min(2000, backoff * 2);
+        }
+    }
+
+    private Connection connectWithRetries(long deadline) throws IOException {
+        long backoff = 100;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                return transport.connect(schedulerAddress, Duration.ofMillis(Math.min(10_000, left)), this);
+            } catch (RefusedException e) {
+                throw new RefusedException("worker " + nameOr() + " was refused by the scheduler at " + schedulerAddress + ": " + e.getMessage());
+            } catch (IOException e) {
+                long now = System.nanoTime();
+                if (now - deadline >= 0) {
+                    throw new IOException("worker " + nameOr() + " could not reach the scheduler at " + schedulerAddress + " within the death timeout of "
+                            + describe(settings.deathTimeout) + " (" + attempt + " attempts; last: " + e.getMessage() + "); giving up", e);
+                }
+                long wait = Math.min(backoff, TimeUnit.NANOSECONDS.toMillis(deadline - now) + 1);
+                settings.log.accept("worker " + nameOr() + " cannot reach the scheduler at " + schedulerAddress + " (" + e.getMessage()
+                        + "); retrying in " + describe(Duration.ofMillis(wait)));
+                sleep(wait);
+                backoff = Math.min(5000, backoff * 2);
+            }
+        }
+    }
+
+    private String nameOr() {
+        return name != null ? name : settings.name != null ? settings.name : address;
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the scheduler", e);
+        }
+    }
+
+    static String describe(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+
+    // ---- Worker
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String schedulerAddress() {
+        return schedulerAddress;
+    }
+
+    @Override
+    public String summary() {
+        return "worker " + name + " " + address + " -> " + schedulerAddress + ", " + settings.nthreads
+                + (settings.nthreads == 1 ? " thread, " : " threads, ") + formatBytes(settings.memoryLimit)
+                + (settings.resources.isEmpty() ? "" : ", resources " + new java.util.TreeMap<>(settings.resources));
+    }
+
+    static String formatBytes(long bytes) {
+        if (bytes <= 0) {
+            return "no memory limit";
+        }
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v)) + " " + units[u];
+    }
+
+    @Override
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public String closeReason() {
+        return closeReason;
+    }
+
+    @Override
+    public void close() {
+        shutdown("closed");
+        try {
+            closed.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void shutdown(String reason) {
+        if (!running) {
+            return;
+        }
+        closeReason = reason;
+        running = false;
+        inbox.add(() -> { });
+    }
+
+    // ---- I/O threads
+
+    @Override
+    public void received(Connection c, Message m) {
+        switch (m) {
+            case SchedulerToWorker s -> {
+                if (s instanceof SchedulerToWorker.CloseWorker cw && running) {
+                    toldToClose = true;
+                    settings.log.accept("worker " + name + ": the scheduler asked it to close (" + cw.reason() + ")");
+                }
+                inbox.add(() -> handle(new WorkerEvent.FromScheduler(s)));
+            }
+            case WorkerToWorker.GetData g -> peers.serve(c, g);
+            case WorkerToWorker.DataReply r -> peers.reply(c, r);
+            default -> {
+                LOG.warn("worker {}: unexpected {} from {}; closing the connection", name, m.getClass().getSimpleName(), c);
+                c.close();
+            }
+        }
+    }
+
+    @Override
+    public void closed(Connection c, Throwable cause) {
+        if (c == scheduler) {
+            if (running && !toldToClose) {
+                String why = "lost the connection to the scheduler at " + schedulerAddress + (cause == null ? "" : " (" + cause.getMessage() + ")");
+                settings.log.accept("worker " + name + ": " + why + "; closing");
+                shutdown(why);
+            }
+            if (toldToClose) {
+                shutdown("closed by the scheduler");
+            }
+            return;
+        }
+        if (peers != null) {
+            peers.closed(c);
+        }
+    }
+
+    // ---- the loop thread
+
+    private void run() {
+        long hbNanos = settings.heartbeatInterval.toNanos();
+        long nextHeartbeat = System.nanoTime() + hbNanos;
+        long end = settings.lifetime.isZero() ? Long.MAX_VALUE : System.nanoTime() + settings.lifetime.toNanos();
+        try {
+            while (running) {
+                long wait = nextHeartbeat - System.nanoTime();
+                Runnable r = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
+                int n = 0;
+                while (r != null && running) {
+                    try {
+                        r.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("worker {}: event failed", name, e);
+                    }
+                    if (++n == BATCH) {
+                        break;
+                    }
+                    r = inbox.poll();
+                }
+                flushScheduler();
+                long now = System.nanoTime();
+                if (now - nextHeartbeat >= 0) {
+                    nextHeartbeat = now + hbNanos;
+                    handle(new WorkerEvent.MemoryUsage(store.memoryBytes(), sid("memory")));
+                    scheduler.write(new WorkerToScheduler.Heartbeat(store.memoryBytes(), executing.get(), sid("heartbeat")));
+                    schedulerDirty = true;
+                    flushScheduler();
+                }
+                if (now - end >= 0 && running) {
+                    settings.log.accept("worker " + name + ": lifetime of " + describe(settings.lifetime) + " reached; closing");
+                    shutdown("lifetime reached");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (closeReason == null) {
+                closeReason = "closed";
+            }
+            if (runner != null) {
+                runner.close();
+            }
+            if (peers != null) {
+                peers.close();
+            }
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            listener.close();
+            transport.close();
+            store.close();
+            closed.countDown();
+        }
+    }
+
+    private String sid(String what) {
+        return what + "-w" + (++stimuli);
+    }
+
+    private void flushScheduler() {
+        if (schedulerDirty) {
+            scheduler.flush();
+            schedulerDirty = false;
+        }
+    }
+
+    /** Feeds one event to the state machine and carries out its instructions (loop thread only). */
+    void handle(WorkerEvent event) {
+        List<WorkerInstruction> out = state.handle(event);
+        for (WorkerInstruction i : out) {
+            switch (i) {
+                case WorkerInstruction.Execute e -> runner.execute(e);
+                case WorkerInstruction.Fetch f -> peers.fetch(f);
+                case WorkerInstruction.Interrupt in -> runner.interrupt(in.key());
+                case WorkerInstruction.Discard d -> {
+                    for (Key k : d.keys()) {
+                        store.remove(k);
+                    }
+                }
+                case WorkerInstruction.Send s -> {
+                    scheduler.write(s.message());
+                    schedulerDirty = true;
+                }
+                case WorkerInstruction.Close c -> shutdown("closed by the scheduler: " + c.reason());
+            }
+        }
+    }
+}
