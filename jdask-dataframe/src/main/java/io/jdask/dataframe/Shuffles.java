@@ -93,12 +93,13 @@ final class Shuffles {
         }
     }
 
-    /** Concatenates the pieces given as arguments, in order. */
+    /** Concatenates the pieces given as one list argument ({@code Arg.refs}), in order. */
     record ConcatPieces() implements TaskFunction {
         @Override
         public Object apply(Object[] args) {
-            List<Frame> fs = new ArrayList<>(args.length);
-            for (Object o : args) {
+            List<?> pieces = (List<?>) args[0];
+            List<Frame> fs = new ArrayList<>(pieces.size());
+            for (Object o : pieces) {
                 fs.add((Frame) o);
             }
             return Frame.concat(fs);
