@@ -22,8 +22,9 @@ import java.util.List;
  * DataFrame sums = df.rolling(Window.ofRows(3)).sum();
  * }</pre>
  *
- * <p>Row windows follow the partition order; time windows need a timestamp or date index with
- * known divisions (use {@link DataFrame#setIndex(String)} first). Every numeric and boolean column
+ * <p>Row windows follow the partition order; time windows need a timestamp or date index sorted
+ * across partitions (use {@link DataFrame#setIndex(String)} first): each partition is checked,
+ * together with the rows it borrows, when it is computed. Every numeric and boolean column
  * gives an {@code f64} column; other columns are dropped; divisions are kept.
  */
 public final class LazyRolling {
@@ -36,9 +37,6 @@ public final class LazyRolling {
             if (t != DType.TIMESTAMP && t != DType.DATE) {
                 throw new IllegalArgumentException("a time window needs a timestamp or date index, the frame has "
                         + (t == null ? "none" : "a " + t.label() + " index"));
-            }
-            if (!frame.knownDivisions()) {
-                throw new IllegalArgumentException("a time window needs a sorted index with known divisions; use setIndex first");
             }
         }
         this.frame = frame;
