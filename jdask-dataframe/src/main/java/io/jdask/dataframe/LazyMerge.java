@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * <ol>
  *   <li><b>aligned</b>: an index join of two frames with known divisions moves both to the union
  *       of their divisions ({@link Repartition#toDivisions}, rows only move to neighbours) and
- *       joins partition by partition; the result keeps those divisions;</li>
+ *       joins partition by partition; the result keeps those divisions. When only one side's
+ *       divisions are known, the other side is range-shuffled by index to them;</li>
  *   <li><b>broadcast</b>: when one side has at most {@code dataframe.merge.broadcast-npartitions}
  *       partitions (default 1) and the join type allows it (the right side for INNER and LEFT, the
  *       left side for INNER and RIGHT), that side is concatenated once and every partition of the
@@ -60,6 +61,9 @@ final class LazyMerge {
             MergeOp op = new MergeOp(spec, spec.how() == JoinType.OUTER);
             return pairwise(l, r, op, meta, "merge-aligned-" + token, Optional.of(d));
         }
+        if (spec.onIndex() && (left.divisions().isPresent() || right.divisions().isPresent()) && nl > 1 && nr > 1) {
+            return oneSideKnown(left, right, spec, meta, token);
+        }
         int threshold = Config.getInt(BROADCAST);
         boolean rightSmall = nr <= threshold && (spec.how() == JoinType.INNER || spec.how() == JoinType.LEFT);
         boolean leftSmall = nl <= threshold && (spec.how() == JoinType.INNER || spec.how() == JoinType.RIGHT);
@@ -73,6 +77,27 @@ final class LazyMerge {
         Parts l = Shuffles.shuffle(left, new Shuffles.HashRouter(spec.leftOn()), null, nout, "merge-shuffle-left");
         Parts r = Shuffles.shuffle(right, new Shuffles.HashRouter(spec.rightOn()), null, nout, "merge-shuffle-right");
         return pairwise(l, r, new MergeOp(spec, false), meta, "merge-hash-" + token, Optional.empty());
+    }
+
+    /**
+     * An index join where one side has known divisions: the other side is range-shuffled by its
+     * index to those divisions (keys beyond them go to the first or last partition, missing ones
+     * to the last), then the partitions are joined pairwise. The divisions stay true when the
+     * result's index values all come from the known side (INNER, or a LEFT/RIGHT join that keeps
+     * the known side).
+     */
+    private static Parts oneSideKnown(Parts left, Parts right, MergeSpec spec, Frame meta, String token) {
+        boolean leftKnown = left.divisions().isPresent();
+        Parts known = leftKnown ? left : right;
+        Parts other = leftKnown ? right : left;
+        List<Comparable<?>> d = known.divisions().get();
+        Column idx = other.meta().index();
+        Frame aux = Frame.builder().column("divisions", Reductions.ofObjects(idx.dtype(), new ArrayList<>(d), idx)).build();
+        Parts moved = Shuffles.shuffle(other, new Shuffles.RangeRouter(null, false), aux, known.npartitions(), "merge-range-shuffle");
+        boolean keep = spec.how() == JoinType.INNER || spec.how() == (leftKnown ? JoinType.LEFT : JoinType.RIGHT);
+        MergeOp op = new MergeOp(spec, keep);
+        return pairwise(leftKnown ? known : moved, leftKnown ? moved : known, op, meta, "merge-aligned-" + token,
+                keep ? Optional.of(d) : Optional.empty());
     }
 
     /** Joins partition {@code i} of {@code l} with partition {@code i} of {@code r}. */

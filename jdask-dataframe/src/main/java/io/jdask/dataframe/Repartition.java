@@ -145,8 +145,10 @@ final class Repartition {
             for (int i = 0; i < np; i++) {
                 // input i holds keys in [old_i, old_(i+1)], output j receives keys in [d_j, d_(j+1)] (and, at the
                 // ends, everything beyond); both are taken inclusive so that no contributing piece is missed
+                // missing index values (setIndex puts them at the end of the last partition) go to the last output
                 boolean overlaps = (j == m - 1 || compare(old.get(i), divisions.get(j + 1)) <= 0)
-                        && (j == 0 || compare(divisions.get(j), old.get(i + 1)) <= 0);
+                        && (j == 0 || compare(divisions.get(j), old.get(i + 1)) <= 0)
+                        || (i == np - 1 && j == m - 1);
                 if (overlaps) {
                     Key pick = Key.of(name + "-pick", i, j);
                     nodes.add(new Task(pick, new GroupBy.Pick(j), Arg.ref(Key.of(name + "-split", i))));

@@ -108,13 +108,20 @@ class LazyMergeTest {
             for (int rep = 0; rep < 4; rep++) {
                 Frame l = sortedIndex(side(r, 30 + r.nextInt(60), DType.I64, "s", 0));
                 Frame rt = sortedIndex(side(r, 30 + r.nextInt(60), DType.I64, "x", 1000)).drop("a");
-                DataFrame ld = rep % 2 == 0 ? DataFrame.fromFrame(l, 1 + r.nextInt(5)) : FrameRows.randomParts(l, r, 5);
-                DataFrame rd = rep < 2 ? DataFrame.fromFrame(rt, 1 + r.nextInt(5)) : FrameRows.randomParts(rt, r, 5);
+                // rep 0: both sides with known divisions; 1: the left only; 2: the right only; 3: neither (most likely)
+                DataFrame ld = rep < 2 ? DataFrame.fromFrame(l, 1 + r.nextInt(5)) : FrameRows.randomParts(l, r, 5);
+                DataFrame rd = rep % 2 == 0 && rep < 3 ? DataFrame.fromFrame(rt, 1 + r.nextInt(5)) : FrameRows.randomParts(rt, r, 5);
                 for (int threshold : THRESHOLDS) {
                     DataFrame m = merged(ld, rd, MergeSpec.onIndex(how), threshold);
-                    if (ld.knownDivisions() && rd.knownDivisions() && ld.npartitions() + rd.npartitions() > 2) {
+                    boolean bothKnown = ld.knownDivisions() && rd.knownDivisions() && ld.npartitions() + rd.npartitions() > 2;
+                    boolean oneKnown = (ld.knownDivisions() || rd.knownDivisions()) && ld.npartitions() > 1 && rd.npartitions() > 1;
+                    if (bothKnown || oneKnown) {
                         assertThat(m.parts().name()).startsWith("merge-aligned-");
+                    }
+                    if (bothKnown) {
                         assertThat(m.knownDivisions()).isTrue();
+                    }
+                    if (m.knownDivisions()) {
                         checkDivisions(m);
                     }
                     String call = "pd.merge(l, r, left_index=True, right_index=True, how='" + how.name().toLowerCase() + "').reset_index()";
@@ -199,6 +206,25 @@ class LazyMergeTest {
             assertThat(m.npartitions()).isEqualTo(40);
             assertThat(FrameRows.sorted(m.compute())).as(how.name()).isEqualTo(FrameRows.sorted(Joins.merge(l, rt, MergeSpec.on(how, "k"))));
             assertThat(m.parts().taskCount()).isLessThan(40 * 40 + 40 * 4);
+        }
+    }
+
+    /** setIndex on both sides (skewed keys, missing keys last) then an aligned join: the rows of the whole index join. */
+    @Test
+    void joinAfterSetIndexIsAlignedAndEqualsTheWholeJoin() {
+        Random r = new Random(21);
+        for (JoinType how : JoinType.values()) {
+            Frame l = side(r, 400, DType.I64, "s", 0);
+            Frame rt = side(r, 300, DType.I64, "x", 1000).drop("a");
+            DataFrame a = FrameRows.randomParts(l, r, 6).setIndex("k");
+            DataFrame b = FrameRows.randomParts(rt, r, 6).setIndex("k", 3);
+            DataFrame m = a.join(b, how);
+            Frame expected = Joins.merge(l.withIndex("k", l.column("k")).drop("k"), rt.withIndex("k", rt.column("k")).drop("k"),
+                    MergeSpec.onIndex(how));
+            if (a.npartitions() + b.npartitions() > 2) {
+                assertThat(m.parts().name()).startsWith("merge-aligned-");
+            }
+            assertThat(FrameRows.sorted(m.compute())).as(how.name()).isEqualTo(FrameRows.sorted(expected));
         }
     }
 

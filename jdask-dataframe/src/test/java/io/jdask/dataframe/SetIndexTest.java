@@ -124,6 +124,15 @@ class SetIndexTest {
         LazyMergeTest.checkDivisions(moved);
         assertThat(moved.compute()).isEqualTo(indexed);
         assertThrows(IllegalArgumentException.class, () -> strings.repartition(d));
+
+        // after setIndex, missing keys sit at the end of the last partition and stay there
+        DataFrame withMissing = DataFrame.fromFrame(f, 5).setIndex("k");
+        assertThat(f.column("k").nullCount()).isPositive();
+        for (int n : new int[] {2, 12}) {
+            DataFrame p = withMissing.repartition(n);
+            LazyMergeTest.checkDivisions(p);
+            assertThat(FrameRows.inOrder(p.compute())).as("n=%d", n).isEqualTo(FrameRows.inOrder(expectedSetIndex(f)));
+        }
     }
 
     @Test
