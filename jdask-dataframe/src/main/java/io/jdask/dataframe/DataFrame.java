@@ -616,6 +616,31 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
     }
 
     /**
+     * Moves rows so that equal values of the key columns are in one partition, like Dask's {@code
+     * shuffle(on)}: a task shuffle by a hash of the keys (strings by text, integers of any width
+     * alike), staged beyond {@code dataframe.shuffle.max-branch} partitions. Rows that land in one
+     * partition keep their order.
+     *
+     * @param on the key columns (none: the index)
+     * @param npartitions the number of output partitions
+     * @return the shuffled frame (divisions unknown)
+     */
+    public DataFrame shuffle(List<String> on, int npartitions) {
+        for (String c : on) {
+            meta().column(c);
+        }
+        if (on.isEmpty() && !meta().hasIndex()) {
+            throw new IllegalArgumentException("shuffle on the index needs an index; name key columns instead");
+        }
+        return new DataFrame(Shuffles.shuffle(parts, new Shuffles.HashRouter(List.copyOf(on)), null, npartitions, "shuffle"));
+    }
+
+    /** @return {@link #shuffle(List, int)} into as many partitions as this frame has */
+    public DataFrame shuffle(String... on) {
+        return shuffle(List.of(on), npartitions());
+    }
+
+    /**
      * Makes a column the index and sorts the rows by it across partitions, like Dask's {@code
      * set_index}: the divisions are computed now from a quantile summary of each partition, then
      * the rows are range-shuffled and each partition sorted. The result has as many partitions

@@ -40,6 +40,27 @@ class ShuffleTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void publicShuffleGroupsEqualKeysInOnePartition() {
+        Random r = new Random(4);
+        Frame f = data(500, 4);
+        DataFrame df = FrameRows.randomParts(f, r, 6);
+        DataFrame s = df.shuffle(List.of("k"), 5);
+        assertThat(s.npartitions()).isEqualTo(5);
+        assertThat(s.knownDivisions()).isFalse();
+        java.util.Map<Object, Integer> home = new java.util.HashMap<>();
+        List<Frame> parts = s.parts().computePartitions(0, 5);
+        for (int p = 0; p < parts.size(); p++) {
+            for (int i = 0; i < parts.get(p).numRows(); i++) {
+                Object key = String.valueOf(parts.get(p).column("k").get(i));
+                assertThat(home.putIfAbsent(key, p)).as("key %s", key).isIn(null, p);
+            }
+        }
+        assertThat(FrameRows.sorted(s.compute())).isEqualTo(FrameRows.sorted(f));
+        assertThat(df.shuffle("k").npartitions()).isEqualTo(df.npartitions());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> df.shuffle("nope"));
+    }
+
     /** The staged shuffle keeps the graph near n log n tasks where a one-stage shuffle would need n^2 picks. */
     @ParameterizedTest(name = "{0} partitions")
     @CsvSource({"100", "300", "1000"})
