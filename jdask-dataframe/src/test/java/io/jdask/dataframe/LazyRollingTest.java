@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.jdask.scheduler.TaskFailedException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Lazy rolling windows equal the pandas-tested kernel run on the whole frame, across partition boundaries. */
 class LazyRollingTest {
@@ -55,6 +58,32 @@ class LazyRollingTest {
             for (int i = 0; i < expected.numRows(); i++) {
                 PandasFrames.assertClose(expected.column(c).getDouble(i), actual.column(c).getDouble(i), 1e-9, what + " column " + c + " row " + i);
             }
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    /** Directly against pandas' rolling of the whole frame, for a frame cut into uneven partitions with empty ones. */
+    @Test
+    void matchesPandasRollingOfTheWholeFrame() throws Exception {
+        Frame f = data(300, 12);
+        DataFrame df = DataFrame.fromFrames(TestData.cut(f, 2, 0, 40, 1, 0, 0, 90, 3));
+        PandasFrames.write(f, dir.resolve("in.csv"));
+        StringBuilder script = new StringBuilder("f = load('in.csv').drop(columns=['c']).astype({'b': 'float64'})\n");
+        List<Frame> ours = new ArrayList<>();
+        for (Window w : List.of(Window.ofRows(4), Window.ofRows(6).withMinPeriods(2), Window.ofTime(Duration.ofMinutes(3)))) {
+            String size = w.isTime() ? "'" + w.duration().toMillis() + "ms'" : Integer.toString(w.rows());
+            String call = "rolling(" + size + (w.minPeriods() >= 0 ? ", min_periods=" + w.minPeriods() : "") + ")";
+            for (RollingAgg agg : RollingAgg.values()) {
+                ours.add(df.rolling(w).agg(agg).compute());
+                script.append("save(f.").append(call).append('.').append(agg.name().toLowerCase())
+                        .append("(), 'out").append(ours.size() - 1).append(".csv')\n");
+            }
+        }
+        PandasFrames.run(dir, script.toString());
+        for (int c = 0; c < ours.size(); c++) {
+            PandasFrames.assertMatches(ours.get(c), dir.resolve("out" + c + ".csv"), 1e-9, "case " + c);
         }
     }
 
