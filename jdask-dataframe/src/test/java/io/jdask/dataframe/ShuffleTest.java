@@ -3,7 +3,6 @@ package io.jdask.dataframe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdask.config.Config;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,10 +29,6 @@ class ShuffleTest {
         }
         assertThat(out.npartitions()).isEqualTo(nout);
         List<Frame> parts = out.computePartitions(0, nout);
-        List<Frame> expected = new ArrayList<>();
-        for (int j = 0; j < nout; j++) {
-            expected.add(f.head(0));
-        }
         Frame[] split = Partitioning.split(f, List.of("k"), nout);
         for (int j = 0; j < nout; j++) {
             assertThat(parts.get(j)).as("partition %d", j).isEqualTo(split[j]);
