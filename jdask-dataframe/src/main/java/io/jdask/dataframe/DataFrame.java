@@ -755,6 +755,181 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
     /** Writes one Parquet file per partition ({@code *} in the pattern is the partition number), now. */
     public List<java.nio.file.Path> toParquet(String pattern) {
         return Writes.toParquet(this, pattern);
+
+    // ---------------------------------------------------------------- joins, sorting, shuffles (df-shuffle)
+
+    /**
+     * Joins with another DataFrame like pandas' {@code merge}: on key columns or on the indexes,
+     * inner, left, right or outer, with suffixes for shared column names (see {@link Joins#merge}
+     * for keys, types and columns). The plan depends on the partitioning: an index join of two
+     * frames with known divisions is aligned partition by partition (the result keeps the union of
+     * the divisions); a side with at most {@code dataframe.merge.broadcast-npartitions} partitions
+     * (default 1) is broadcast to every partition of the other when the join type allows it;
+     * otherwise both sides are hash-shuffled on their keys. The rows equal pandas' merge up to
+     * their order.
+     *
+     * @param other the right side
+     * @param spec the join type, keys and suffixes, e.g. {@code MergeSpec.on(JoinType.LEFT, "k")}
+     * @return the joined frame
+     * @throws IllegalArgumentException when a key is missing or the key types cannot be compared
+     */
+    public DataFrame merge(DataFrame other, MergeSpec spec) {
+        return new DataFrame(LazyMerge.merge(parts, other.parts, spec));
+    }
+
+    /**
+     * @param other the right side
+     * @param how the join type
+     * @param on key columns both sides have (kept once in the result)
+     * @return the joined frame; see {@link #merge(DataFrame, MergeSpec)}
+     */
+    public DataFrame merge(DataFrame other, JoinType how, String... on) {
+        return merge(other, MergeSpec.on(how, on));
+    }
+
+    /**
+     * Joins on the indexes, like pandas' {@code join}; shared column names get the suffixes
+     * {@code _x} and {@code _y}.
+     *
+     * @param other the right side
+     * @param how the join type
+     * @return the joined frame; see {@link #merge(DataFrame, MergeSpec)}
+     */
+    public DataFrame join(DataFrame other, JoinType how) {
+        return merge(other, MergeSpec.onIndex(how));
+    }
+
+    /**
+     * Moves rows so that equal values of the key columns are in one partition, like Dask's {@code
+     * shuffle(on)}: a task shuffle by a hash of the keys (strings by text, integers of any width
+     * alike), staged beyond {@code dataframe.shuffle.max-branch} partitions. Rows that land in one
+     * partition keep their order.
+     *
+     * @param on the key columns (none: the index)
+     * @param npartitions the number of output partitions
+     * @return the shuffled frame (divisions unknown)
+     */
+    public DataFrame shuffle(List<String> on, int npartitions) {
+        for (String c : on) {
+            meta().column(c);
+        }
+        if (on.isEmpty() && !meta().hasIndex()) {
+            throw new IllegalArgumentException("shuffle on the index needs an index; name key columns instead");
+        }
+        return new DataFrame(Shuffles.shuffle(parts, new Shuffles.HashRouter(List.copyOf(on)), null, npartitions, "shuffle"));
+    }
+
+    /** @return {@link #shuffle(List, int)} into as many partitions as this frame has */
+    public DataFrame shuffle(String... on) {
+        return shuffle(List.of(on), npartitions());
+    }
+
+    /**
+     * Makes a column the index and sorts the rows by it across partitions, like Dask's {@code
+     * set_index}: the divisions are computed now from a quantile summary of each partition, then
+     * the rows are range-shuffled and each partition sorted. The result has as many partitions
+     * (fewer when the column has few distinct values), a sorted index and known divisions; rows
+     * with a missing key come last, in the last partition.
+     *
+     * @param column the new index
+     * @return the re-indexed frame
+     */
+    public DataFrame setIndex(String column) {
+        return setIndex(column, npartitions());
+    }
+
+    /**
+     * @param column the new index
+     * @param npartitions how many partitions the result should have (at most)
+     * @return the re-indexed frame; see {@link #setIndex(String)}
+     */
+    public DataFrame setIndex(String column, int npartitions) {
+        return new DataFrame(SetIndex.setIndex(parts, column, npartitions));
+    }
+
+    /**
+     * @param column the new index
+     * @param sorted whether the column is already sorted across partitions: then no rows move,
+     *     the divisions are each partition's first value (computed now) and empty partitions are
+     *     dropped; a partition that is not sorted or overlaps its predecessor is an error
+     * @return the re-indexed frame
+     */
+    public DataFrame setIndex(String column, boolean sorted) {
+        return sorted ? new DataFrame(SetIndex.setSortedIndex(parts, column)) : setIndex(column);
+    }
+
+    /**
+     * Sorts the rows by columns across partitions, like pandas' {@code sort_values(kind="stable")}
+     * with missing values last: range-partitions on the first column (divisions computed now),
+     * then sorts each partition. The result's concatenation is the sorted frame.
+     *
+     * @param by the sort columns, most significant first
+     * @return the sorted frame (ascending)
+     */
+    public DataFrame sortValues(String... by) {
+        boolean[] asc = new boolean[by.length];
+        java.util.Arrays.fill(asc, true);
+        return sortValues(List.of(by), asc);
+    }
+
+    /**
+     * @param by the sort columns, most significant first
+     * @param ascending the direction of each
+     * @return the sorted frame; see {@link #sortValues(String...)}
+     */
+    public DataFrame sortValues(List<String> by, boolean[] ascending) {
+        return new DataFrame(SetIndex.sortValues(parts, by, ascending));
+    }
+
+    /**
+     * Changes the number of partitions without a shuffle: fewer by concatenating neighbours
+     * (divisions kept), more by splitting partitions (at interpolated divisions when they are
+     * known and numeric, timestamps or dates, keeping them known; otherwise by rows, divisions
+     * unknown).
+     *
+     * @param npartitions the number of partitions wanted
+     * @return the repartitioned frame (splitting at interpolated divisions may give fewer)
+     */
+    public DataFrame repartition(int npartitions) {
+        return new DataFrame(Repartition.toCount(parts, npartitions));
+    }
+
+    /**
+     * Moves rows between neighbouring partitions so that the frame has the given divisions.
+     *
+     * @param divisions the new divisions (non-decreasing, of the index's type)
+     * @return the repartitioned frame
+     * @throws IllegalArgumentException when this frame's divisions are unknown
+     */
+    public DataFrame repartition(List<Comparable<?>> divisions) {
+        return new DataFrame(Repartition.toDivisions(parts, divisions));
+    }
+
+    /**
+     * @param window the window: {@code Window.ofRows(n)} or {@code Window.ofTime(duration)}
+     * @return the rolling windows, to aggregate
+     */
+    public LazyRolling rolling(Window window) {
+        return new LazyRolling(this, window);
+    }
+
+    /**
+     * Unpivots wide to long per partition, like pandas' {@code melt(ignore_index=True)}; see
+     * {@link Melt#melt}.
+     *
+     * @param idVars columns kept as they are
+     * @param valueVars columns melted into rows
+     * @param varName the name of the column naming the melted column
+     * @param valueName the name of the value column
+     * @return the long frame (no index, divisions unknown)
+     */
+    public DataFrame melt(List<String> idVars, List<String> valueVars, String varName, String valueName) {
+        return LazyMelt.melt(this, idVars, valueVars, varName, valueName);
+    }
+
+    /** @return {@link #melt(List, List, String, String)} with pandas' names {@code variable} and {@code value} */
+    public DataFrame melt(List<String> idVars, List<String> valueVars) {
+        return melt(idVars, valueVars, Melt.VAR_NAME, Melt.VALUE_NAME);
     }
 
     // ---------------------------------------------------------------- the collection contract

@@ -74,7 +74,8 @@ final class OrderKeys {
             }
             case int[] x when c.dtype() == DType.STRING -> {
                 int[] rank = dictionaryRanks(c.dictionaryRef());
-                for (int i = 0; i < n; i++) v[i] = rank[x[i]];
+                // a missing row's code may point past the dictionary (an all-missing column has none)
+                for (int i = 0; i < n; i++) v[i] = valid != null && !Bits.get(valid, i) ? 0 : rank[x[i]];
             }
             case int[] x -> {
                 for (int i = 0; i < n; i++) v[i] = x[i];

@@ -14,5 +14,9 @@ class DataFrameConfigDocsTest {
         String doc = Files.readString(Path.of("..", "docs", "config.md"));
         assertThat(Config.getInt(Reduction.SPLIT_EVERY)).isEqualTo(8);
         assertThat(doc).contains("| `dataframe.split-every` | int | `8` |");
+        assertThat(Config.getInt(LazyMerge.BROADCAST)).isEqualTo(1);
+        assertThat(doc).contains("| `dataframe.merge.broadcast-npartitions` | int | `1` |");
+        assertThat(Config.getInt(Shuffles.MAX_BRANCH)).isEqualTo(32);
+        assertThat(doc).contains("| `dataframe.shuffle.max-branch` | int | `32` |");
     }
 }

@@ -23,6 +23,16 @@ class SortingTest {
         return Column.ofLongs(x);
     }
 
+    /** Regression: an all-missing string column (empty dictionary, as a join leaves unmatched columns) sorts. */
+    @Test
+    void allMissingStringColumnSorts() {
+        Frame f = Frame.builder().column("s", Column.ofStrings(null, null, null)).column("x", Column.ofInts(3, 1, 2)).build();
+        assertEquals(f, Sorting.sort(f, "s"));
+        assertEquals(List.of(1, 2, 3), List.of(Sorting.sort(f, List.of("s", "x"), new boolean[] {true, true}, true).column("x").get(0),
+                Sorting.sort(f, List.of("s", "x"), new boolean[] {true, true}, true).column("x").get(1),
+                Sorting.sort(f, List.of("s", "x"), new boolean[] {true, true}, true).column("x").get(2)));
+    }
+
     @Test
     void everyTypeDirectionAndNullPlacementMatchesPandas() throws Exception {
         Random r = new Random(5);
