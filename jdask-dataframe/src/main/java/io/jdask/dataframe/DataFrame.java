@@ -755,8 +755,9 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
     /** Writes one Parquet file per partition ({@code *} in the pattern is the partition number), now. */
     public List<java.nio.file.Path> toParquet(String pattern) {
         return Writes.toParquet(this, pattern);
+    }
 
-    // ---------------------------------------------------------------- joins, sorting, shuffles (df-shuffle)
+    // ---------------------------------------------------------------- joins, sorting, shuffles
 
     /**
      * Joins with another DataFrame like pandas' {@code merge}: on key columns or on the indexes,
