@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * The lazy side of {@link DataFrame#corr} and {@link DataFrame#cov}: the {@link PairwiseMoments}
- * of every partition, merged as a tree, turned into the square matrix once, then cut into row
- * blocks so that what follows (triangle, stack, writing) runs in parallel.
+ * of runs of consecutive partitions (one run per thread, each taken as one block), merged once,
+ * turned into the square matrix, then cut into row blocks so that what follows (triangle, stack,
+ * writing) runs in parallel.
  */
 final class Correlations {
     /** Rows of the square result per output partition. */
@@ -22,21 +23,23 @@ final class Correlations {
 
     private Correlations() {}
 
-    /** Per-partition statistics, merged in one pass per tree node. */
-    record MomentsReduction(List<String> columns) implements Reduction<PairwiseMoments> {
+    /** The statistics of a run of consecutive partitions, taken as one block. */
+    record MomentsOfParts(List<String> columns) implements TaskFunction {
         @Override
-        public PairwiseMoments partition(Frame part) {
-            return PairwiseMoments.of(part, columns);
+        public Object apply(Object[] args) {
+            @SuppressWarnings("unchecked")
+            List<Frame> frames = (List<Frame>) args[0];
+            return PairwiseMoments.of(frames, columns);
         }
+    }
 
+    /** Merges statistics in one pass. */
+    record MergeAll() implements TaskFunction {
         @Override
-        public PairwiseMoments combine(List<PairwiseMoments> partials) {
-            return PairwiseMoments.mergeAll(partials);
-        }
-
-        @Override
-        public Object finish(PairwiseMoments total) {
-            return total;
+        public Object apply(Object[] args) {
+            @SuppressWarnings("unchecked")
+            List<PairwiseMoments> parts = (List<PairwiseMoments>) args[0];
+            return PairwiseMoments.mergeAll(parts);
         }
     }
 
@@ -57,6 +60,12 @@ final class Correlations {
         }
     }
 
+    /** @return the threads that compute at once: {@code scheduler.threads}, else the cores */
+    private static int parallelism() {
+        int configured = io.jdask.config.Config.getInt("scheduler.threads");
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    }
+
     static DataFrame square(DataFrame df, boolean correlation, int minPeriods, int ddof) {
         if (minPeriods < 1) {
             throw new IllegalArgumentException("minPeriods must be at least 1, not " + minPeriods);
@@ -68,12 +77,28 @@ final class Correlations {
                     + " has none");
         }
         String op = correlation ? "corr" : "cov";
-        MomentsReduction r = new MomentsReduction(columns);
         String token = Tokens.token(parts.name(), columns, correlation, minPeriods, ddof);
         List<Node> nodes = new ArrayList<>();
-        List<Key> top = Reduction.combineTree(parts, op + "-moments-" + token, r, nodes);
+        // Every set of statistics costs passes over n x n matrices, so partitions are taken in as
+        // many runs as there are threads (each run as one block), and the runs merged once.
+        int runs = Math.max(1, Math.min(parts.npartitions(), parallelism()));
+        MomentsOfParts moments = new MomentsOfParts(columns);
+        List<Key> partials = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            int from = (int) ((long) parts.npartitions() * r / runs);
+            int to = (int) ((long) parts.npartitions() * (r + 1) / runs);
+            List<Key> keys = new ArrayList<>();
+            for (int p = from; p < to; p++) {
+                keys.add(parts.key(p));
+            }
+            Key k = Key.of(op + "-moments-" + token, r);
+            nodes.add(new Task(k, moments, Arg.refs(keys)));
+            partials.add(k);
+        }
+        Key merged = Key.of(op + "-merge-" + token, 0);
+        nodes.add(new Task(merged, new MergeAll(), Arg.refs(partials)));
         Key square = Key.of(op + "-square-" + token, 0);
-        nodes.add(new Task(square, new Square(correlation, minPeriods, ddof), Arg.ref(top.get(0))));
+        nodes.add(new Task(square, new Square(correlation, minPeriods, ddof), Arg.ref(merged)));
         int n = columns.size();
         int blocks = Math.max(1, (n + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION);
         String name = op + "-" + token;
