@@ -11,6 +11,7 @@ import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.protocol.WorkerToScheduler;
 import io.jdask.distributed.protocol.WorkerToWorker;
 import io.jdask.distributed.worker.state.WorkerConfig;
+import io.jdask.distributed.worker.store.MemoryThresholds;
 import io.jdask.distributed.worker.state.WorkerEvent;
 import io.jdask.distributed.worker.state.WorkerInstruction;
 import io.jdask.distributed.worker.state.WorkerState;
@@ -63,9 +64,21 @@ final class WorkerProcess implements Worker, MessageHandler {
     private WorkerProcess(Worker.Builder settings) {
         this.settings = settings;
         this.transport = Transport.create("worker", settings.security);
-        this.store = settings.store.get();
+        this.store = makeStore(settings);
         this.loop = new Thread(this::run, "jdask-worker-loop");
         loop.setDaemon(true);
+    }
+
+    private static DataStore makeStore(Worker.Builder settings) {
+        if (settings.store != null) {
+            return settings.store.get();
+        }
+        if (settings.memoryLimit <= 0) {
+            return new MemoryStore();
+        }
+        Path root = settings.localDirectory != null ? settings.localDirectory
+                : Path.of(System.getProperty("java.io.tmpdir"), "jdask-worker-space");
+        return SpillingStore.open(root, MemoryThresholds.fromConfig(settings.memoryLimit));
     }
 
     static WorkerProcess start(Worker.Builder settings) throws IOException {
