@@ -42,6 +42,7 @@ final class WorkerProcess implements Worker, MessageHandler {
 
     private final Worker.Builder settings;
     private final Transport transport;
+    private final MemoryThresholds thresholds;
     private final DataStore store;
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -63,13 +64,19 @@ final class WorkerProcess implements Worker, MessageHandler {
 
     private WorkerProcess(Worker.Builder settings) {
         this.settings = settings;
-        this.transport = Transport.create("worker", settings.security);
-        this.store = makeStore(settings);
+        this.thresholds = MemoryThresholds.fromConfig(settings.memoryLimit);
+        this.store = makeStore(settings, thresholds);
+        try {
+            this.transport = Transport.create("worker", settings.security);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         this.loop = new Thread(this::run, "jdask-worker-loop");
         loop.setDaemon(true);
     }
 
-    private static DataStore makeStore(Worker.Builder settings) {
+    private static DataStore makeStore(Worker.Builder settings, MemoryThresholds thresholds) {
         if (settings.store != null) {
             return settings.store.get();
         }
@@ -78,7 +85,7 @@ final class WorkerProcess implements Worker, MessageHandler {
         }
         Path root = settings.localDirectory != null ? settings.localDirectory
                 : Path.of(System.getProperty("java.io.tmpdir"), "jdask-worker-space");
-        return SpillingStore.open(root, MemoryThresholds.fromConfig(settings.memoryLimit));
+        return SpillingStore.open(root, thresholds);
     }
 
     static WorkerProcess start(Worker.Builder settings) throws IOException {
@@ -101,8 +108,12 @@ final class WorkerProcess implements Worker, MessageHandler {
         name = settings.name != null ? settings.name : address;
         schedulerAddress = settings.scheduler != null ? settings.scheduler : readSchedulerFile(settings.schedulerFile, deadline);
         scheduler = connectWithRetries(deadline);
-        state = new WorkerState(WorkerConfig.of(address, settings.nthreads).withMemoryLimit(settings.memoryLimit)
-                .withResources(settings.resources), System::nanoTime);
+        WorkerConfig config = WorkerConfig.of(address, settings.nthreads).withMemoryLimit(settings.memoryLimit)
+                .withResources(settings.resources);
+        // the pause fraction of distributed.worker.memory.pause, as the spilling store's thresholds use
+        config = new WorkerConfig(config.address(), config.nthreads(), config.memoryLimit(), thresholds.pause(), config.resources(),
+                config.maxFetchesPerPeer(), config.maxFetchesTotal(), config.fetchBatchBytes(), config.validate(), config.storyLimit());
+        state = new WorkerState(config, System::nanoTime);
         runner = new TaskRunner(settings.nthreads, store, settings.codec, inbox, this::handle, executing, name);
         peers = new Peers(transport, this, store, settings.codec, inbox, this::handle, address);
         scheduler.send(new WorkerToScheduler.RegisterWorker(address, name, settings.nthreads, settings.memoryLimit, settings.resources, "register-" + name));
