@@ -58,8 +58,20 @@ public interface LocalCluster extends AutoCloseable {
         Duration startTimeout = Duration.ofSeconds(60);
         List<String> jvmOptions = List.of();
         SchedulerConfig schedulerConfig = SchedulerConfig.defaults();
+        java.nio.file.Path localDirectory;
 
         Builder() {}
+
+        /**
+         * @param dir the shared local directory of the workers ({@code --local-directory}): each
+         *     worker with a memory limit spills into its own {@code worker-*} directory under it,
+         *     deleted when the worker closes (default {@code <java.io.tmpdir>/jdask-worker-space})
+         * @return this builder
+         */
+        public Builder localDirectory(java.nio.file.Path dir) {
+            this.localDirectory = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
 
         /** @param n how many workers, at least 1 @return this builder */
         public Builder workers(int n) {

@@ -47,7 +47,8 @@ final class LocalClusterImpl implements LocalCluster {
             } else {
                 for (int i = 0; i < b.workers; i++) {
                     c.threads.add(Worker.builder().scheduler(s.address()).name("local-" + i).nthreads(b.threadsPerWorker)
-                            .memoryLimit(b.memoryLimit).security(b.security).deathTimeout(b.startTimeout).log(line -> { }).start());
+                            .memoryLimit(b.memoryLimit).localDirectory(b.localDirectory).security(b.security).deathTimeout(b.startTimeout)
+                            .log(line -> { }).start());
                 }
             }
             c.awaitWorkers();
@@ -79,6 +80,9 @@ final class LocalClusterImpl implements LocalCluster {
         cmd.addAll(List.of("--scheduler", scheduler.address(), "--nthreads", String.valueOf(settings.threadsPerWorker),
                 "--memory-limit", String.valueOf(settings.memoryLimit), "--name", "local-" + i,
                 "--death-timeout-ms", String.valueOf(settings.startTimeout.toMillis())));
+        if (settings.localDirectory != null) {
+            cmd.addAll(List.of("--local-directory", settings.localDirectory.toAbsolutePath().toString()));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         if (settings.security.token() != null) {
             pb.environment().put(Security.TOKEN_ENV, settings.security.token());

@@ -1,5 +1,6 @@
 package io.jdask.distributed.worker;
 
+import io.jdask.distributed.protocol.Payload;
 import io.jdask.graph.Key;
 
 /**
@@ -31,6 +32,19 @@ public interface DataStore extends AutoCloseable {
      * @throws java.util.NoSuchElementException naming the key when it is not held
      */
     Object get(Key key);
+
+    /**
+     * A value's serialized form, for a peer or client. The default serializes {@link #get}; a
+     * spilling store reads a spilled value's file without bringing it back into memory.
+     *
+     * @param key the key
+     * @param codec the worker's codec
+     * @return its serialized form
+     * @throws java.util.NoSuchElementException naming the key when it is not held
+     */
+    default Payload serialized(Key key, TaskCodec codec) {
+        return codec.writeValue(get(key));
+    }
 
     /**
      * Drops a value; nothing happens when it is not held.

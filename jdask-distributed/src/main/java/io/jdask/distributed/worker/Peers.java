@@ -119,7 +119,7 @@ final class Peers {
         List<Key> missing = new ArrayList<>();
         for (Key k : g.keys()) {
             try {
-                data.put(k, codec.writeValue(store.get(k)));
+                data.put(k, store.serialized(k, codec));
             } catch (NoSuchElementException e) {
                 missing.add(k);
             }

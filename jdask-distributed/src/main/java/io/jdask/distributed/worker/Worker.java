@@ -69,7 +69,7 @@ public interface Worker extends AutoCloseable {
         Duration deathTimeout = Duration.ofSeconds(60);
         Duration heartbeatInterval = Duration.ofSeconds(1);
         Security security = Security.none();
-        Supplier<DataStore> store = MemoryStore::new;
+        Supplier<DataStore> store;
         TaskCodec codec = TaskCodec.standard();
         Consumer<String> log = System.err::println;
 
@@ -142,7 +142,13 @@ public interface Worker extends AutoCloseable {
             return this;
         }
 
-        /** @param dir where the data store may spill (unused by the in-memory store) @return this builder */
+        /**
+         * @param dir the shared local directory ({@code --local-directory}) under which the worker
+         *     takes its own locked {@code worker-*} directory for spill files, deleted when it
+         *     closes; default {@code <java.io.tmpdir>/jdask-worker-space}. Used only with a memory
+         *     limit and the default data store.
+         * @return this builder
+         */
         public Builder localDirectory(Path dir) {
             this.localDirectory = dir;
             return this;
@@ -176,7 +182,12 @@ public interface Worker extends AutoCloseable {
             return this;
         }
 
-        /** @param store makes the data store (default: all in memory) @return this builder */
+        /**
+         * @param store makes the data store; by default, with a memory limit, a spilling store in
+         *     the local directory that spills least-recently-used values above the target fraction
+         *     ({@code distributed.worker.memory.target}) of the limit, and without one, all in memory
+         * @return this builder
+         */
         public Builder dataStore(Supplier<DataStore> store) {
             this.store = Objects.requireNonNull(store, "store");
             return this;

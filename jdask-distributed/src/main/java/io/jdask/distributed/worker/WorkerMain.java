@@ -15,7 +15,7 @@ import java.util.Map;
  * cluster.
  *
  * <p>Arguments: {@code --scheduler ADDRESS --nthreads N --memory-limit BYTES --name NAME
- * --death-timeout-ms MS}; the token comes from {@value Security#TOKEN_ENV}.
+ * --death-timeout-ms MS --local-directory DIR}; the token comes from {@value Security#TOKEN_ENV}.
  */
 public final class WorkerMain {
     private WorkerMain() {}
@@ -40,6 +40,9 @@ public final class WorkerMain {
                 .memoryLimit(Long.parseLong(opts.getOrDefault("memory-limit", "0")))
                 .deathTimeout(Duration.ofMillis(Long.parseLong(opts.getOrDefault("death-timeout-ms", "60000"))))
                 .security(new Security(Security.resolveToken(null, null, System.getenv()).orElse(null), null));
+        if (opts.containsKey("local-directory")) {
+            b.localDirectory(java.nio.file.Path.of(opts.get("local-directory")));
+        }
         if (opts.containsKey("name")) {
             b.name(opts.get("name"));
         }

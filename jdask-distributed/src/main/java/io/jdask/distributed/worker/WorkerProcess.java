@@ -11,6 +11,7 @@ import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.protocol.WorkerToScheduler;
 import io.jdask.distributed.protocol.WorkerToWorker;
 import io.jdask.distributed.worker.state.WorkerConfig;
+import io.jdask.distributed.worker.store.MemoryThresholds;
 import io.jdask.distributed.worker.state.WorkerEvent;
 import io.jdask.distributed.worker.state.WorkerInstruction;
 import io.jdask.distributed.worker.state.WorkerState;
@@ -41,6 +42,7 @@ final class WorkerProcess implements Worker, MessageHandler {
 
     private final Worker.Builder settings;
     private final Transport transport;
+    private final MemoryThresholds thresholds;
     private final DataStore store;
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -62,10 +64,28 @@ final class WorkerProcess implements Worker, MessageHandler {
 
     private WorkerProcess(Worker.Builder settings) {
         this.settings = settings;
-        this.transport = Transport.create("worker", settings.security);
-        this.store = settings.store.get();
+        this.thresholds = MemoryThresholds.fromConfig(settings.memoryLimit);
+        this.store = makeStore(settings, thresholds);
+        try {
+            this.transport = Transport.create("worker", settings.security);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         this.loop = new Thread(this::run, "jdask-worker-loop");
         loop.setDaemon(true);
+    }
+
+    private static DataStore makeStore(Worker.Builder settings, MemoryThresholds thresholds) {
+        if (settings.store != null) {
+            return settings.store.get();
+        }
+        if (settings.memoryLimit <= 0) {
+            return new MemoryStore();
+        }
+        Path root = settings.localDirectory != null ? settings.localDirectory
+                : Path.of(System.getProperty("java.io.tmpdir"), "jdask-worker-space");
+        return SpillingStore.open(root, thresholds);
     }
 
     static WorkerProcess start(Worker.Builder settings) throws IOException {
@@ -88,8 +108,12 @@ final class WorkerProcess implements Worker, MessageHandler {
         name = settings.name != null ? settings.name : address;
         schedulerAddress = settings.scheduler != null ? settings.scheduler : readSchedulerFile(settings.schedulerFile, deadline);
         scheduler = connectWithRetries(deadline);
-        state = new WorkerState(WorkerConfig.of(address, settings.nthreads).withMemoryLimit(settings.memoryLimit)
-                .withResources(settings.resources), System::nanoTime);
+        WorkerConfig config = WorkerConfig.of(address, settings.nthreads).withMemoryLimit(settings.memoryLimit)
+                .withResources(settings.resources);
+        // the pause fraction of distributed.worker.memory.pause, as the spilling store's thresholds use
+        config = new WorkerConfig(config.address(), config.nthreads(), config.memoryLimit(), thresholds.pause(), config.resources(),
+                config.maxFetchesPerPeer(), config.maxFetchesTotal(), config.fetchBatchBytes(), config.validate(), config.storyLimit());
+        state = new WorkerState(config, System::nanoTime);
         runner = new TaskRunner(settings.nthreads, store, settings.codec, inbox, this::handle, executing, name);
         peers = new Peers(transport, this, store, settings.codec, inbox, this::handle, address);
         scheduler.send(new WorkerToScheduler.RegisterWorker(address, name, settings.nthreads, settings.memoryLimit, settings.resources, "register-" + name));

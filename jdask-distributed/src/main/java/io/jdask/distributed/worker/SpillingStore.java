@@ -1,0 +1,97 @@
+package io.jdask.distributed.worker;
+
+import io.jdask.distributed.protocol.Payload;
+import io.jdask.distributed.worker.store.LocalDirectory;
+import io.jdask.distributed.worker.store.MemoryThresholds;
+import io.jdask.graph.Key;
+import java.nio.file.Path;
+
+/**
+ * The worker's {@link DataStore} seam backed by the spilling {@link io.jdask.distributed.worker.store.DataStore}
+ * in the worker's own {@link LocalDirectory}: values beyond the target fraction of the memory
+ * limit go to spill files, values asked for by peers are read from their files without coming
+ * back into memory, and closing deletes the directory with every spill file.
+ */
+final class SpillingStore implements DataStore {
+    private final LocalDirectory directory;
+    private final io.jdask.distributed.worker.store.DataStore inner;
+
+    private SpillingStore(LocalDirectory directory, io.jdask.distributed.worker.store.DataStore inner) {
+        this.directory = directory;
+        this.inner = inner;
+    }
+
+    /**
+     * @param root the shared local directory ({@code --local-directory}); the store takes a
+     *     locked {@code worker-*} directory under it
+     * @param thresholds the memory limit and fractions
+     * @return the store
+     */
+    static SpillingStore open(Path root, MemoryThresholds thresholds) {
+        LocalDirectory dir = LocalDirectory.open(root);
+        try {
+            return new SpillingStore(dir, io.jdask.distributed.worker.store.DataStore.builder(dir.spillDirectory())
+                    .thresholds(thresholds).build());
+        } catch (RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    /** @return the worker's own directory */
+    Path directory() {
+        return directory.path();
+    }
+
+    /** @return the spilling store underneath */
+    io.jdask.distributed.worker.store.DataStore spilling() {
+        return inner;
+    }
+
+    @Override
+    public void put(Key key, Object value, long nbytes) {
+        inner.put(key, value);
+    }
+
+    @Override
+    public boolean contains(Key key) {
+        return inner.contains(key);
+    }
+
+    @Override
+    public Object get(Key key) {
+        return inner.get(key);
+    }
+
+    @Override
+    public Payload serialized(Key key, TaskCodec codec) {
+        if (codec != TaskCodec.standard()) {
+            return DataStore.super.serialized(key, codec);
+        }
+        return Payload.wrap(inner.getSerialized(key).toBytes());
+    }
+
+    @Override
+    public void remove(Key key) {
+        inner.remove(key);
+    }
+
+    @Override
+    public long memoryBytes() {
+        return inner.memoryBytes();
+    }
+
+    @Override
+    public int size() {
+        return inner.keys().size();
+    }
+
+    @Override
+    public void close() {
+        try {
+            inner.close();
+        } finally {
+            directory.close();
+        }
+    }
+}
