@@ -621,6 +621,15 @@ public final class SchedulerState {
 
     /** Merges the FreeKeys messages to one worker into the first of them. */
     private static List<SchedulerInstruction> coalesceFrees(List<SchedulerInstruction> in) {
+        int frees = 0;
+        for (SchedulerInstruction i : in) {
+            if (i instanceof SchedulerInstruction.ToWorker tw && tw.message() instanceof SchedulerToWorker.FreeKeys && ++frees == 2) {
+                break;
+            }
+        }
+        if (frees < 2) {
+            return in; // the common case: nothing to merge, no copy
+        }
         Map<String, Integer> firstFree = new HashMap<>();
         List<SchedulerInstruction> result = new ArrayList<>(in.size());
         for (SchedulerInstruction i : in) {
