@@ -79,7 +79,11 @@ final class KeyTable {
             return;
         }
         switch (m) {
-            case SchedulerToClient.KeyInMemory k -> e.status = ClusterFuture.Status.FINISHED;
+            case SchedulerToClient.KeyInMemory k -> {
+                e.holders = k.workers();
+                e.status = ClusterFuture.Status.FINISHED;
+                e.done.complete(e);
+            }
             case SchedulerToClient.KeyLocation l -> {
                 e.holders = l.workers();
                 if (e.status == ClusterFuture.Status.FINISHED) {

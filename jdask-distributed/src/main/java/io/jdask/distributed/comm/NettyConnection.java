@@ -15,6 +15,8 @@ final class NettyConnection implements Connection {
     private final String remote;
     private final Object lock = new Object();
     private List<Message> pending = new ArrayList<>();
+    /** Whether a {@link #drain} task is queued on the event loop and has not taken its batch yet. */
+    private boolean drainQueued;
 
     NettyConnection(Channel channel, Handshake peer, boolean tls) {
         this.channel = channel;
@@ -41,9 +43,12 @@ final class NettyConnection implements Connection {
     }
 
     /**
-     * Hands everything written since the last flush to the channel's event loop as one task (a
-     * write from another thread would otherwise cost a task per message); batches keep their
-     * order because they are submitted under the lock.
+     * Hands everything written since the last flush to the channel's event loop. From another
+     * thread this schedules at most one task at a time: while one is queued and has not run yet,
+     * later flushes only add to the messages it will take, so a busy writer costs one event-loop
+     * task and one selector wake-up per batch the loop gets to, not one per flush. Messages keep
+     * their order: every hand-over takes a prefix of {@code pending} under the lock and the event
+     * loop writes them in that order.
      */
     @Override
     public void flush() {
@@ -51,14 +56,32 @@ final class NettyConnection implements Connection {
             if (pending.isEmpty()) {
                 return;
             }
-            List<Message> batch = pending;
-            pending = new ArrayList<>();
             if (channel.eventLoop().inEventLoop()) {
+                List<Message> batch = pending;
+                pending = new ArrayList<>();
                 writeBatch(batch);
-            } else {
-                channel.eventLoop().execute(() -> writeBatch(batch));
+                return;
             }
+            if (drainQueued) {
+                return;
+            }
+            drainQueued = true;
         }
+        channel.eventLoop().execute(this::drain);
+    }
+
+    /** Runs on the event loop: writes and flushes what is pending now. */
+    private void drain() {
+        List<Message> batch;
+        synchronized (lock) {
+            drainQueued = false;
+            if (pending.isEmpty()) {
+                return;
+            }
+            batch = pending;
+            pending = new ArrayList<>();
+        }
+        writeBatch(batch);
     }
 
     private void writeBatch(List<Message> batch) {

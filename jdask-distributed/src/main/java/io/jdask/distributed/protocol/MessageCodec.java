@@ -217,6 +217,7 @@ public final class MessageCodec {
                 w.key(k.key());
                 w.i64(k.nbytes());
                 w.string(k.typeName());
+                w.strings(k.workers());
             }
             case KeyErred k -> {
                 w.u8(KEY_ERRED);
@@ -363,7 +364,8 @@ public final class MessageCodec {
                 Key key = r.key();
                 long nbytes = r.i64();
                 String typeName = r.string();
-                yield new KeyInMemory(key, nbytes, typeName, r.string());
+                List<String> workers = r.strings();
+                yield new KeyInMemory(key, nbytes, typeName, workers, r.string());
             }
             case KEY_ERRED -> {
                 Key key = r.key();

@@ -9,14 +9,21 @@ public sealed interface SchedulerToClient extends Message {
     Key key();
 
     /**
-     * The key's value is held by at least one worker.
+     * The key's value is held by at least one worker; it names them, so the client fetches the
+     * value from them directly without asking.
      *
      * @param key the key
      * @param nbytes the value's size
      * @param typeName the value's class name
+     * @param workers the holders' addresses when it was sent
      * @param stimulusId the stimulus
      */
-    record KeyInMemory(Key key, long nbytes, String typeName, String stimulusId) implements SchedulerToClient {}
+    record KeyInMemory(Key key, long nbytes, String typeName, List<String> workers, String stimulusId) implements SchedulerToClient {
+        /** Copies the list. */
+        public KeyInMemory {
+            workers = List.copyOf(workers);
+        }
+    }
 
     /**
      * The key failed, by itself or because a task it depends on failed.
@@ -38,7 +45,8 @@ public sealed interface SchedulerToClient extends Message {
 
     /**
      * Which workers hold a key's value, so the client fetches it from them directly. The scheduler
-     * sends it after each {@link KeyInMemory} and in answer to {@link ClientToScheduler.WhoHas};
+     * sends it in answer to {@link ClientToScheduler.WhoHas} ({@link KeyInMemory} names the
+     * holders itself);
      * an empty list means no worker holds it now.
      *
      * @param key the key

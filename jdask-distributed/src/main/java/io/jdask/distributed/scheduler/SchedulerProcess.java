@@ -365,9 +365,6 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     Connection c = clients.get(tc.client());
                     if (c != null) {
                         c.write(tc.message());
-                        if (tc.message() instanceof SchedulerToClient.KeyInMemory k) {
-                            c.write(new SchedulerToClient.KeyLocation(k.key(), state.whoHas(k.key()), k.stimulusId()));
-                        }
                         dirty.add(c);
                     }
                 }

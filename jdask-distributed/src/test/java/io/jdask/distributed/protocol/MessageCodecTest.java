@@ -36,7 +36,7 @@ class MessageCodecTest {
                 new ClientToScheduler.CancelKeys(List.of(Y), "c"),
                 new ClientToScheduler.RetryKeys(List.of(X), "rt"),
                 new ClientToScheduler.CloseClient("bye"),
-                new SchedulerToClient.KeyInMemory(Y, 1234, "io.jdask.NDArray", "m"),
+                new SchedulerToClient.KeyInMemory(Y, 1234, "io.jdask.NDArray", List.of("tcp://a:1", "tcp://b:2"), "m"),
                 new SchedulerToClient.KeyErred(Y, X, ERROR, "e"),
                 new SchedulerToClient.KeyCancelled(X, "k"),
                 new SchedulerToWorker.ComputeTask(Y, bytes("g(x)"), new Priority(7, 42),

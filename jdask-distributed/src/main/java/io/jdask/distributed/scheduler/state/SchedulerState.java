@@ -621,6 +621,15 @@ public final class SchedulerState {
 
     /** Merges the FreeKeys messages to one worker into the first of them. */
     private static List<SchedulerInstruction> coalesceFrees(List<SchedulerInstruction> in) {
+        int frees = 0;
+        for (SchedulerInstruction i : in) {
+            if (i instanceof SchedulerInstruction.ToWorker tw && tw.message() instanceof SchedulerToWorker.FreeKeys && ++frees == 2) {
+                break;
+            }
+        }
+        if (frees < 2) {
+            return in; // the common case: nothing to merge, no copy
+        }
         Map<String, Integer> firstFree = new HashMap<>();
         List<SchedulerInstruction> result = new ArrayList<>(in.size());
         for (SchedulerInstruction i : in) {
@@ -677,7 +686,19 @@ public final class SchedulerState {
      */
     public List<String> whoHas(Key key) {
         STask t = tasks.get(key);
-        return t == null ? List.of() : t.whoHas.stream().map(w -> w.address).toList();
+        return t == null ? List.of() : holders(t);
+    }
+
+    /** The addresses of the workers holding the task's value, in the order they got it. */
+    List<String> holders(STask t) {
+        if (t.whoHas.size() == 1) {
+            return List.of(t.whoHas.iterator().next().address);
+        }
+        List<String> out = new ArrayList<>(t.whoHas.size());
+        for (SWorker w : t.whoHas) {
+            out.add(w.address);
+        }
+        return out;
     }
 
     /**

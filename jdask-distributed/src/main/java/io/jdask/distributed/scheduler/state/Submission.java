@@ -63,7 +63,7 @@ final class Submission {
             t.wantedBy.add(e.client());
             desired.add(t);
             switch (t.state) {
-                case MEMORY -> s.toClient(e.client(), new SchedulerToClient.KeyInMemory(t.key, t.nbytes, t.typeName, s.stimulus));
+                case MEMORY -> s.toClient(e.client(), new SchedulerToClient.KeyInMemory(t.key, t.nbytes, t.typeName, s.holders(t), s.stimulus));
                 case ERRED -> s.toClient(e.client(), new SchedulerToClient.KeyErred(t.key, t.blamed.key, t.error, s.stimulus));
                 default -> { }
             }

@@ -162,7 +162,7 @@ final class Transitions {
         }
         dropFromDependencies(t);
         for (String client : t.wantedBy) {
-            s.toClient(client, new SchedulerToClient.KeyInMemory(t.key, t.nbytes, t.typeName, s.stimulus));
+            s.toClient(client, new SchedulerToClient.KeyInMemory(t.key, t.nbytes, t.typeName, s.holders(t), s.stimulus));
         }
         s.maybeRelease(t);
     }

@@ -97,8 +97,8 @@ class SchedulerStateTest {
         return compute(worker, key, p, List.of(), stimulus);
     }
 
-    static ToClient inMemory(String key, long nbytes, String stimulus) {
-        return new ToClient(CLIENT, new KeyInMemory(k(key), nbytes, "java.lang.Integer", stimulus));
+    static ToClient inMemory(String worker, String key, long nbytes, String stimulus) {
+        return new ToClient(CLIENT, new KeyInMemory(k(key), nbytes, "java.lang.Integer", List.of(worker), stimulus));
     }
 
     @Test
@@ -109,8 +109,8 @@ class SchedulerStateTest {
         assertThat(submit(s, List.of(spec("x", 0), spec("y", 1)), "x", "y")).containsExactly(
                 compute(A, "x", new Priority(0, 0), "s3"),
                 compute(B, "y", new Priority(0, 1), "s3"));
-        assertThat(finish(s, A, "x", 50_000_000)).containsExactly(inMemory("x", 50_000_000, "s4"));
-        assertThat(finish(s, B, "y", 10)).containsExactly(inMemory("y", 10, "s5"));
+        assertThat(finish(s, A, "x", 50_000_000)).containsExactly(inMemory(A, "x", 50_000_000, "s4"));
+        assertThat(finish(s, B, "y", 10)).containsExactly(inMemory(B, "y", 10, "s5"));
         // z needs 50 MB from a and 10 bytes from b: it goes to a, although both are idle
         assertThat(submit(s, List.of(spec("z", 0, "x", "y")), "z")).containsExactly(
                 compute(A, "z", new Priority(1, 0),
@@ -125,7 +125,7 @@ class SchedulerStateTest {
                 .containsExactly(compute(A, "r0", new Priority(0, 0), "s2"));
         assertThat(s.queuedKeys()).containsExactly(k("r1"), k("r2"));
         assertThat(s.taskState(k("r1"))).isEqualTo(TaskState.QUEUED);
-        assertThat(finish(s, A, "r0", 8)).containsExactly(inMemory("r0", 8, "s3"), compute(A, "r1", new Priority(0, 1), "s3"));
+        assertThat(finish(s, A, "r0", 8)).containsExactly(inMemory(A, "r0", 8, "s3"), compute(A, "r1", new Priority(0, 1), "s3"));
         // a second worker takes the rest of the queue at once
         assertThat(addWorker(s, B, 1)).containsExactly(compute(B, "r2", new Priority(0, 2), "s4"));
         assertThat(s.queuedKeys()).isEmpty();
@@ -138,7 +138,7 @@ class SchedulerStateTest {
         submit(s, List.of(spec("a0", 0), spec("a1", 1)), "a0", "a1");
         submit(s, List.of(spec("b0", 0)), "b0");
         assertThat(s.queuedKeys()).containsExactly(k("a1"), k("b0"));
-        assertThat(finish(s, A, "a0", 1)).containsExactly(inMemory("a0", 1, "s4"), compute(A, "a1", new Priority(0, 1), "s4"));
+        assertThat(finish(s, A, "a0", 1)).containsExactly(inMemory(A, "a0", 1, "s4"), compute(A, "a1", new Priority(0, 1), "s4"));
     }
 
     @Test
@@ -214,7 +214,7 @@ class SchedulerStateTest {
                 compute(B, "x", new Priority(0, 0), "lost"));
         assertThat(s.taskState(k("y"))).isEqualTo(TaskState.WAITING);
         assertThat(finish(s, B, "x", 8)).containsExactly(
-                inMemory("x", 8, "s" + stimuli),
+                inMemory(B, "x", 8, "s" + stimuli),
                 new ToWorker(B, new ComputeTask(k("y"), payload("y"), new Priority(1, 0), List.of(new DependencyLocation(k("x"), List.of(B), 8)), Map.of(), "s" + stimuli)));
     }
 
@@ -304,7 +304,7 @@ class SchedulerStateTest {
         submit(s, List.of(spec("x", 0), spec("y", 1, "x")), "y");
         // x is freed as soon as y, its only user, is done
         assertThat(finish(s, A, "x", 1)).containsExactly(compute(A, "y", new Priority(0, 1), List.of(new DependencyLocation(k("x"), List.of(A), 1)), "s" + stimuli));
-        assertThat(finish(s, A, "y", 1)).containsExactly(inMemory("y", 1, "s" + stimuli), new ToWorker(A, new FreeKeys(List.of(k("x")), "s" + stimuli)));
+        assertThat(finish(s, A, "y", 1)).containsExactly(inMemory(A, "y", 1, "s" + stimuli), new ToWorker(A, new FreeKeys(List.of(k("x")), "s" + stimuli)));
         assertThat(s.taskState(k("x"))).isEqualTo(TaskState.RELEASED); // kept as lineage of y
         assertThat(s.handle(new ReleaseKeys(CLIENT, List.of(k("y")), "bye"))).containsExactly(new ToWorker(A, new FreeKeys(List.of(k("y")), "bye")));
         assertThat(s.taskCount()).isZero();
@@ -391,7 +391,7 @@ class SchedulerStateTest {
         addWorker(s, C, 1);
         assertThat(s.handle(new RemoveWorker(A, "killed", "kill"))).containsExactly(compute(B, "x", new Priority(0, 0), "kill"));
         // c had fetched x from a before a died; its report arrives now
-        assertThat(s.handle(new AddReplicas(C, Map.of(k("x"), 8L), ALL, "late"))).containsExactly(inMemory("x", 8, "late"));
+        assertThat(s.handle(new AddReplicas(C, Map.of(k("x"), 8L), ALL, "late"))).containsExactly(inMemory(C, "x", 8, "late"));
         assertThat(s.whoHas(k("x"))).containsExactly(C);
         // b is not told to drop x (that could cross its result); its result becomes a replica
         assertThat(finish(s, B, "x", 8)).isEmpty();
@@ -414,7 +414,7 @@ class SchedulerStateTest {
         assertThat(s.story(k("x"))).extracting(StoryEntry::note).contains("stale report from " + A + " ignored (it crossed a FreeKeys)");
         // the second run's result counts
         assertThat(s.handle(new TaskFinished(A, k("x"), 8, "I", 5, 3, "second")))
-                .containsExactly(new ToClient(CLIENT, new KeyInMemory(k("x"), 8, "I", "second")));
+                .containsExactly(new ToClient(CLIENT, new KeyInMemory(k("x"), 8, "I", List.of(A), "second")));
     }
 
     @Test
@@ -443,7 +443,7 @@ class SchedulerStateTest {
         assertThat(s.workerStatus(A)).contains(WorkerStatus.CLOSING_GRACEFULLY);
         // y finishes on a: only a holds it, so the worker holding fewest values fetches a copy
         assertThat(finish(s, A, "y", 4)).containsExactly(
-                inMemory("y", 4, "s" + stimuli),
+                inMemory(A, "y", 4, "s" + stimuli),
                 new ToWorker(B, new SchedulerToWorker.AcquireReplicas(List.of(new DependencyLocation(k("y"), List.of(A), 4)), "s" + stimuli)));
         assertThat(s.handle(new AddReplicas(B, Map.of(k("y"), 4L), ALL, "copied"))).containsExactly(
                 new ToWorker(A, new CloseWorker("retired", "copied")));
