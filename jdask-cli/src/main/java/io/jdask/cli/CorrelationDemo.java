@@ -25,7 +25,7 @@ final class CorrelationDemo {
     private CorrelationDemo() {}
 
     /** What the demo is asked to do. */
-    record Settings(String jdbcUrl, String table, String outputTable, int partitions, DType dtype, int chunkSize) {}
+    record Settings(String jdbcUrl, String table, String outputTable, int partitions, DType dtype, int chunkSize, int minPeriods) {}
 
     /** One strongly correlated pair. */
     record Pair(String stock1, String stock2, double correlation) {}
@@ -61,7 +61,7 @@ final class CorrelationDemo {
         }
         t = lap(seconds, "drop empty columns" + (s.dtype() != DType.F64 ? ", cast to " + s.dtype().label() : ""), t);
 
-        DataFrame corr = wide.corr().persist();
+        DataFrame corr = wide.corr(s.minPeriods()).persist();
         t = lap(seconds, "pairwise-complete Pearson correlation", t);
 
         long written = corr.upperTriangle(false).stack("stock1", "stock2", "correlation")
@@ -96,19 +96,19 @@ final class CorrelationDemo {
 
     /**
      * Recomputes {@code samples} random pairs of the wide table by a plain two-pass loop over the
-     * rows where both are present.
+     * rows where both are present (NaN below {@code minPeriods} such rows).
      *
      * @return the largest absolute difference from the computed matrix (0 when nothing to compare;
      *     infinity when one is NaN and the other not)
      */
-    static double check(Frame wide, Frame corr, int samples, long seed) {
+    static double check(Frame wide, Frame corr, int samples, long seed, int minPeriods) {
         Random r = new Random(seed);
         int n = wide.numColumns();
         double worst = 0;
         for (int k = 0; k < samples && n > 1; k++) {
             int a = r.nextInt(n);
             int b = r.nextInt(n);
-            double expected = naive(wide.column(a), wide.column(b));
+            double expected = naive(wide.column(a), wide.column(b), minPeriods);
             double got = corr.column(b).getDouble(a);
             if (Double.isNaN(expected) != Double.isNaN(got)) {
                 return Double.POSITIVE_INFINITY;
@@ -120,7 +120,7 @@ final class CorrelationDemo {
         return worst;
     }
 
-    static double naive(Column x, Column y) {
+    static double naive(Column x, Column y, int minPeriods) {
         double sx = 0;
         double sy = 0;
         int count = 0;
@@ -133,7 +133,7 @@ final class CorrelationDemo {
                 count++;
             }
         }
-        if (count < 2) {
+        if (count < Math.max(2, minPeriods)) {
             return Double.NaN;
         }
         double mx = sx / count;

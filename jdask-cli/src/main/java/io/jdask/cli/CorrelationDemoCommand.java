@@ -72,6 +72,11 @@ final class CorrelationDemoCommand implements Callable<Integer> {
             description = "Rows per insert transaction (default ${DEFAULT-VALUE}).")
     int chunkSize;
 
+    @Option(names = "--min-periods", paramLabel = "N", defaultValue = "20",
+            description = "Correlate a pair only over at least N common dates, else NaN and not written (default ${DEFAULT-VALUE};"
+                    + " pandas' corr default is 1, which makes stocks that overlap on two dates correlate at +-1).")
+    int minPeriods;
+
     @Option(names = "--top", defaultValue = "10", description = "How many of the strongest pairs to print (default ${DEFAULT-VALUE}).")
     int top;
 
@@ -83,9 +88,9 @@ final class CorrelationDemoCommand implements Callable<Integer> {
             case "f16" -> DType.F16;
             default -> throw new ParameterException(spec.commandLine(), "--dtype must be f64, f32 or f16, not " + dtype);
         };
-        if (stocks < 2 || years < 1 || partitions < 1 || chunkSize < 1 || top < 0) {
+        if (stocks < 2 || years < 1 || partitions < 1 || chunkSize < 1 || top < 0 || minPeriods < 1) {
             throw new ParameterException(spec.commandLine(),
-                    "--stocks must be at least 2, --years, --partitions and --chunk-size at least 1, --top at least 0");
+                    "--stocks must be at least 2, --years, --partitions, --chunk-size and --min-periods at least 1, --top at least 0");
         }
         PrintWriter out = spec.commandLine().getOut();
         String url = jdbcUrl;
@@ -118,7 +123,7 @@ final class CorrelationDemoCommand implements Callable<Integer> {
         out.flush();
 
         CorrelationDemo.Result r = CorrelationDemo.run(
-                new CorrelationDemo.Settings(url, table, outputTable, partitions, type, chunkSize));
+                new CorrelationDemo.Settings(url, table, outputTable, partitions, type, chunkSize, minPeriods));
         out.printf(Locale.ROOT, "  %,d prices of %,d stocks on %,d dates; %d empty column%s dropped; %,d pairs written to %s%n",
                 r.historyRows(), r.stocks(), r.dates(), r.dropped(), r.dropped() == 1 ? "" : "s", r.pairsWritten(), outputTable);
         out.println("Stages:");
@@ -136,7 +141,7 @@ final class CorrelationDemoCommand implements Callable<Integer> {
             }
         }
         double tolerance = type == DType.F64 ? 1e-9 : type == DType.F32 ? 1e-4 : 1e-2;
-        double worst = CorrelationDemo.check(r.wide(), r.corr(), 20, seed);
+        double worst = CorrelationDemo.check(r.wide(), r.corr(), 20, seed, minPeriods);
         boolean ok = worst <= tolerance;
         out.printf(Locale.ROOT, "Check: 20 random pairs recomputed by a plain loop differ by at most %.2e %s%n", worst,
                 ok ? "(ok)" : "(MISMATCH, tolerance " + tolerance + ")");

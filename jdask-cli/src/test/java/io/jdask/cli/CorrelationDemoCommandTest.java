@@ -39,6 +39,10 @@ class CorrelationDemoCommandTest {
         CliRun again = CliRun.of("demo", "correlation", "--stocks", "12", "--years", "1", "--dtype", "f32", "--db", db.toString());
         assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
         assertThat(again.out()).contains("using the history generated earlier", "cast to f32").doesNotContain("MISMATCH");
+
+        CliRun none = CliRun.of("demo", "correlation", "--stocks", "12", "--years", "1", "--min-periods", "100000", "--db", db.toString());
+        assertThat(none.exitCode()).as(none.out() + none.err()).isZero();
+        assertThat(none.out()).contains(" 0 pairs written to correlations").doesNotContain("Strongest pairs:");
     }
 
     @Test
