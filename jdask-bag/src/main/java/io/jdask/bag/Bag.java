@@ -6,7 +6,6 @@ import io.jdask.Lazy;
 import io.jdask.config.Config;
 import io.jdask.dataframe.DType;
 import io.jdask.dataframe.DataFrame;
-import io.jdask.dataframe.Frame;
 import io.jdask.function.Fn1;
 import io.jdask.function.Fn2;
 import io.jdask.graph.Arg;
@@ -715,26 +714,7 @@ public final class Bag<T> implements Lazy<List<T>>, Tokenizable {
      *     computation, naming the element, partition and field
      */
     public DataFrame toDataFrame(Map<String, DType> schema) {
-        LinkedHashMap<String, DType> s = new LinkedHashMap<>(schema);
-        String n = "to-dataframe-" + Tokens.token(name, new ArrayList<>(s.keySet()), new ArrayList<>(s.values()));
-        List<Node> nodes = new ArrayList<>(npartitions);
-        List<Delayed<Frame>> parts = new ArrayList<>(npartitions);
-        for (int i = 0; i < npartitions; i++) {
-            nodes.add(new Task(Key.of(n, i), new ToFrame(s, i), Arg.ref(partitionKey(i))));
-        }
-        Graph g = Graph.of(nodes, List.of(graph));
-        for (int i = 0; i < npartitions; i++) {
-            parts.add(Delayed.of(Key.of(n, i), g));
-        }
-        return DataFrame.fromDelayed(parts, FrameRows.toFrame(List.of(), s, 0));
-    }
-
-    /** The task turning one partition into a Frame. */
-    record ToFrame(LinkedHashMap<String, DType> schema, int partition) implements TaskFunction {
-        @Override
-        public Object apply(Object[] args) {
-            return FrameRows.toFrame(Elementwise.part(args[0]), schema, partition);
-        }
+        return FrameRows.toDataFrame(this, schema);
     }
 
     /** @return one delayed value per partition, each the partition's list */

@@ -1,8 +1,17 @@
 package io.jdask.bag;
 
+import io.jdask.Delayed;
 import io.jdask.dataframe.Column;
 import io.jdask.dataframe.DType;
+import io.jdask.dataframe.DataFrame;
 import io.jdask.dataframe.Frame;
+import io.jdask.graph.Arg;
+import io.jdask.graph.Graph;
+import io.jdask.graph.Key;
+import io.jdask.graph.Node;
+import io.jdask.graph.Task;
+import io.jdask.graph.TaskFunction;
+import io.jdask.tokenize.Tokens;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -93,6 +102,30 @@ final class FrameRows {
         }
         throw new IllegalArgumentException("field '" + field + "' is a " + type.getName()
                 + ", which has no column type (numbers, booleans, strings, enums, Instant, LocalDateTime and LocalDate do)");
+    }
+
+    /** @return the bag as a DataFrame: one task per partition turning its elements into a Frame */
+    static DataFrame toDataFrame(Bag<?> bag, Map<String, DType> schema) {
+        LinkedHashMap<String, DType> s = new LinkedHashMap<>(schema);
+        String n = "to-dataframe-" + Tokens.token(bag.name(), new ArrayList<>(s.keySet()), new ArrayList<>(s.values()));
+        List<Node> nodes = new ArrayList<>(bag.npartitions());
+        for (int i = 0; i < bag.npartitions(); i++) {
+            nodes.add(new Task(Key.of(n, i), new ToFrame(s, i), Arg.ref(bag.partitionKey(i))));
+        }
+        Graph g = Graph.of(nodes, List.of(bag.graph()));
+        List<Delayed<Frame>> parts = new ArrayList<>(bag.npartitions());
+        for (int i = 0; i < bag.npartitions(); i++) {
+            parts.add(Delayed.of(Key.of(n, i), g));
+        }
+        return DataFrame.fromDelayed(parts, toFrame(List.of(), s, 0));
+    }
+
+    /** The task turning one partition into a Frame. */
+    record ToFrame(LinkedHashMap<String, DType> schema, int partition) implements TaskFunction {
+        @Override
+        public Object apply(Object[] args) {
+            return toFrame(Elementwise.part(args[0]), schema, partition);
+        }
     }
 
     /**

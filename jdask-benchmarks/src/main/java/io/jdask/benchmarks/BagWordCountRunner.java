@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +55,11 @@ public final class BagWordCountRunner {
         String size = String.format(Locale.ROOT, "%.0f MB, %d files", mb, files.size());
 
         List<Map.Entry<String, Long>> reference = plainJava(files);
-        double[] ref = median(repeats, () -> check(reference, plainJava(files)));
+        double[] ref = Timing.median(repeats, () -> check(reference, plainJava(files)));
         report(size, "plain Java, 1 thread (read, split loop, HashMap)", ref, mb, "median of " + repeats);
         for (String name : List.of("threads", "sync")) {
             Scheduler s = Schedulers.byName(name);
-            double[] t = median(repeats, () -> check(reference, Jdask.with(s).compute(wordCount(dir)).get(0)));
+            double[] t = Timing.median(repeats, () -> check(reference, Jdask.with(s).compute(wordCount(dir)).get(0)));
             report(size, "jdask Bag, local " + name + " scheduler", t, mb,
                     "median of " + repeats + "; top10 == plain Java's; " + Runtime.getRuntime().availableProcessors() + " cores");
         }
@@ -100,41 +99,8 @@ public final class BagWordCountRunner {
         return actual;
     }
 
-    private interface Work {
-        Object run();
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /** @return the median wall seconds and the median CPU seconds of the process (all threads) */
-    private static double[] median(int repeats, Work work) {
-        work.run(); // warm-up
-        work.run();
-        long[] t = new long[repeats];
-        long[] cpu = new long[repeats];
-        for (int i = 0; i < repeats; i++) {
-            System.gc();
-            long c0 = cpuNanos();
-            long t0 = System.nanoTime();
-            work.run();
-            t[i] = System.nanoTime() - t0;
-            cpu[i] = cpuNanos() - c0;
-        }
-        Arrays.sort(t);
-        Arrays.sort(cpu);
-        return new double[] {t[repeats / 2] / 1e9, cpu[repeats / 2] / 1e9};
-    }
-
     private static void report(String size, String tool, double[] seconds, double mb, String notes) {
-        String load;
-        try {
-            load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            load = "?";
-        }
+        String load = Timing.load();
         System.out.printf(Locale.ROOT, "RESULT | e bag wordcount | %s | %s | %.4f | %.1f MB/s | %s; CPU %.2f s; load %s%n",
                 size, tool, seconds[0], mb / seconds[0], notes, seconds[1], load);
     }

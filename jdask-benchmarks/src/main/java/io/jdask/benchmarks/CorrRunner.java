@@ -336,11 +336,7 @@ public final class CorrRunner {
     }
 
     private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
-        }
+        return Timing.load();
     }
 
     private static List<Integer> ints(String s) {

@@ -99,28 +99,20 @@ public final class CsvReadRunner {
         return rows;
     }
 
-    private interface Work {
-        Object run() throws Exception;
-    }
-
     /** @return median wall seconds and median process CPU seconds */
-    private static double[] median(int repeats, Work w) throws Exception {
+    private static double[] median(int repeats, Timing.Work w) throws Exception {
         double[] t = new double[repeats];
         double[] c = new double[repeats];
         for (int i = 0; i < repeats; i++) {
-            long c0 = cpuNanos();
+            long c0 = Timing.cpuNanos();
             long t0 = System.nanoTime();
             w.run();
             t[i] = (System.nanoTime() - t0) / 1e9;
-            c[i] = (cpuNanos() - c0) / 1e9;
+            c[i] = (Timing.cpuNanos() - c0) / 1e9;
         }
         Arrays.sort(t);
         Arrays.sort(c);
         return new double[] {t[repeats / 2], c[repeats / 2]};
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** @return median wall seconds and median process CPU seconds of pandas.read_csv */

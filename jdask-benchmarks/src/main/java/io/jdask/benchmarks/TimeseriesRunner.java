@@ -8,11 +8,7 @@ import io.jdask.dataframe.Datasets;
 import io.jdask.dataframe.Frame;
 import io.jdask.scheduler.Scheduler;
 import io.jdask.scheduler.Schedulers;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,16 +50,16 @@ public final class TimeseriesRunner {
 
         for (String name : List.of("threads", "sync")) {
             Scheduler s = Schedulers.byName(name);
-            double[] t = median(repeats, () -> check(reference, (Frame) Jdask.with(s).compute(groupbyMean(df)).get(0)));
+            double[] t = Timing.median(repeats, () -> check(reference, (Frame) Jdask.with(s).compute(groupbyMean(df)).get(0)));
             report(size, "jdask " + name + ": groupBy(name).agg(mean(x)) incl. generation", t, all.numRows(),
                     "median of " + repeats + "; == plain Java loop");
         }
-        double[] gen = median(repeats, () -> Jdask.with(Schedulers.threaded()).compute(df.count()).get(0));
+        double[] gen = Timing.median(repeats, () -> Jdask.with(Schedulers.threaded()).compute(df.count()).get(0));
         report(size, "jdask threads: data generation only, all columns (count())", gen, all.numRows(), "median of " + repeats);
         DataFrame persisted = df.persist();
-        double[] p = median(repeats, () -> check(reference, groupbyMean(persisted).compute()));
+        double[] p = Timing.median(repeats, () -> check(reference, groupbyMean(persisted).compute()));
         report(size, "jdask threads: groupBy on persisted data", p, all.numRows(), "median of " + repeats);
-        double[] loop = median(repeats, () -> plainJava(all));
+        double[] loop = Timing.median(repeats, () -> plainJava(all));
         report(size, "plain Java loop, 1 thread, materialised frame (pandas analogue)", loop, all.numRows(), "median of " + repeats);
     }
 
@@ -108,40 +104,8 @@ public final class TimeseriesRunner {
         return got;
     }
 
-    private interface Work {
-        Object run();
-    }
-
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    private static double[] median(int repeats, Work work) {
-        work.run();
-        work.run();
-        long[] t = new long[repeats];
-        long[] cpu = new long[repeats];
-        for (int i = 0; i < repeats; i++) {
-            System.gc();
-            long c0 = cpuNanos();
-            long t0 = System.nanoTime();
-            work.run();
-            t[i] = System.nanoTime() - t0;
-            cpu[i] = cpuNanos() - c0;
-        }
-        Arrays.sort(t);
-        Arrays.sort(cpu);
-        return new double[] {t[repeats / 2] / 1e9, cpu[repeats / 2] / 1e9};
-    }
-
     private static void report(String size, String tool, double[] seconds, long rows, String notes) {
-        String load;
-        try {
-            load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            load = "?";
-        }
+        String load = Timing.load();
         System.out.printf(Locale.ROOT, "RESULT | c timeseries groupby | %s | %s | %.4f | %.1f M rows/s | %s; CPU %.2f s; load %s%n",
                 size, tool, seconds[0], rows / seconds[0] / 1e6, notes, seconds[1], load);
     }

@@ -2,7 +2,6 @@ package io.jdask.cli;
 
 import io.jdask.Delayed;
 import io.jdask.Jdask;
-import io.jdask.config.Config;
 import io.jdask.diagnostics.Callback;
 import io.jdask.diagnostics.RunInfo;
 import io.jdask.diagnostics.TaskEvent;
@@ -156,8 +155,7 @@ final class DelayedDemoCommand implements Callable<Integer> {
         if (!scheduler.name().equals("threads")) {
             return "";
         }
-        int configured = threads != null ? threads : Config.getInt("scheduler.threads");
-        int n = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+        int n = threads != null ? threads : Schedulers.defaultThreads();
         return String.format(Locale.ROOT, " with %d thread%s", n, n == 1 ? "" : "s");
     }
 

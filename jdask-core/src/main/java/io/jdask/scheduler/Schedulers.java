@@ -43,8 +43,16 @@ public final class Schedulers {
      *     default, means one per core)
      */
     public static Scheduler threaded() {
+        return threaded(defaultThreads());
+    }
+
+    /**
+     * @return how many threads the default threaded scheduler runs: config {@code
+     *     scheduler.threads}, or one per core when that is 0
+     */
+    public static int defaultThreads() {
         int n = Config.getInt("scheduler.threads");
-        return threaded(n <= 0 ? Runtime.getRuntime().availableProcessors() : n);
+        return n <= 0 ? Runtime.getRuntime().availableProcessors() : n;
     }
 
     /**

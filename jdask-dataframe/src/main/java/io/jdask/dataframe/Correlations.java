@@ -60,12 +60,6 @@ final class Correlations {
         }
     }
 
-    /** @return the threads that compute at once: {@code scheduler.threads}, else the cores */
-    private static int parallelism() {
-        int configured = io.jdask.config.Config.getInt("scheduler.threads");
-        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
-    }
-
     static DataFrame square(DataFrame df, boolean correlation, int minPeriods, int ddof) {
         if (minPeriods < 1) {
             throw new IllegalArgumentException("minPeriods must be at least 1, not " + minPeriods);
@@ -81,7 +75,7 @@ final class Correlations {
         List<Node> nodes = new ArrayList<>();
         // Every set of statistics costs passes over n x n matrices, so partitions are taken in as
         // many runs as there are threads (each run as one block), and the runs merged once.
-        int runs = Math.max(1, Math.min(parts.npartitions(), parallelism()));
+        int runs = Math.max(1, Math.min(parts.npartitions(), io.jdask.scheduler.Schedulers.defaultThreads()));
         MomentsOfParts moments = new MomentsOfParts(columns);
         List<Key> partials = new ArrayList<>();
         for (int r = 0; r < runs; r++) {

@@ -48,7 +48,7 @@ public final class Parquet {
     }
 
     /**
-     * Writes a frame to one Parquet file (replacing it): the index first, as a column named after
+     * Writes a frame to one Parquet file (replacing it; missing parent directories are created): the index first, as a column named after
      * it ({@code "index"} when unnamed), then the columns. f16 is stored as float, categories as
      * strings, timestamps with microsecond precision.
      *
@@ -58,6 +58,14 @@ public final class Parquet {
     public static long write(Frame frame, Path file, int rowGroupSize) {
         if (rowGroupSize < 1) {
             throw new IllegalArgumentException("rowGroupSize must be positive, got " + rowGroupSize);
+        }
+        try {
+            java.nio.file.Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+        } catch (java.io.IOException e) {
+            throw new DataSourceException("writing Parquet file " + file + ": cannot create its directory: " + e.getMessage(), e);
         }
         try (Connection c = Jdbc.open("jdbc:duckdb:", SqlOptions.defaults(), true); Statement s = c.createStatement()) {
             s.execute(SqlWriter.createTableSql(SqlDialect.DUCKDB, "jdask_frame", frame));

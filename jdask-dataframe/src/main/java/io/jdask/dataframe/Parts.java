@@ -69,6 +69,15 @@ record Parts(String name, Frame meta, int npartitions, Optional<List<Comparable<
         return Key.of(name, i);
     }
 
+    /** @return one delayed frame per partition, in order */
+    List<Delayed<Frame>> toDelayed() {
+        List<Delayed<Frame>> out = new ArrayList<>(npartitions);
+        for (int i = 0; i < npartitions; i++) {
+            out.add(Delayed.of(key(i), graph));
+        }
+        return out;
+    }
+
     List<Key> keys() {
         List<Key> keys = new ArrayList<>(npartitions);
         for (int i = 0; i < npartitions; i++) {

@@ -460,11 +460,7 @@ public final class Series implements Lazy<Frame>, Tokenizable {
      * @return one delayed frame per partition, in order
      */
     public List<io.jdask.Delayed<Frame>> toDelayed() {
-        List<io.jdask.Delayed<Frame>> out = new ArrayList<>();
-        for (Key k : parts.keys()) {
-            out.add(io.jdask.Delayed.of(k, parts.graph()));
-        }
-        return out;
+        return parts.toDelayed();
     }
 
     /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */

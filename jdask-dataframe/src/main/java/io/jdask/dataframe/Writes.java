@@ -53,10 +53,8 @@ final class Writes {
     /** Writes a partition to its own Parquet file. */
     record ParquetWrite(String file) implements TaskFunction {
         @Override
-        public Object apply(Object[] args) throws java.io.IOException {
-            Path p = Path.of(file).toAbsolutePath();
-            Files.createDirectories(p.getParent());
-            Parquet.write((Frame) args[0], p);
+        public Object apply(Object[] args) {
+            Parquet.write((Frame) args[0], Path.of(file));
             return file;
         }
     }
