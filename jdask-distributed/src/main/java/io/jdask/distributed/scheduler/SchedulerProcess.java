@@ -18,6 +18,7 @@ import io.jdask.graph.Key;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +45,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerProcess.class);
     /** Events handled before the loop flushes its connections. */
     private static final int BATCH = 4096;
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
     private final SchedulerServer.Builder settings;
     private final Transport transport;
@@ -65,6 +67,9 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private long clientCounter;
     private long stimuli;
     private long idleSince = System.nanoTime();
+    /** When closing: the {@link System#nanoTime()} after which connections are closed even if workers have not hung up. */
+    private long closeDeadline;
+    private boolean closing;
 
     private SchedulerProcess(SchedulerServer.Builder settings) {
         this.settings = settings;
@@ -142,12 +147,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             awaitQuietly();
             return;
         }
-        inbox.add(() -> {
-            for (Connection c : workers.values()) {
-                c.send(new SchedulerToWorker.CloseWorker("the scheduler is closing", "scheduler-close"));
-            }
-            running = false;
-        });
+        inbox.add(() -> beginClose("the scheduler is closing", "scheduler-close"));
         awaitQuietly();
     }
 
@@ -200,6 +200,10 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     r = inbox.poll();
                 }
                 flush();
+                if (closing && (workers.isEmpty() || System.nanoTime() - closeDeadline >= 0)) {
+                    running = false;
+                    break;
+                }
                 if (System.nanoTime() - nextTick >= 0) {
                     nextTick = System.nanoTime() + tickNanos;
                     apply(state.handle(new SchedulerEvent.Tick(sid("tick"))));
@@ -231,11 +235,25 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             idleSince = System.nanoTime();
         } else if (System.nanoTime() - idleSince > settings.idleTimeout.toNanos()) {
             System.err.println("scheduler " + address + ": idle for " + settings.idleTimeout.toSeconds() + " s without clients or tasks, closing");
-            for (Connection c : workers.values()) {
-                c.send(new SchedulerToWorker.CloseWorker("the scheduler closed after its idle timeout", sid("idle")));
-            }
-            running = false;
+            beginClose("the scheduler closed after its idle timeout", sid("idle"));
         }
+    }
+
+    /**
+     * Tells every worker to close and lets the loop run on until they have hung up (or
+     * {@link #CLOSE_GRACE} has passed). Closing the sockets at once would race the message: a
+     * socket closed with unread bytes (a heartbeat in flight) is reset, and a reset peer drops
+     * what it had received but not yet read, so the worker would report a lost connection.
+     */
+    private void beginClose(String reason, String stimulusId) {
+        if (closing) {
+            return;
+        }
+        for (Connection c : workers.values()) {
+            c.send(new SchedulerToWorker.CloseWorker(reason, stimulusId));
+        }
+        closing = true;
+        closeDeadline = System.nanoTime() + CLOSE_GRACE.toNanos();
     }
 
     private void shutdown() {
