@@ -25,6 +25,11 @@ import java.util.Map;
  * that starts with a literal passes the literal's value as a constant, and a chain without tasks
  * collapses to a {@link io.jdask.graph.Literal} or an {@link io.jdask.graph.Alias}.
  *
+ * <p>A literal whose value is a {@link java.util.concurrent.Future} (a result held elsewhere, such
+ * as a block of a collection persisted on a cluster) never fuses: it stays a node, so the
+ * scheduler that owns the future can resolve it by key instead of shipping the future inside a
+ * task.
+ *
  * <p>Linear time, iterative: chains of any length fuse without deep recursion.
  */
 public final class Fuse {
@@ -60,7 +65,7 @@ public final class Fuse {
                 continue;
             }
             int t = deps[0];
-            if (!output[t] && g.dependents(t).length == 1) {
+            if (!output[t] && g.dependents(t).length == 1 && !heldElsewhere(g.node(t))) {
                 below[d] = t;
                 fusesUp[t] = true;
                 any = true;
@@ -94,6 +99,10 @@ public final class Fuse {
             }
         }
         return TaskGraph.of(out);
+    }
+
+    private static boolean heldElsewhere(Node n) {
+        return n instanceof io.jdask.graph.Literal lit && lit.value() instanceof java.util.concurrent.Future<?>;
     }
 
     /**

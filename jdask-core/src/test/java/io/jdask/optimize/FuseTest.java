@@ -107,6 +107,19 @@ class FuseTest {
     }
 
     @Test
+    void aLiteralHoldingAFutureStaysANodeSoItsSchedulerResolvesItByKey() {
+        java.util.concurrent.Future<Long> held = java.util.concurrent.CompletableFuture.completedFuture(5L);
+        TaskGraph g = TaskGraph.of(List.of(new Literal(k("held"), held), new Task(k("t"), INC, Arg.ref(k("held"))),
+                new Task(k("u"), DOUBLE, Arg.ref(k("t")))));
+
+        TaskGraph fused = Fuse.fuse(g, List.of(k("u")));
+
+        assertThat(fused.get(k("held"))).isEqualTo(new Literal(k("held"), held));
+        assertThat(fused.get(k("u")).dependencies()).containsExactly(k("held"));
+        assertThat(Fuse.fusedKeys(fused.get(k("u")))).containsExactly(k("t"), k("u"));
+    }
+
+    @Test
     void aLiteralFollowedOnlyByAliasesCollapsesToALiteral() {
         TaskGraph g = TaskGraph.of(List.of(
                 new Literal(k("v"), 42L), new Alias(k("a"), k("v")), new Alias(k("b"), k("a"))));

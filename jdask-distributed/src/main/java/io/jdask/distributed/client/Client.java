@@ -172,6 +172,135 @@ public interface Client extends AutoCloseable {
      */
     void cancel(List<? extends ClusterFuture<?>> futures);
 
+    /**
+     * Computes a collection on the cluster and keeps the results there: the returned collection
+     * (same keys, same kind) is backed by futures of those results instead of its graph, so later
+     * computes through this client reuse them without recomputing or moving them. Works for any
+     * {@link io.jdask.Lazy} (Delayed, Array, DataFrame, Series, Bag, ...); the graph is optimised as
+     * for {@code compute} and sent in one message. The values stay on the workers until the
+     * returned collection's futures are released (or this client closes).
+     *
+     * <p>The returned collection computes only through this client (its literals hold this
+     * client's futures); to share it, {@linkplain #publishDataset(String, io.jdask.Lazy, boolean)
+     * publish} it.
+     *
+     * @param collection the collection
+     * @param <C> its type
+     * @return the collection backed by its results on the cluster
+     * @throws io.jdask.scheduler.TaskFailedException when a task failed
+     */
+    <C extends io.jdask.Lazy<?>> C persist(C collection);
+
+    /**
+     * Publishes futures under a name: the scheduler keeps their values until {@link
+     * #unpublishDataset} is called, even after this client closes; any client gets them with
+     * {@link #getDataset}.
+     *
+     * @param name the name
+     * @param futures futures of this client
+     * @param overwrite whether to replace a dataset published under that name
+     * @throws IllegalArgumentException when the name is taken (and {@code overwrite} is false), or
+     *     a future is unknown to the scheduler
+     */
+    void publishDataset(String name, List<? extends ClusterFuture<?>> futures, boolean overwrite);
+
+    /**
+     * Publishes a collection under a name, persisting it first unless it was {@linkplain
+     * #persist persisted} by this client: its results stay on the workers until {@link
+     * #unpublishDataset}; {@link #getDataset} gives any client the same collection backed by them.
+     * The collection itself travels serialized (through the scheduler, opaque to it).
+     *
+     * @param name the name
+     * @param collection the collection
+     * @param overwrite whether to replace a dataset published under that name
+     * @throws IllegalArgumentException when the name is taken and {@code overwrite} is false
+     */
+    void publishDataset(String name, io.jdask.Lazy<?> collection, boolean overwrite);
+
+    /**
+     * A published dataset: the list of {@link ClusterFuture}s for futures, or the collection
+     * (backed by futures of this client) for a collection.
+     *
+     * @param name the name
+     * @param <T> what was published ({@code List<ClusterFuture<X>>} or the collection's type)
+     * @return the dataset
+     * @throws IllegalArgumentException when no dataset has that name
+     */
+    <T> T getDataset(String name);
+
+    /**
+     * Forgets a published dataset; its values are released unless a client holds them.
+     *
+     * @param name the name
+     * @throws IllegalArgumentException when no dataset has that name
+     */
+    void unpublishDataset(String name);
+
+    /** @return the names of the published datasets, sorted */
+    List<String> listDatasets();
+
+    /**
+     * Runs a function once on every worker (on a thread of its own, not a task thread) and
+     * returns what each returned.
+     *
+     * @param fn the function (a serializable lambda)
+     * @param <R> its result
+     * @return each worker's address with its result, sorted by address
+     * @throws IllegalStateException naming the worker, with the function's exception as cause,
+     *     when it failed on a worker
+     */
+    <R> java.util.Map<String, R> run(Fn0<R> fn);
+
+    /**
+     * Empties the cluster: every task is released, every value dropped from the workers (running
+     * tasks are interrupted), every client's futures become cancelled and the published datasets
+     * are forgotten. The worker processes keep running (they are not restarted).
+     */
+    void restart();
+
+    /**
+     * Retires workers gracefully: they take no new tasks, the values only they hold are copied to
+     * other workers first, then they close. Returns once the scheduler has removed them.
+     *
+     * @param workers their addresses
+     * @param timeout the longest wait for them to leave
+     * @throws IllegalArgumentException naming addresses the scheduler does not know
+     * @throws java.util.concurrent.TimeoutException when some are still there after {@code timeout}
+     */
+    void retireWorkers(List<String> workers, Duration timeout) throws java.util.concurrent.TimeoutException;
+
+    /** @return each worker's address with the keys whose values it holds, as the scheduler knows now */
+    java.util.Map<String, List<io.jdask.graph.Key>> hasWhat();
+
+    /** @return the scheduler's view of the cluster: workers with threads, memory limit and use, tasks */
+    SchedulerInfo schedulerInfo();
+
+    /** @return the scheduler process's recent log lines, oldest first (see {@link io.jdask.distributed.logs.LogBuffer}) */
+    List<String> getSchedulerLogs();
+
+    /** @return each worker's address with its process's recent log lines, oldest first */
+    java.util.Map<String, List<String>> getWorkerLogs();
+
+    /**
+     * Waits for futures while reporting to core callbacks: one run whose tasks are the futures.
+     *
+     * @param futures the futures
+     * @param callback e.g. a {@link io.jdask.diagnostics.ProgressBar}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    void progress(List<? extends ClusterFuture<?>> futures, io.jdask.diagnostics.Callback callback) throws InterruptedException;
+
+    /**
+     * Waits for futures, showing a progress bar on standard error when a terminal is attached
+     * (and {@code progress.enabled} is true); elsewhere it only waits.
+     *
+     * @param futures the futures
+     * @throws InterruptedException if interrupted while waiting
+     */
+    default void progress(List<? extends ClusterFuture<?>> futures) throws InterruptedException {
+        progress(futures, io.jdask.diagnostics.ProgressBar.automatic());
+    }
+
     /** Releases every future and disconnects; no longer the default scheduler. */
     @Override
     void close();

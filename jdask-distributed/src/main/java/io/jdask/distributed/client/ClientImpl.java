@@ -15,14 +15,12 @@ import io.jdask.distributed.protocol.WorkerToWorker;
 import io.jdask.function.Fn1;
 import io.jdask.function.Fn2;
 import io.jdask.graph.Arg;
-import io.jdask.graph.IndexedGraph;
 import io.jdask.graph.Key;
 import io.jdask.graph.Literal;
 import io.jdask.graph.Node;
 import io.jdask.graph.Task;
 import io.jdask.graph.TaskFunction;
 import io.jdask.graph.TaskGraph;
-import io.jdask.optimize.Order;
 import io.jdask.scheduler.ComputeCancelledException;
 import io.jdask.scheduler.Scheduler;
 import io.jdask.scheduler.Schedulers;
@@ -53,6 +51,8 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     private final Transport transport;
     private final KeyTable table = new KeyTable();
     private final String name = "client-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Requests requests = new Requests(name);
+    private ClusterOps ops;
     private final AtomicLong stimuli = new AtomicLong();
     private final ExecutorService callbacks = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jdask-client-callbacks");
@@ -80,6 +80,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             throw e;
         }
         c.gatherer = new Gatherer(t, c, c.name, c.table, c.scheduler);
+        c.ops = new ClusterOps(c, c.scheduler, c.gatherer, c.requests, timeout);
         if (asDefault) {
             c.defaultScope = Schedulers.setDefault(c);
         }
@@ -102,12 +103,14 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         switch (m) {
             case SchedulerToClient s -> table.update(s);
             case WorkerToWorker.DataReply r -> gatherer.reply(r);
+            case io.jdask.distributed.protocol.ClientReply r -> requests.reply(r);
             default -> { }
         }
     }
 
     @Override
     public void closed(Connection c, Throwable cause) {
+        requests.closed(c);
         if (c == scheduler) {
             if (!closed) {
                 table.failAll(new IllegalStateException("lost the connection to the scheduler at " + address
@@ -266,23 +269,23 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         }
     }
 
-    private static TaskFailedException failure(KeyTable.Entry e) {
-        ErrorInfo err = e.error;
-        Throwable cause = null;
+    static TaskFailedException failure(KeyTable.Entry e) {
+        return new TaskFailedException(e.blamed != null ? e.blamed : e.key, remoteCause(e.error));
+    }
+
+    /** The exception a remote failure stands for: itself when it deserializes here, else its text. */
+    static Throwable remoteCause(ErrorInfo err) {
         if (err.exception().size() > 0) {
             try {
                 Object o = Serialization.get().deserialize(Serialized.fromBytes(err.exception().toByteArray()));
                 if (o instanceof Throwable t) {
-                    cause = t;
+                    return t;
                 }
             } catch (RuntimeException notHere) {
                 // the exception's class is unknown or not allowed here: report it as text
             }
         }
-        if (cause == null) {
-            cause = new RemoteTaskException(err.exceptionType(), err.message(), err.stackTrace());
-        }
-        return new TaskFailedException(e.blamed != null ? e.blamed : e.key, cause);
+        return new RemoteTaskException(err.exceptionType(), err.message(), err.stackTrace());
     }
 
     @Override
@@ -382,44 +385,161 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
 
     @Override
     public List<Object> compute(TaskGraph graph, List<Key> outputs, Callback callback) {
-        IndexedGraph ig = graph.index();
-        int[] priority = Order.order(ig);
-        List<TaskSpec> specs = new ArrayList<>(ig.size());
-        for (int id = 0; id < ig.size(); id++) {
-            Node n = ig.node(id);
-            specs.add(TaskSpec.of(n.key(), payload(n), n.dependencies(), priority[id]));
-        }
+        io.jdask.diagnostics.RunInfo run = ClusterOps.startRun(graph, outputs, callback);
         List<Key> wanted = new ArrayList<>(new LinkedHashSet<>(outputs));
-        List<KeyTable.Entry> entries = table.acquire(wanted);
+        List<KeyTable.Entry> entries = submitGraph(graph, wanted);
         try {
-            scheduler.send(new ClientToScheduler.UpdateGraph(specs, wanted, sid("compute")));
-            CompletableFuture<Void> all = CompletableFuture.allOf(entries.stream().map(e -> e.done).toArray(CompletableFuture[]::new));
-            try {
-                all.get();
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                scheduler.send(new ClientToScheduler.CancelKeys(wanted, sid("interrupted")));
-                throw new ComputeCancelledException("interrupted while the cluster computed " + wanted.size() + " key(s)");
-            } catch (ExecutionException ee) {
-                throw new IllegalStateException(ee.getCause().getMessage(), ee.getCause());
-            }
-            for (KeyTable.Entry e : entries) {
-                if (e.status == ClusterFuture.Status.ERROR) {
-                    throw failure(e);
-                }
-                if (e.status == ClusterFuture.Status.CANCELLED) {
-                    throw new ComputeCancelledException("key " + e.key + " was cancelled on the cluster");
-                }
-            }
+            awaitAll(entries, wanted);
             Map<Key, Object> values = gatherer.gather(wanted);
             List<Object> out = new ArrayList<>(outputs.size());
             for (Key k : outputs) {
                 out.add(values.get(k));
             }
+            callback.onFinish(run, null);
             return out;
+        } catch (RuntimeException e) {
+            callback.onFinish(run, e);
+            throw e;
         } finally {
             release(wanted);
         }
+    }
+
+    /** Runs a graph and answers each output's future (values stay on the workers): see {@link PersistScheduler}. */
+    List<Object> persistGraph(TaskGraph graph, List<Key> outputs, Callback callback) {
+        io.jdask.diagnostics.RunInfo run = ClusterOps.startRun(graph, outputs, callback);
+        List<Key> wanted = new ArrayList<>(new LinkedHashSet<>(outputs));
+        List<KeyTable.Entry> entries = submitGraph(graph, wanted);
+        try {
+            awaitAll(entries, wanted);
+        } catch (RuntimeException e) {
+            release(wanted);
+            callback.onFinish(run, e);
+            throw e;
+        }
+        Map<Key, FutureImpl<Object>> futures = new java.util.HashMap<>();
+        for (KeyTable.Entry e : entries) {
+            futures.put(e.key, new FutureImpl<>(this, e));
+        }
+        List<Object> out = new ArrayList<>(outputs.size());
+        for (Key k : outputs) {
+            out.add(futures.get(k));
+        }
+        callback.onFinish(run, null);
+        return out;
+    }
+
+    /** Sends a graph in one message, holding a reference to each wanted key. */
+    private List<KeyTable.Entry> submitGraph(TaskGraph graph, List<Key> wanted) {
+        List<TaskSpec> specs = GraphSpecs.of(this, graph);
+        List<KeyTable.Entry> entries = table.acquire(wanted);
+        scheduler.send(new ClientToScheduler.UpdateGraph(specs, wanted, sid("compute")));
+        return entries;
+    }
+
+    /** Waits until every entry is final; throws the first failure or cancellation. */
+    private void awaitAll(List<KeyTable.Entry> entries, List<Key> wanted) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(entries.stream().map(e -> e.done).toArray(CompletableFuture[]::new));
+        try {
+            all.get();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            scheduler.send(new ClientToScheduler.CancelKeys(wanted, sid("interrupted")));
+            throw new ComputeCancelledException("interrupted while the cluster computed " + wanted.size() + " key(s)");
+        } catch (ExecutionException ee) {
+            throw new IllegalStateException(ee.getCause().getMessage(), ee.getCause());
+        }
+        for (KeyTable.Entry e : entries) {
+            if (e.status == ClusterFuture.Status.ERROR) {
+                throw failure(e);
+            }
+            if (e.status == ClusterFuture.Status.CANCELLED) {
+                throw new ComputeCancelledException("key " + e.key + " was cancelled on the cluster");
+            }
+        }
+    }
+
+    /** Futures for keys the scheduler already knows (a dataset's), wanted by this client from now on. */
+    <R> List<ClusterFuture<R>> want(List<Key> keys) {
+        List<KeyTable.Entry> entries = table.acquire(keys);
+        scheduler.send(new ClientToScheduler.UpdateGraph(List.of(), keys, sid("want")));
+        List<ClusterFuture<R>> out = new ArrayList<>(entries.size());
+        for (KeyTable.Entry e : entries) {
+            out.add(new FutureImpl<>(this, e));
+        }
+        return out;
+    }
+
+    // ---- cluster management (ClusterOps)
+
+    @Override
+    public <C extends io.jdask.Lazy<?>> C persist(C collection) {
+        return io.jdask.Jdask.with(new PersistScheduler(this)).persist(collection).get(collection);
+    }
+
+    @Override
+    public void publishDataset(String name, List<? extends ClusterFuture<?>> futures, boolean overwrite) {
+        ops.publish(name, futures, overwrite);
+    }
+
+    @Override
+    public void publishDataset(String name, io.jdask.Lazy<?> collection, boolean overwrite) {
+        ops.publish(name, collection, overwrite);
+    }
+
+    @Override
+    public <T> T getDataset(String name) {
+        return ops.getDataset(name);
+    }
+
+    @Override
+    public void unpublishDataset(String name) {
+        ops.unpublish(name);
+    }
+
+    @Override
+    public List<String> listDatasets() {
+        return ops.listDatasets();
+    }
+
+    @Override
+    public <R> Map<String, R> run(Fn0<R> fn) {
+        return ops.run(fn);
+    }
+
+    @Override
+    public void restart() {
+        ops.restart();
+    }
+
+    @Override
+    public void retireWorkers(List<String> workers, Duration timeout) throws TimeoutException {
+        ops.retire(workers, timeout);
+    }
+
+    @Override
+    public Map<String, List<Key>> hasWhat() {
+        return ops.hasWhat();
+    }
+
+    @Override
+    public SchedulerInfo schedulerInfo() {
+        return ops.schedulerInfo();
+    }
+
+    @Override
+    public List<String> getSchedulerLogs() {
+        return ops.schedulerLogs();
+    }
+
+    @Override
+    public Map<String, List<String>> getWorkerLogs() {
+        return ops.workerLogs();
+    }
+
+    @Override
+    public void progress(List<? extends ClusterFuture<?>> futures, Callback callback) throws InterruptedException {
+        FutureProgress.run(futures, callback);
     }
 
     @Override

@@ -22,6 +22,10 @@ final class FutureImpl<T> implements ClusterFuture<T> {
         this.entry = entry;
     }
 
+    ClientImpl client() {
+        return client;
+    }
+
     KeyTable.Entry entry() {
         return entry;
     }

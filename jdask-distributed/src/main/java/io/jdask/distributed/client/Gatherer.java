@@ -158,7 +158,7 @@ final class Gatherer {
         return f;
     }
 
-    private Connection connection(String worker) throws IOException {
+    Connection connection(String worker) throws IOException {
         Connection c = workers.get(worker);
         if (c != null && c.isOpen()) {
             return c;

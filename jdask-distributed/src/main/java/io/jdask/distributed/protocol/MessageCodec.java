@@ -308,6 +308,8 @@ public final class MessageCodec {
                 w.keys(g.keys());
                 w.string(g.requester());
             }
+            case ClientRequest q -> ClientMessages.write(w, q);
+            case ClientReply a -> ClientMessages.write(w, a);
             case DataReply d -> {
                 w.u8(DATA_REPLY);
                 Map<Key, Payload> sorted = new TreeMap<>(d.data());
@@ -463,7 +465,12 @@ public final class MessageCodec {
                 List<Key> missing = r.keys();
                 yield new DataReply(data, missing, r.string());
             }
-            default -> throw new ProtocolException("unknown message type " + type);
+            default -> {
+                if (ClientMessages.owns(type)) {
+                    yield ClientMessages.read(type, r);
+                }
+                throw new ProtocolException("unknown message type " + type);
+            }
         };
     }
 
@@ -504,14 +511,14 @@ public final class MessageCodec {
         return new Restrictions(workers, resources, r.bool());
     }
 
-    private static void error(WireWriter w, ErrorInfo e) {
+    static void error(WireWriter w, ErrorInfo e) {
         w.string(e.exceptionType());
         w.string(e.message());
         w.string(e.stackTrace());
         w.payload(e.exception());
     }
 
-    private static ErrorInfo error(WireReader r) {
+    static ErrorInfo error(WireReader r) {
         String type = r.string();
         String message = r.string();
         String trace = r.string();

@@ -70,11 +70,13 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     /** When closing: the {@link System#nanoTime()} after which connections are closed even if workers have not hung up. */
     private long closeDeadline;
     private boolean closing;
+    private final ClientRequests requests;
 
     private SchedulerProcess(SchedulerServer.Builder settings) {
         this.settings = settings;
         this.transport = Transport.create("scheduler", settings.security);
         this.state = new SchedulerState(settings.config, System::nanoTime);
+        this.requests = new ClientRequests(state, this::apply, () -> address, clients::size, workerInfo::values);
         this.loop = new Thread(this::run, "jdask-scheduler-loop");
         loop.setDaemon(true);
     }
@@ -287,6 +289,10 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                 if (client != null) {
                     fromClient(client, c, cm);
                 }
+            }
+            case io.jdask.distributed.protocol.ClientRequest r when clientOf.containsKey(c) -> {
+                c.write(requests.handle(r));
+                dirty.add(c);
             }
             default -> {
                 LOG.warn("unexpected " + m.getClass().getSimpleName() + " from " + c + "; closing it");

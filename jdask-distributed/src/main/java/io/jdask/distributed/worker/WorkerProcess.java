@@ -56,6 +56,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     private WorkerState state;
     private TaskRunner runner;
     private Peers peers;
+    private volatile WorkerServices services;
     private volatile boolean running = true;
     private volatile String closeReason;
     private boolean schedulerDirty;
@@ -116,6 +117,7 @@ final class WorkerProcess implements Worker, MessageHandler {
         state = new WorkerState(config, System::nanoTime);
         runner = new TaskRunner(settings.nthreads, store, settings.codec, inbox, this::handle, executing, name);
         peers = new Peers(transport, this, store, settings.codec, inbox, this::handle, address);
+        services = new WorkerServices(settings.codec, name);
         scheduler.send(new WorkerToScheduler.RegisterWorker(address, name, settings.nthreads, settings.memoryLimit, settings.resources, "register-" + name));
         loop.start();
     }
@@ -281,6 +283,7 @@ final class WorkerProcess implements Worker, MessageHandler {
             }
             case WorkerToWorker.GetData g -> peers.serve(c, g);
             case WorkerToWorker.DataReply r -> peers.reply(c, r);
+            case io.jdask.distributed.protocol.ClientRequest r when services != null -> services.serve(c, r);
             default -> {
                 LOG.warn("worker {}: unexpected {} from {}; closing the connection", name, m.getClass().getSimpleName(), c);
                 c.close();

@@ -46,6 +46,14 @@ public sealed interface SchedulerEvent {
      */
     record RetireWorker(String worker, String stimulusId) implements SchedulerEvent {}
 
+    /**
+     * Restart: every client's wanted keys are cancelled (each client is told), so every task is
+     * released and every value dropped from the workers; running tasks are interrupted.
+     *
+     * @param stimulusId the stimulus
+     */
+    record Restart(String stimulusId) implements SchedulerEvent {}
+
     /** A worker's heartbeat. @param worker its address @param memoryBytes bytes in memory @param stimulusId the stimulus */
     record Heartbeat(String worker, long memoryBytes, String stimulusId) implements FromWorker {}
 

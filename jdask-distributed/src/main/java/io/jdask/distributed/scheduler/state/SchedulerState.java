@@ -124,6 +124,7 @@ public final class SchedulerState {
             case MissingData e -> missingData(e);
             case StealResponse e -> stealResponse(e);
             case SchedulerEvent.RetireWorker e -> retirement.start(e.worker());
+            case SchedulerEvent.Restart e -> restart();
         }
         drain();
         if (!retirement.retiring.isEmpty()) {
@@ -216,6 +217,15 @@ public final class SchedulerState {
         for (STask t : desired) {
             t.wantedBy.remove(client);
             maybeRelease(t);
+        }
+    }
+
+    /** Cancels what every client wants; releasing then empties the cluster. */
+    private void restart() {
+        for (String client : List.copyOf(clientDesires.keySet())) {
+            List<Key> keys = clientDesires.get(client).stream().map(t -> t.key).toList();
+            releaseKeys(client, keys, true);
+            clientDesires.remove(client);
         }
     }
 
@@ -726,6 +736,15 @@ public final class SchedulerState {
     public List<Key> processing(String worker) {
         SWorker w = workers.get(worker);
         return w == null ? List.of() : w.processing.stream().map(t -> t.key).toList();
+    }
+
+    /**
+     * @param worker an address
+     * @return the keys whose values it holds (empty for an unknown worker)
+     */
+    public List<Key> hasWhat(String worker) {
+        SWorker w = workers.get(worker);
+        return w == null ? List.of() : w.hasWhat.stream().map(t -> t.key).toList();
     }
 
     /** @return the root tasks in the scheduler-side queue, best first */
