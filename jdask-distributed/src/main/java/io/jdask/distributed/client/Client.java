@@ -192,6 +192,14 @@ public interface Client extends AutoCloseable {
     <C extends io.jdask.Lazy<?>> C persist(C collection);
 
     /**
+     * Releases the futures a {@linkplain #persist persisted} collection holds, so the cluster may
+     * drop its values (unless something else wants them); the collection no longer computes.
+     *
+     * @param persisted a collection returned by {@link #persist} (anything else holds no futures and is left alone)
+     */
+    void unpersist(io.jdask.Lazy<?> persisted);
+
+    /**
      * Publishes futures under a name: the scheduler keeps their values until {@link
      * #unpublishDataset} is called, even after this client closes; any client gets them with
      * {@link #getDataset}.

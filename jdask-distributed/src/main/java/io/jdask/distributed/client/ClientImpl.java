@@ -478,6 +478,11 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     }
 
     @Override
+    public void unpersist(io.jdask.Lazy<?> persisted) {
+        ClusterOps.releaseAll(persisted);
+    }
+
+    @Override
     public void publishDataset(String name, List<? extends ClusterFuture<?>> futures, boolean overwrite) {
         ops.publish(name, futures, overwrite);
     }

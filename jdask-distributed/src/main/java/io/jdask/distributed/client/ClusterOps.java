@@ -115,7 +115,7 @@ final class ClusterOps {
         return out;
     }
 
-    private static void releaseAll(Lazy<?> persisted) {
+    static void releaseAll(Lazy<?> persisted) {
         TaskGraph g = persisted.graph().materialize();
         for (Node n : g.nodes().values()) {
             if (n instanceof Literal lit && lit.value() instanceof ClusterFuture<?> f) {

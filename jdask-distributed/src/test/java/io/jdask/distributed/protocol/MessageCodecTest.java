@@ -61,7 +61,27 @@ class MessageCodecTest {
                 new Connect.Accepted("ok"),
                 new Connect.Refused("wrong token", "no"),
                 new ClientToScheduler.WhoHas(List.of(X, Y), "wh"),
-                new SchedulerToClient.KeyLocation(X, List.of("tcp://a:1"), "kl"));
+                new SchedulerToClient.KeyLocation(X, List.of("tcp://a:1"), "kl"),
+                new ClientRequest.PublishDataset("prices", List.of(X, Y), bytes("collection"), true, "pd"),
+                new ClientRequest.UnpublishDataset("prices", "ud"),
+                new ClientRequest.GetDataset("prices", "gds"),
+                new ClientRequest.ListDatasets("ld"),
+                new ClientRequest.RetireWorkers(List.of("tcp://b:2", "tcp://a:1"), "rws"),
+                new ClientRequest.Restart("rs"),
+                new ClientRequest.GetSchedulerInfo("gsi"),
+                new ClientRequest.GetHasWhat("ghw"),
+                new ClientRequest.GetLogs(500, "gl"),
+                new ClientRequest.RunFunction(bytes("fn"), "rf"),
+                new ClientReply.Done("no dataset named 'x'", "dn"),
+                new ClientReply.Dataset("prices", List.of(Y), bytes("collection"), "ds"),
+                new ClientReply.DatasetNames(List.of("a", "b"), "dns"),
+                new ClientReply.SchedulerInfo("tcp://s:8786", 2, 17, List.of(
+                        new WorkerSummary("tcp://a:1", "slow-box", 2, 1L << 30, 12345, WorkerStatus.PAUSED, 3, 4, Map.of("GPU", 1.0)),
+                        new WorkerSummary("tcp://b:2", "b", 1, 0, 0, WorkerStatus.RUNNING, 0, 0, Map.of())), "si"),
+                new ClientReply.HasWhat(Map.of("tcp://a:1", List.of(X, Y), "tcp://b:2", List.of()), "hw"),
+                new ClientReply.Logs(List.of("line 1", "line ü 2"), "lg"),
+                new ClientReply.RunResult(bytes("42"), null, "rr"),
+                new ClientReply.RunResult(Payload.EMPTY, ERROR, "rre"));
     }
 
     @Test
@@ -81,7 +101,7 @@ class MessageCodecTest {
             sampled.add(m.getClass());
         }
         assertThat(sampled).isEqualTo(all);
-        assertThat(samples()).hasSize(all.size());
+        assertThat(samples()).hasSize(all.size() + 1); // RunResult twice: with and without an error
     }
 
     @Test
