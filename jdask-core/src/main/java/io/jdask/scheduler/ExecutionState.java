@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * The bookkeeping of one local run, free of threads and I/O: which tasks are ready (by static
  * priority), which are done, and which results can be released because every task that needs them
- * has run. Literals and aliases complete without being dispatched. Not thread-safe: the threaded
+ * has run. Literals and aliases complete without being dispatched; a literal holding a {@link
+ * java.util.concurrent.Future} (a value held elsewhere, such as a block persisted on a cluster)
+ * completes with the future's value, fetched when the run starts. Not thread-safe: the threaded
  * scheduler guards it with a lock.
  */
 final class ExecutionState {
@@ -58,6 +60,23 @@ final class ExecutionState {
         int[] initial = java.util.Arrays.copyOf(stack, roots);
         for (int id : initial) {
             becameReady(id);
+        }
+    }
+
+    /** A literal's value; a future's is waited for (literals have no dependencies, so this runs when the state is built). */
+    private static Object valueOf(Literal lit) {
+        if (!(lit.value() instanceof java.util.concurrent.Future<?> f)) {
+            return lit.value();
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ComputeCancelledException("interrupted while fetching the value of " + lit.key());
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new TaskFailedException(lit.key(), e.getCause());
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new ComputeCancelledException("the value of " + lit.key() + " was cancelled");
         }
     }
 
@@ -146,7 +165,7 @@ final class ExecutionState {
         if (n instanceof Task) {
             ready.push(id);
         } else if (n instanceof Literal lit) {
-            complete(id, lit.value());
+            complete(id, valueOf(lit));
         } else if (n instanceof Alias alias) {
             complete(id, results[graph.id(alias.target())]);
         }
@@ -174,7 +193,7 @@ final class ExecutionState {
                     if (n instanceof Task) {
                         ready.push(dep);
                     } else {
-                        results[dep] = n instanceof Literal lit ? lit.value() : results[graph.id(((Alias) n).target())];
+                        results[dep] = n instanceof Literal lit ? valueOf(lit) : results[graph.id(((Alias) n).target())];
                         stack[++top] = dep;
                     }
                 }

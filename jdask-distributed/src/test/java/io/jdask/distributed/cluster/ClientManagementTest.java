@@ -70,6 +70,9 @@ class ClientManagementTest {
         assertThat(Delayed.call((Long x) -> x + 1, p).compute()).isEqualTo(145L);
         assertThat(Delayed.call((Long x, Long y) -> x * y, p, p).compute()).isEqualTo(144L * 144L);
         assertThat(p.compute()).isEqualTo(144L);
+        // a local scheduler fetches the persisted value from the cluster
+        Delayed<Long> local = Delayed.call((Long x) -> x - 1, p);
+        assertThat(Jdask.with(io.jdask.scheduler.Schedulers.threaded()).compute(local).get(local)).isEqualTo(143L);
         assertThat(RUNS.get()).isEqualTo(before + 1);
 
         client.unpersist(p);
