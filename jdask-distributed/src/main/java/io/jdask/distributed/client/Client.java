@@ -139,6 +139,29 @@ public interface Client extends AutoCloseable {
     <T> List<ClusterFuture<T>> scatter(List<T> values);
 
     /**
+     * Puts values on the cluster and, with {@code broadcast}, copies each to every worker (for a
+     * value that many tasks on every worker read, such as a lookup table or model). Returns once
+     * the values are held and the copies are asked for; the workers fetch them from the first
+     * holder and from one another in the background (see {@link #replicate}).
+     *
+     * @param values the values
+     * @param broadcast whether every worker gets a copy
+     * @param <T> their type
+     * @return their futures, in order
+     */
+    <T> List<ClusterFuture<T>> scatter(List<T> values, boolean broadcast);
+
+    /**
+     * Copies the futures' values to every running worker that lacks them; each worker fetches its
+     * copies from a holder in the background, and the scheduler counts it as a holder once they
+     * arrive ({@link #hasWhat()}).
+     *
+     * @param futures futures of this client whose values are (or will be) on the cluster; waited for first
+     * @throws io.jdask.scheduler.TaskFailedException when one of them failed
+     */
+    void replicate(List<? extends ClusterFuture<?>> futures);
+
+    /**
      * Waits until every future is done (finished, failed or cancelled), without fetching values.
      *
      * @param futures the futures

@@ -186,6 +186,27 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         return submitTasks(nodes);
     }
 
+    @Override
+    public <T> List<ClusterFuture<T>> scatter(List<T> values, boolean broadcast) {
+        List<ClusterFuture<T>> out = scatter(values);
+        if (broadcast) {
+            replicate(out);
+        }
+        return out;
+    }
+
+    @Override
+    public void replicate(List<? extends ClusterFuture<?>> futures) {
+        List<KeyTable.Entry> entries = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
+        for (ClusterFuture<?> f : futures) {
+            keys.add(GraphSpecs.ours(this, f, f.key()));
+            entries.add(((FutureImpl<?>) f).entry());
+        }
+        awaitAll(entries, keys);
+        ops.replicate(keys);
+    }
+
     /** Sends nodes whose dependencies the scheduler already knows (futures held by this client). */
     private <R> List<ClusterFuture<R>> submitTasks(List<Node> nodes) {
         List<TaskSpec> specs = new ArrayList<>(nodes.size());

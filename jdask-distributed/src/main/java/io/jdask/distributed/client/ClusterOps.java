@@ -193,6 +193,10 @@ final class ClusterOps {
         return out;
     }
 
+    void replicate(List<Key> keys) {
+        check(ask(id -> new ClientRequest.Replicate(keys, id)), "cannot replicate");
+    }
+
     void restart() {
         check(ask(ClientRequest.Restart::new), "cannot restart");
     }

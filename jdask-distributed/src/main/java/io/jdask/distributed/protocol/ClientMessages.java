@@ -28,11 +28,12 @@ final class ClientMessages {
     private static final int HAS_WHAT = 114;
     private static final int LOGS = 115;
     private static final int RUN_RESULT = 116;
+    private static final int REPLICATE = 117;
 
     private ClientMessages() {}
 
     static boolean owns(int type) {
-        return type >= PUBLISH_DATASET && type <= RUN_RESULT;
+        return type >= PUBLISH_DATASET && type <= REPLICATE;
     }
 
     static void write(WireWriter w, ClientRequest m) {
@@ -67,6 +68,10 @@ final class ClientMessages {
             case ClientRequest.RunFunction f -> {
                 w.u8(RUN_FUNCTION);
                 w.payload(f.function());
+            }
+            case ClientRequest.Replicate q -> {
+                w.u8(REPLICATE);
+                w.keys(q.keys());
             }
         }
     }
@@ -147,6 +152,7 @@ final class ClientMessages {
             case GET_HAS_WHAT -> new ClientRequest.GetHasWhat(r.string());
             case GET_LOGS -> new ClientRequest.GetLogs(r.i32(), r.string());
             case RUN_FUNCTION -> new ClientRequest.RunFunction(r.payload(), r.string());
+            case REPLICATE -> new ClientRequest.Replicate(r.keys(), r.string());
             case DONE -> new ClientReply.Done(r.string(), r.string());
             case DATASET -> {
                 String name = r.string();

@@ -93,6 +93,21 @@ public sealed interface ClientRequest extends Message {
     record GetHasWhat(String stimulusId) implements ClientRequest {}
 
     /**
+     * Copy values held on the cluster to every running worker that lacks them (broadcast). Each
+     * worker fetches the copies from a holder and reports them; answered by {@link
+     * ClientReply.Done} once the copies are asked for.
+     *
+     * @param keys the keys (those not in memory are skipped)
+     * @param stimulusId the request id
+     */
+    record Replicate(List<Key> keys, String stimulusId) implements ClientRequest {
+        /** Copies the list. */
+        public Replicate {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
      * Ask a scheduler or a worker for its recent log lines. Answered by {@link ClientReply.Logs}.
      *
      * @param maxLines the most lines wanted (the newest)

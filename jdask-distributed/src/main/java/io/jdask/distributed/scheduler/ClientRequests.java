@@ -77,6 +77,10 @@ final class ClientRequests {
                 yield new ClientReply.Done("", id);
             }
             case ClientRequest.RetireWorkers rw -> retire(rw.workers(), id);
+            case ClientRequest.Replicate q -> {
+                apply.accept(state.handle(new SchedulerEvent.Replicate(q.keys(), id)));
+                yield new ClientReply.Done("", id);
+            }
             case ClientRequest.GetLogs g -> new ClientReply.Logs(LogBuffer.recent(g.maxLines()), id);
             case ClientRequest.RunFunction f -> new ClientReply.Done("the scheduler runs no functions: send RunFunction to each worker", id);
         };

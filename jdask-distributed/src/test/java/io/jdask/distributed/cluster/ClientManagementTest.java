@@ -147,6 +147,21 @@ class ClientManagementTest {
     }
 
     @Test
+    void aBroadcastScatterEndsUpOnEveryWorker() throws Exception {
+        List<ClusterFuture<int[]>> table = client.scatter(List.of(new int[] {3, 4, 5}), true);
+        Key key = table.get(0).key();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!client.hasWhat().values().stream().allMatch(keys -> keys.contains(key)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(client.hasWhat()).hasSize(2).allSatisfy((w, keys) -> assertThat(keys).contains(key));
+        assertThat(client.gather(client.map((Integer i) -> i, List.of(1)))).containsExactly(1);
+        List<ClusterFuture<Integer>> sums = client.map((int[] xs) -> xs[0] + xs[1] + xs[2], List.of(table.get(0), table.get(0)));
+        assertThat(client.gather(sums)).containsExactly(12, 12);
+        table.forEach(ClusterFuture::release);
+    }
+
+    @Test
     void schedulerInfoDescribesEveryWorker() {
         SchedulerInfo info = client.schedulerInfo();
         assertThat(info.address()).isEqualTo(cluster.schedulerAddress());

@@ -72,6 +72,7 @@ class MessageCodecTest {
                 new ClientRequest.GetHasWhat("ghw"),
                 new ClientRequest.GetLogs(500, "gl"),
                 new ClientRequest.RunFunction(bytes("fn"), "rf"),
+                new ClientRequest.Replicate(List.of(Y, X), "rp"),
                 new ClientReply.Done("no dataset named 'x'", "dn"),
                 new ClientReply.Dataset("prices", List.of(Y), bytes("collection"), "ds"),
                 new ClientReply.DatasetNames(List.of("a", "b"), "dns"),

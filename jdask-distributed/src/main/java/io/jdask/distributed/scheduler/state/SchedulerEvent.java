@@ -54,6 +54,20 @@ public sealed interface SchedulerEvent {
      */
     record Restart(String stimulusId) implements SchedulerEvent {}
 
+    /**
+     * Copy values in memory to every running worker that lacks them: each such worker is asked
+     * (one {@code AcquireReplicas} per worker) to fetch them from their holders.
+     *
+     * @param keys the keys; those not in memory are skipped
+     * @param stimulusId the stimulus
+     */
+    record Replicate(List<Key> keys, String stimulusId) implements SchedulerEvent {
+        /** Copies the list. */
+        public Replicate {
+            keys = List.copyOf(keys);
+        }
+    }
+
     /** A worker's heartbeat. @param worker its address @param memoryBytes bytes in memory @param stimulusId the stimulus */
     record Heartbeat(String worker, long memoryBytes, String stimulusId) implements FromWorker {}
 

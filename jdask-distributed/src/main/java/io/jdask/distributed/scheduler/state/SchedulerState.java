@@ -125,6 +125,7 @@ public final class SchedulerState {
             case StealResponse e -> stealResponse(e);
             case SchedulerEvent.RetireWorker e -> retirement.start(e.worker());
             case SchedulerEvent.Restart e -> restart();
+            case SchedulerEvent.Replicate e -> replicate(e.keys());
         }
         drain();
         if (!retirement.retiring.isEmpty()) {
@@ -227,6 +228,23 @@ public final class SchedulerState {
             releaseKeys(client, keys, true);
             clientDesires.remove(client);
         }
+    }
+
+    /** Asks every running worker for copies of the values in memory it lacks. */
+    private void replicate(List<Key> keys) {
+        Map<SWorker, List<DependencyLocation>> requests = new java.util.LinkedHashMap<>();
+        for (Key k : keys) {
+            STask t = tasks.get(k);
+            if (t == null || t.state != TaskState.MEMORY) {
+                continue;
+            }
+            for (SWorker w : workers.values()) {
+                if (w.running() && !t.whoHas.contains(w)) {
+                    requests.computeIfAbsent(w, x -> new ArrayList<>()).add(new DependencyLocation(t.key, holders(t), Math.max(0, t.nbytes)));
+                }
+            }
+        }
+        requests.forEach((w, locations) -> toWorker(w, new SchedulerToWorker.AcquireReplicas(locations, stimulus)));
     }
 
     private void retryKeys(RetryKeys e) {

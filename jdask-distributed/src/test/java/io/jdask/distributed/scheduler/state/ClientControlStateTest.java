@@ -96,6 +96,24 @@ class ClientControlStateTest {
     }
 
     @Test
+    void replicateAsksEveryRunningWorkerWithoutACopyToFetchOne() {
+        twoWorkers();
+        s.handle(new AddWorker("tcp://c:1", "c", 1, 0, Map.of(), "add-c"));
+        s.handle(new UpdateGraph(ONE, List.of(spec("x", 0), spec("y", 1)), List.of(k("x"), k("y")), "g1"));
+        finish(A, "x");
+        finish(B, "y");
+        s.handle(new SchedulerEvent.WorkerStatusChanged("tcp://c:1", io.jdask.distributed.protocol.WorkerStatus.PAUSED, "pause-c"));
+
+        assertThat(s.handle(new SchedulerEvent.Replicate(List.of(k("x"), k("y"), k("unknown")), "bc"))).containsExactly(
+                new ToWorker(B, new io.jdask.distributed.protocol.SchedulerToWorker.AcquireReplicas(
+                        List.of(new io.jdask.distributed.protocol.DependencyLocation(k("x"), List.of(A), 8)), "bc")),
+                new ToWorker(A, new io.jdask.distributed.protocol.SchedulerToWorker.AcquireReplicas(
+                        List.of(new io.jdask.distributed.protocol.DependencyLocation(k("y"), List.of(B), 8)), "bc")));
+        assertThat(s.handle(new SchedulerEvent.AddReplicas(B, Map.of(k("x"), 8L), Long.MAX_VALUE, "copied"))).isEmpty();
+        assertThat(s.whoHas(k("x"))).containsExactly(A, B);
+    }
+
+    @Test
     void hasWhatNamesEachWorkersValues() {
         twoWorkers();
         s.handle(new UpdateGraph(ONE, List.of(spec("x", 0), spec("y", 1)), List.of(k("x"), k("y")), "g1"));
