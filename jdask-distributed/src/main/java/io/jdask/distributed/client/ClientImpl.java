@@ -409,8 +409,9 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         io.jdask.diagnostics.RunInfo run = ClusterOps.startRun(graph, outputs, callback);
         List<Key> wanted = new ArrayList<>(new LinkedHashSet<>(outputs));
         List<KeyTable.Entry> entries = submitGraph(graph, wanted);
+        ComputeProgress progress = ComputeProgress.start(requests, scheduler, run, callback);
         try {
-            awaitAll(entries, wanted);
+            awaitAll(entries, wanted, progress);
             Map<Key, Object> values = gatherer.gather(wanted);
             List<Object> out = new ArrayList<>(outputs.size());
             for (Key k : outputs) {
@@ -432,7 +433,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         List<Key> wanted = new ArrayList<>(new LinkedHashSet<>(outputs));
         List<KeyTable.Entry> entries = submitGraph(graph, wanted);
         try {
-            awaitAll(entries, wanted);
+            awaitAll(entries, wanted, ComputeProgress.start(requests, scheduler, run, callback));
         } catch (RuntimeException e) {
             release(wanted);
             callback.onFinish(run, e);
@@ -460,9 +461,20 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
 
     /** Waits until every entry is final; throws the first failure or cancellation. */
     private void awaitAll(List<KeyTable.Entry> entries, List<Key> wanted) {
+        awaitAll(entries, wanted, null);
+    }
+
+    /** The same, then reports the run's remaining finished tasks to its callbacks ({@code progress} may be null). */
+    private void awaitAll(List<KeyTable.Entry> entries, List<Key> wanted, ComputeProgress progress) {
         CompletableFuture<Void> all = CompletableFuture.allOf(entries.stream().map(e -> e.done).toArray(CompletableFuture[]::new));
         try {
-            all.get();
+            try {
+                all.get();
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             scheduler.send(new ClientToScheduler.CancelKeys(wanted, sid("interrupted")));

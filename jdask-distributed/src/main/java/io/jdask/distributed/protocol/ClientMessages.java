@@ -29,11 +29,13 @@ final class ClientMessages {
     private static final int LOGS = 115;
     private static final int RUN_RESULT = 116;
     private static final int REPLICATE = 117;
+    private static final int PROGRESS = 118;
+    private static final int PROGRESS_UPDATE = 119;
 
     private ClientMessages() {}
 
     static boolean owns(int type) {
-        return type >= PUBLISH_DATASET && type <= REPLICATE;
+        return type >= PUBLISH_DATASET && type <= PROGRESS_UPDATE;
     }
 
     static void write(WireWriter w, ClientRequest m) {
@@ -72,6 +74,12 @@ final class ClientMessages {
             case ClientRequest.Replicate q -> {
                 w.u8(REPLICATE);
                 w.keys(q.keys());
+            }
+            case ClientRequest.Progress q -> {
+                w.u8(PROGRESS);
+                w.string(q.watch());
+                w.keys(q.keys());
+                w.bool(q.end());
             }
         }
     }
@@ -123,6 +131,11 @@ final class ClientMessages {
                 w.u8(LOGS);
                 w.strings(l.lines());
             }
+            case ClientReply.ProgressUpdate u -> {
+                w.u8(PROGRESS_UPDATE);
+                w.keys(u.done());
+                w.i32(u.pending());
+            }
             case ClientReply.RunResult r -> {
                 w.u8(RUN_RESULT);
                 w.payload(r.value());
@@ -153,6 +166,17 @@ final class ClientMessages {
             case GET_LOGS -> new ClientRequest.GetLogs(r.i32(), r.string());
             case RUN_FUNCTION -> new ClientRequest.RunFunction(r.payload(), r.string());
             case REPLICATE -> new ClientRequest.Replicate(r.keys(), r.string());
+            case PROGRESS -> {
+                String watch = r.string();
+                List<Key> keys = r.keys();
+                boolean end = r.bool();
+                yield new ClientRequest.Progress(watch, keys, end, r.string());
+            }
+            case PROGRESS_UPDATE -> {
+                List<Key> done = r.keys();
+                int pending = r.i32();
+                yield new ClientReply.ProgressUpdate(done, pending, r.string());
+            }
             case DONE -> new ClientReply.Done(r.string(), r.string());
             case DATASET -> {
                 String name = r.string();

@@ -98,6 +98,21 @@ public sealed interface ClientReply extends Message {
     }
 
     /**
+     * The keys of a progress watch that finished (in memory, failed, or done and released) since
+     * the watch's previous answer.
+     *
+     * @param done the keys newly finished
+     * @param pending how many of the watch's keys are not finished
+     * @param stimulusId the request id
+     */
+    record ProgressUpdate(List<Key> done, int pending, String stimulusId) implements ClientReply {
+        /** Copies the list. */
+        public ProgressUpdate {
+            done = List.copyOf(done);
+        }
+    }
+
+    /**
      * What a function run on a worker returned, or how it failed.
      *
      * @param value the serialized result (empty when it failed)

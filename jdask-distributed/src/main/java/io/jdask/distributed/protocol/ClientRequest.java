@@ -108,6 +108,24 @@ public sealed interface ClientRequest extends Message {
     }
 
     /**
+     * Follow the progress of a submitted graph (for the callbacks of a compute): the first request
+     * of a watch names its keys, later ones (empty {@code keys}) ask what finished since; {@code
+     * end} forgets the watch after answering. Answered by {@link ClientReply.ProgressUpdate}.
+     *
+     * @param watch the watch's id, chosen by the client
+     * @param keys the keys to watch (only in the first request of a watch)
+     * @param end whether this is the last request of the watch
+     * @param stimulusId the request id
+     */
+    record Progress(String watch, List<Key> keys, boolean end, String stimulusId) implements ClientRequest {
+        /** Copies the list. */
+        public Progress {
+            Objects.requireNonNull(watch, "watch");
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
      * Ask a scheduler or a worker for its recent log lines. Answered by {@link ClientReply.Logs}.
      *
      * @param maxLines the most lines wanted (the newest)

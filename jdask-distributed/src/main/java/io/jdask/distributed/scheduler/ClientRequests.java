@@ -29,6 +29,7 @@ final class ClientRequests {
     private final Supplier<Integer> clientCount;
     private final Supplier<Collection<WorkerInfo>> workers;
     private final DatasetRegistry datasets = new DatasetRegistry();
+    private final ProgressWatches watches = new ProgressWatches(System::nanoTime);
 
     /**
      * @param state the scheduler's state
@@ -77,6 +78,7 @@ final class ClientRequests {
                 yield new ClientReply.Done("", id);
             }
             case ClientRequest.RetireWorkers rw -> retire(rw.workers(), id);
+            case ClientRequest.Progress p -> watches.poll(state, p);
             case ClientRequest.Replicate q -> {
                 apply.accept(state.handle(new SchedulerEvent.Replicate(q.keys(), id)));
                 yield new ClientReply.Done("", id);

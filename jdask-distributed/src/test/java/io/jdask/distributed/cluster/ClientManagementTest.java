@@ -216,12 +216,20 @@ class ClientManagementTest {
     }
 
     @Test
-    void computesOnTheClusterCallCoreCallbacks() {
+    void computesOnTheClusterCallCoreCallbacksForEveryTask() {
         List<String> events = Collections.synchronizedList(new ArrayList<>());
+        java.util.Set<Key> finished = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<Key> graphKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
         Callback recorder = new Callback() {
             @Override
             public void onStart(RunInfo run) {
                 events.add("start " + run.scheduler() + " " + run.outputs().size());
+                graphKeys.addAll(run.graph().nodes().keySet());
+            }
+
+            @Override
+            public void onTaskFinish(RunInfo run, io.jdask.diagnostics.TaskEvent event) {
+                assertThat(finished.add(event.key())).as("reported once: %s", event.key()).isTrue();
             }
 
             @Override
@@ -229,8 +237,28 @@ class ClientManagementTest {
                 events.add("finish " + (error == null ? "ok" : error.getClass().getSimpleName()));
             }
         };
-        Delayed<Integer> d = Delayed.call((Integer x) -> x * 3, Delayed.value(5));
-        assertThat(Jdask.with(recorder).compute(d).get(d)).isEqualTo(15);
+        List<Delayed<Integer>> level = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            level.add(Delayed.call((Integer x) -> {
+                Thread.sleep(10);
+                return x * 3;
+            }, Delayed.value(i)));
+        }
+        while (level.size() > 1) {
+            List<Delayed<Integer>> next = new ArrayList<>();
+            for (int i = 0; i < level.size(); i += 2) {
+                next.add(Delayed.call((Integer a, Integer b) -> a + b, level.get(i), level.get(i + 1)));
+            }
+            level = next;
+        }
+        Delayed<Integer> total = level.get(0);
+        StringBuilder bar = new StringBuilder();
+        ProgressBar progress = ProgressBar.builder().output(bar).minSeconds(0).build();
+        assertThat(Jdask.with(recorder).callback(progress).compute(total).get(total)).isEqualTo(3 * 120);
+        assertThat(graphKeys).hasSizeGreaterThan(1);
+        assertThat(finished).isEqualTo(graphKeys);
+        assertThat(bar.toString()).contains("100%").contains(graphKeys.size() + "/" + graphKeys.size());
+
         Delayed<Integer> bad = Delayed.call((Integer x) -> x / 0, Delayed.value(5));
         assertThatThrownBy(() -> Jdask.with(recorder).compute(bad)).isInstanceOf(TaskFailedException.class);
         assertThat(events).containsExactly("start distributed 1", "finish ok", "start distributed 1", "finish TaskFailedException");

@@ -73,6 +73,8 @@ class MessageCodecTest {
                 new ClientRequest.GetLogs(500, "gl"),
                 new ClientRequest.RunFunction(bytes("fn"), "rf"),
                 new ClientRequest.Replicate(List.of(Y, X), "rp"),
+                new ClientRequest.Progress("watch-1", List.of(X, Y), true, "pg"),
+                new ClientReply.ProgressUpdate(List.of(Y), 3, "pu"),
                 new ClientReply.Done("no dataset named 'x'", "dn"),
                 new ClientReply.Dataset("prices", List.of(Y), bytes("collection"), "ds"),
                 new ClientReply.DatasetNames(List.of("a", "b"), "dns"),
