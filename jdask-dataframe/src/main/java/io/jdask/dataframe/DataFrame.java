@@ -593,6 +593,32 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
         return Correlations.square(this, true, minPeriods, 1);
     }
 
+    /** @return {@link #corr(CorrMethod, int)} with {@code minPeriods} 1 */
+    public DataFrame corr(CorrMethod method) {
+        return corr(method, 1);
+    }
+
+    /**
+     * Pairwise correlation of the numeric columns, exactly like pandas' {@code df.corr(method=...,
+     * min_periods=minPeriods)}. {@link CorrMethod#PEARSON} is {@link #corr(int)}. {@link
+     * CorrMethod#SPEARMAN} correlates average ranks: every column is ranked over all its rows (one
+     * task per block of 256 columns holds those columns whole), the Pearson correlation of the
+     * ranks is computed as for {@link #corr(int)}, and the pairs whose columns are present on
+     * different rows are re-ranked on their common rows, pair by pair, as pandas does (so missing
+     * values make Spearman much slower than Pearson; without them it costs the ranking more).
+     * Infinities count as missing but are ranked, as in pandas.
+     *
+     * @param method the coefficient
+     * @param minPeriods the least number of common rows for a value
+     * @return a square frame indexed by the column names
+     */
+    public DataFrame corr(CorrMethod method, int minPeriods) {
+        return switch (method) {
+            case PEARSON -> corr(minPeriods);
+            case SPEARMAN -> RankCorrelation.spearman(this, minPeriods);
+        };
+    }
+
     /** @return pairwise-complete covariance of the numeric columns (pandas' {@code df.cov()}) */
     public DataFrame cov() {
         return cov(1, 1);
