@@ -339,6 +339,53 @@ public final class Series implements Lazy<Frame>, Tokenizable {
         return new Series(new Parts(n, meta, 1, Optional.empty(), Reduction.tree(parts, n, r, k)), null);
     }
 
+    /** @return {@link #corr(Series, CorrMethod, int)}: Pearson, {@code minPeriods} 1 */
+    public Scalar<Double> corr(Series other) {
+        return corr(other, CorrMethod.PEARSON, 1);
+    }
+
+    /**
+     * The correlation with another Series derived from the same frame (partitions paired one to
+     * one, not aligned by index), like pandas' {@code s.corr(other, method=..., min_periods=...)}:
+     * over the rows where both are present; NaN below {@code minPeriods} such rows or when either
+     * is constant on them. Computed as the two-column {@link DataFrame#corr(CorrMethod, int)}, so
+     * infinities count as missing (pandas' {@code Series.corr} keeps them, which makes its result
+     * NaN for Pearson).
+     *
+     * @param other a numeric Series with the same partitions
+     * @param method the coefficient
+     * @param minPeriods the least number of common rows for a value
+     * @return the coefficient (NaN when undefined)
+     */
+    public Scalar<Double> corr(Series other, CorrMethod method, int minPeriods) {
+        requireNumeric("corr");
+        other.requireNumeric("corr");
+        DataFrame pair = new DataFrame(parts.zip(other.parts, "corr-pair", new PairUp()));
+        Parts square = pair.corr(method, minPeriods).parts();
+        Key k = Key.of("series-corr-" + Tokens.token(square.name()));
+        return new Scalar<>(k, io.jdask.graph.Graph.of(new io.jdask.graph.Task(k, new OffDiagonal(), io.jdask.graph.Arg.ref(square.key(0))),
+                List.of(square.graph())));
+    }
+
+    /** Two one-column partitions side by side, as columns {@code a} and {@code b}. */
+    private record PairUp() implements Parts.FrameBinOp {
+        @Override
+        public Frame apply(Frame a, Frame b) {
+            if (a.numRows() != b.numRows()) {
+                throw new IllegalArgumentException("corr pairs partitions one to one, but they have " + a.numRows() + " and " + b.numRows() + " rows");
+            }
+            return Frame.builder().column("a", a.column(0)).column("b", b.column(0)).build();
+        }
+    }
+
+    /** The coefficient of a 2 x 2 correlation matrix. */
+    private record OffDiagonal() implements io.jdask.graph.TaskFunction {
+        @Override
+        public Object apply(Object[] args) {
+            return ((Frame) args[0]).column(1).getDouble(0);
+        }
+    }
+
     private void requireNumeric(String op) {
         Moments.checkNumeric(parts.meta().column(0), op);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jdask.Jdask;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,11 +144,36 @@ class SpearmanTest {
         assertThat(both.get(pearson)).isEqualTo(pearson.compute());
     }
 
+    @ParameterizedTest
+    @CsvSource({"PEARSON, 1", "SPEARMAN, 1", "SPEARMAN, 30", "PEARSON, 200"})
+    void seriesCorrEqualsPandasSeriesCorr(CorrMethod method, int minPeriods) throws Exception {
+        Frame f = withTies(60, 21).select("scatter", "few_gaps", "i64", "lead3");
+        DataFrame df = DataFrame.fromFrames(PairwiseMomentsTest.split(f, 4, 8));
+        PandasCorr.writeMatrix(dir.resolve("x.bin"), f);
+        String m = method.name().toLowerCase(java.util.Locale.ROOT);
+        PandasCorr.run(dir, "x = pd.DataFrame(np.fromfile('x.bin').reshape(60, 4))\n"
+                + "np.array([x[0].corr(x[1], method='" + m + "', min_periods=" + minPeriods + "), x[2].corr(x[3], method='" + m
+                + "', min_periods=" + minPeriods + ")]).tofile('r.bin')\n");
+        double[][] expected = PandasCorr.readMatrix(dir.resolve("r.bin"), 1, 2);
+        double first = df.col("scatter").corr(df.col("few_gaps"), method, minPeriods).compute();
+        double second = df.col("i64").corr(df.col("lead3"), method, minPeriods).compute();
+        PairwiseMomentsTest.assertSquare(square(first), List.of("a"), new double[][] {{expected[0][0]}}, 1e-12);
+        PairwiseMomentsTest.assertSquare(square(second), List.of("a"), new double[][] {{expected[0][1]}}, 1e-12);
+        if (method == CorrMethod.PEARSON && minPeriods == 1) {
+            assertThat(df.col("scatter").corr(df.col("few_gaps")).compute()).isEqualTo(first);
+        }
+    }
+
+    private static Frame square(double v) {
+        return Frame.builder().index(null, Column.ofStrings("a")).column("a", Column.ofDoubles(v)).build();
+    }
+
     @Test
     void refusesBadArguments() {
         DataFrame df = DataFrame.fromFrame(withTies(10, 1), 2);
         assertThatThrownBy(() -> df.corr(CorrMethod.SPEARMAN, 0)).hasMessageContaining("minPeriods must be at least 1");
         DataFrame text = DataFrame.fromFrame(Frame.builder().column("s", Column.ofStrings("a", "b")).build(), 1);
         assertThatThrownBy(() -> text.corr(CorrMethod.SPEARMAN)).hasMessageContaining("needs numeric columns");
+        assertThatThrownBy(() -> text.col("s").corr(df.col("few"))).hasMessageContaining("cannot take the corr of a string column");
     }
 }
