@@ -58,10 +58,10 @@ class SpearmanTest {
     /** pandas' Spearman matrix of the numeric columns of {@code f}. */
     private double[][] pandas(Frame f, int minPeriods) throws IOException, InterruptedException {
         Frame numeric = f.select(PairwiseMoments.numericColumns(f).toArray(String[]::new));
-        PandasCorr.writeMatrix(dir.resolve("x.bin"), numeric);
-        PandasCorr.run(dir, "x = np.fromfile('x.bin').reshape(" + numeric.numRows() + ", " + numeric.numColumns() + ")\n"
+        Pandas.writeMatrix(dir.resolve("x.bin"), numeric);
+        Pandas.exec(dir, "x = np.fromfile('x.bin').reshape(" + numeric.numRows() + ", " + numeric.numColumns() + ")\n"
                 + "pd.DataFrame(x).corr(method='spearman', min_periods=" + minPeriods + ").to_numpy().tofile('s.bin')\n");
-        return PandasCorr.readMatrix(dir.resolve("s.bin"), numeric.numColumns(), numeric.numColumns());
+        return Pandas.readMatrix(dir.resolve("s.bin"), numeric.numColumns(), numeric.numColumns());
     }
 
     @ParameterizedTest
@@ -149,12 +149,12 @@ class SpearmanTest {
     void seriesCorrEqualsPandasSeriesCorr(CorrMethod method, int minPeriods) throws Exception {
         Frame f = withTies(60, 21).select("scatter", "few_gaps", "i64", "lead3");
         DataFrame df = DataFrame.fromFrames(PairwiseMomentsTest.split(f, 4, 8));
-        PandasCorr.writeMatrix(dir.resolve("x.bin"), f);
+        Pandas.writeMatrix(dir.resolve("x.bin"), f);
         String m = method.name().toLowerCase(java.util.Locale.ROOT);
-        PandasCorr.run(dir, "x = pd.DataFrame(np.fromfile('x.bin').reshape(60, 4))\n"
+        Pandas.exec(dir, "x = pd.DataFrame(np.fromfile('x.bin').reshape(60, 4))\n"
                 + "np.array([x[0].corr(x[1], method='" + m + "', min_periods=" + minPeriods + "), x[2].corr(x[3], method='" + m
                 + "', min_periods=" + minPeriods + ")]).tofile('r.bin')\n");
-        double[][] expected = PandasCorr.readMatrix(dir.resolve("r.bin"), 1, 2);
+        double[][] expected = Pandas.readMatrix(dir.resolve("r.bin"), 1, 2);
         double first = df.col("scatter").corr(df.col("few_gaps"), method, minPeriods).compute();
         double second = df.col("i64").corr(df.col("lead3"), method, minPeriods).compute();
         PairwiseMomentsTest.assertSquare(square(first), List.of("a"), new double[][] {{expected[0][0]}}, 1e-12);
