@@ -1,11 +1,8 @@
 package io.jdask.dataframe;
 
 import io.jdask.Jdask;
-import io.jdask.Lazy;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
-import io.jdask.tokenize.TokenSink;
-import io.jdask.tokenize.Tokenizable;
 import io.jdask.tokenize.Tokens;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +26,7 @@ import java.util.Optional;
  * pair partitions one to one, so both must derive from the same DataFrame. Reductions return a
  * {@link Scalar} (lazy) combined as a tree. Immutable and thread-safe.
  */
-public final class Series implements Lazy<Frame>, Tokenizable {
-    private final Parts parts;
+public final class Series extends Partitioned {
     private final Push push;
 
     /**
@@ -40,14 +36,14 @@ public final class Series implements Lazy<Frame>, Tokenizable {
     record Push(SourcePlan plan, String column, List<ColumnFilter> filters) {}
 
     Series(Parts parts, Push push) {
-        if (parts.meta().numColumns() != 1) {
-            throw new IllegalStateException("a series has one column, not " + parts.meta().columnNames());
-        }
-        this.parts = parts;
+        super(oneColumn(parts));
         this.push = push;
     }
 
-    Parts parts() {
+    private static Parts oneColumn(Parts parts) {
+        if (parts.meta().numColumns() != 1) {
+            throw new IllegalStateException("a series has one column, not " + parts.meta().columnNames());
+        }
         return parts;
     }
 
@@ -67,21 +63,6 @@ public final class Series implements Lazy<Frame>, Tokenizable {
         return parts.meta().column(0).dtype();
     }
 
-    /** @return an empty one-column frame with this Series' name, type and index */
-    public Frame meta() {
-        return parts.meta();
-    }
-
-    /** @return the number of partitions */
-    public int npartitions() {
-        return parts.npartitions();
-    }
-
-    /** @return the index boundaries, or empty when unknown */
-    public Optional<List<Comparable<?>>> divisions() {
-        return parts.divisions();
-    }
-
     /** @return this Series as a one-column DataFrame */
     public DataFrame toFrame() {
         return new DataFrame(parts);
@@ -93,16 +74,6 @@ public final class Series implements Lazy<Frame>, Tokenizable {
      */
     public Series rename(String newName) {
         return new Series(parts.map("rename", new PartitionOps.Rename(Map.of(name(), newName)), true), null);
-    }
-
-    /** @return the first {@code n} rows, computing only the partitions needed */
-    public Frame head(int n) {
-        return parts.head(n);
-    }
-
-    /** @return the last {@code n} rows, computing only the partitions needed */
-    public Frame tail(int n) {
-        return parts.tail(n);
     }
 
     /** @return the Series computed and backed by its partitions */
@@ -500,52 +471,9 @@ public final class Series implements Lazy<Frame>, Tokenizable {
 
     // ---------------------------------------------------------------- the collection contract
 
-    /**
-     * The partitions as delayed values, like Dask's {@code to_delayed}, for use in delayed code
-     * (then {@code fromDelayed} to come back).
-     *
-     * @return one delayed frame per partition, in order
-     */
-    public List<io.jdask.Delayed<Frame>> toDelayed() {
-        return parts.toDelayed();
-    }
-
-    /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */
-    @Override
-    public io.jdask.graph.TaskGraph optimize(io.jdask.graph.TaskGraph graph, List<Key> outputs) {
-        return SourceFusion.fuse(graph, outputs);
-    }
-
-    /** DataFrames, Series and Scalars share one rewrite pass. */
-    @Override
-    public Object optimizationKey() {
-        return SourceFusion.class;
-    }
-
-    @Override
-    public Graph graph() {
-        return parts.graph();
-    }
-
-    @Override
-    public List<Key> keys() {
-        return parts.keys();
-    }
-
-    /** @return the one-column frame of every partition, concatenated */
-    @Override
-    public Frame assemble(List<Object> results) {
-        return parts.assemble(results);
-    }
-
     @Override
     public Series rebuild(Map<Key, Object> results) {
         return new Series(parts.rebuild(results), null);
-    }
-
-    @Override
-    public void tokenize(TokenSink sink) {
-        sink.putString(parts.name()).putLong(parts.npartitions());
     }
 
     /** The structure, like Dask's repr of a Series. */
