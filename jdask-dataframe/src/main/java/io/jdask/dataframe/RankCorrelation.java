@@ -114,7 +114,7 @@ final class RankCorrelation {
         @Override
         public Object apply(Object[] args) {
             SpearmanPairs.Group a = group((RankedGroup) args[0]);
-            SpearmanPairs.Group b = args[1] == args[0] ? a : group((RankedGroup) args[1]);
+            SpearmanPairs.Group b = aFrom == bFrom ? a : group((RankedGroup) args[1]); // a diagonal block
             return SpearmanPairs.block(a, aFrom, b, bFrom, minPeriods);
         }
 
