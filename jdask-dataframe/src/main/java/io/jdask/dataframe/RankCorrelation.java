@@ -132,6 +132,11 @@ final class RankCorrelation {
         @Override
         public Object apply(Object[] args) {
             Frame pearson = (Frame) args[0];
+            if (pearson.numRows() != to - from || (to > from && !pearson.index().getString(0).equals(pearson.columnNames().get(from)))) {
+                // the groups are laid out as Correlations cuts its result into row blocks
+                throw new IllegalStateException("the Pearson block should hold rows " + from + " to " + to + " of the square result, but it has "
+                        + pearson.numRows() + " rows starting at '" + (pearson.numRows() == 0 ? "" : pearson.index().getString(0)) + "'");
+            }
             @SuppressWarnings("unchecked")
             List<SpearmanPairs.PairBlock> blocks = (List<SpearmanPairs.PairBlock>) args[1];
             double[][] out = new double[pearson.numColumns()][];
