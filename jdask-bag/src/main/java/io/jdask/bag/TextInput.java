@@ -1,5 +1,7 @@
 package io.jdask.bag;
 
+import io.jdask.dataframe.files.Compression;
+import io.jdask.dataframe.files.FileGlobs;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
 import io.jdask.graph.Node;
@@ -91,7 +93,7 @@ public final class TextInput {
         if (blockSize > 0 && !splittable) {
             throw new IllegalArgumentException("cannot split " + cs.name() + " text into blocks: '\\n' is not one byte in it");
         }
-        List<Path> files = Globs.expand(patterns);
+        List<Path> files = FileGlobs.matchesAll(patterns);
         List<Object> identity = new ArrayList<>();
         List<TextReading.ReadBlock> reads = new ArrayList<>();
         for (Path f : files) {

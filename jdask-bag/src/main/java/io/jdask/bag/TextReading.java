@@ -1,5 +1,6 @@
 package io.jdask.bag;
 
+import io.jdask.dataframe.files.Compression;
 import io.jdask.graph.TaskFunction;
 import java.io.IOException;
 import java.io.InputStream;

@@ -197,7 +197,7 @@ public final class CorrRunner {
         return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    private static Frame load(Path file, int rows, int ncols) throws IOException {
+    static Frame load(Path file, int rows, int ncols) throws IOException {
         double[][] cols = new double[ncols][rows];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             DoubleBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, (long) rows * ncols * 8)
@@ -216,7 +216,7 @@ public final class CorrRunner {
         return fb.build();
     }
 
-    private static double[][] read(Path file, int n) throws IOException {
+    static double[][] read(Path file, int n) throws IOException {
         double[][] m = new double[n][n];
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             DoubleBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, 0, (long) n * n * 8)
@@ -228,7 +228,7 @@ public final class CorrRunner {
         return m;
     }
 
-    private static String compare(Frame actual, double[][] expected, String against) {
+    static String compare(Frame actual, double[][] expected, String against) {
         double worst = 0;
         long nanMismatch = 0;
         for (int j = 0; j < expected.length; j++) {

@@ -1,6 +1,8 @@
 package io.jdask.dataframe;
 
 import io.jdask.config.Config;
+import io.jdask.dataframe.files.Compression;
+import io.jdask.dataframe.files.FileGlobs;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -52,7 +54,10 @@ public final class Csv {
      *     empty and no names are given, or when the schema names a column the files lack
      */
     public static PartitionSource source(String globOrPath, CsvOptions options) {
-        List<Path> files = CsvFiles.expand(globOrPath);
+        List<Path> files = FileGlobs.matches(globOrPath);
+        if (files.isEmpty()) {
+            throw new DataSourceException("readCsv: no files match " + globOrPath);
+        }
         long blockSize = options.blockSize() == CsvOptions.CONFIGURED ? Config.getBytes(BLOCK_SIZE_KEY) : options.blockSize();
         long sampleBytes = options.sampleBytes() == CsvOptions.CONFIGURED ? Config.getBytes(SAMPLE_SIZE_KEY) : options.sampleBytes();
         CsvInputs.Sample sample = null;
@@ -113,7 +118,7 @@ public final class Csv {
                 throw new DataSourceException(f + ": " + e.getMessage(), e);
             }
             String path = f.toString();
-            if (splittable && size > blockSize && CsvFiles.Compression.of(path) == CsvFiles.Compression.NONE) {
+            if (splittable && size > blockSize && Compression.of(path) == Compression.NONE) {
                 int j = 0;
                 for (long start = 0; start < size; start += blockSize, j++) {
                     blocks.add(new CsvSource.Block(path, size, modified, j, start, Math.min(size, start + blockSize), false));

@@ -2,6 +2,7 @@ package io.jdask.dataframe;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.jdask.dataframe.files.Compression;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -28,7 +29,7 @@ final class CsvFrameWriter {
             OpenOption[] open = append
                     ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE}
                     : new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE};
-            try (OutputStream out = CsvFiles.Compression.of(file.toString()).create(file, open);
+            try (OutputStream out = Compression.of(file.toString()).create(file, open);
                  Writer w = new OutputStreamWriter(out, o.encoding());
                  CsvWriter csv = CsvWriter.builder()
                          .fieldSeparator(o.separator())

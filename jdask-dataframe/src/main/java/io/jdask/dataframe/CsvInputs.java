@@ -2,6 +2,7 @@ package io.jdask.dataframe;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.jdask.dataframe.files.Compression;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ final class CsvInputs {
 
     /** Checks that a file's first record is the expected header. */
     static void checkHeader(Path path, CsvOptions o, List<String> expected) {
-        try (InputStream in = skipBom(CsvFiles.Compression.of(path.toString()).open(path), o.encoding());
+        try (InputStream in = skipBom(Compression.of(path.toString()).open(path), o.encoding());
              CsvReader<CsvRecord> r = reader(o).ofCsvRecord(new InputStreamReader(in, o.encoding()))) {
             Iterator<CsvRecord> it = r.iterator();
             List<String> found = it.hasNext() ? it.next().getFields() : List.of();
@@ -69,7 +70,7 @@ final class CsvInputs {
 
     /** @return up to 200 characters of line {@code line} (1-based) of the file, or null when it cannot be read */
     static String lineText(Path path, Charset cs, long line) {
-        try (InputStream in = skipBom(CsvFiles.Compression.of(path.toString()).open(path), cs);
+        try (InputStream in = skipBom(Compression.of(path.toString()).open(path), cs);
              BufferedReader r = new BufferedReader(new InputStreamReader(in, cs), 1 << 16)) {
             String s = null;
             for (long k = 0; k < line; k++) {
@@ -90,7 +91,7 @@ final class CsvInputs {
     static Sample sample(Path path, CsvOptions o, long bytes) {
         long want = bytes;
         while (true) {
-            try (InputStream in = skipBom(CsvFiles.Compression.of(path.toString()).open(path), o.encoding())) {
+            try (InputStream in = skipBom(Compression.of(path.toString()).open(path), o.encoding())) {
                 byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, want));
                 boolean whole = in.read() < 0;
                 String text = new String(data, o.encoding());

@@ -2,6 +2,7 @@ package io.jdask.dataframe;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
+import io.jdask.dataframe.files.Compression;
 import io.jdask.tokenize.TokenSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,7 +134,7 @@ final class CsvSource implements PartitionSource {
         try {
             if (b.whole()) {
                 checkUnchanged(path, b);
-                CsvFiles.Compression c = CsvFiles.Compression.of(file);
+                Compression c = Compression.of(file);
                 try (InputStream in = CsvInputs.skipBom(c.open(path), options.encoding())) {
                     handler = handler(file, byField, header, () -> 0, path);
                     parse(new InputStreamReader(in, options.encoding()), handler, file);

@@ -2,16 +2,9 @@ package io.jdask.dataframe;
 
 import io.jdask.Delayed;
 import io.jdask.Jdask;
-import io.jdask.Lazy;
 import io.jdask.function.Fn1;
-import io.jdask.graph.Arg;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
-import io.jdask.graph.Literal;
-import io.jdask.graph.Node;
-import io.jdask.graph.Task;
-import io.jdask.tokenize.TokenSink;
-import io.jdask.tokenize.Tokenizable;
 import io.jdask.tokenize.Tokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,21 +37,16 @@ import java.util.Optional;
  * their partitions one to one: both must come from the same frame (same partitions and row counts);
  * jdask does not realign by index. Immutable and thread-safe.
  */
-public final class DataFrame implements Lazy<Frame>, Tokenizable {
-    private final Parts parts;
+public final class DataFrame extends Partitioned {
     private final SourcePlan plan;
 
     DataFrame(Parts parts, SourcePlan plan) {
-        this.parts = parts;
+        super(parts);
         this.plan = plan;
     }
 
     DataFrame(Parts parts) {
         this(parts, null);
-    }
-
-    Parts parts() {
-        return parts;
     }
 
     // ---------------------------------------------------------------- sources
@@ -73,43 +61,7 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
      * @return the DataFrame
      */
     public static DataFrame fromFrame(Frame frame, int npartitions) {
-        if (npartitions < 1) {
-            throw new IllegalArgumentException("npartitions must be positive, not " + npartitions);
-        }
-        int rows = frame.numRows();
-        int np = Math.max(1, Math.min(npartitions, rows));
-        List<Integer> starts = new ArrayList<>();
-        for (int p = 0; p < np; p++) {
-            int s = (int) ((long) rows * p / np);
-            if (frame.isSorted()) {
-                while (s > 0 && s < rows && frame.index().compareRows(s - 1, s) == 0) {
-                    s++;
-                }
-            }
-            if (starts.isEmpty() || (s > starts.get(starts.size() - 1) && s < rows) || rows == 0) {
-                starts.add(s);
-            }
-            if (rows == 0) {
-                break;
-            }
-        }
-        np = starts.size();
-        String name = "from-frame-" + FrameToken.of(frame, np);
-        List<Node> nodes = new ArrayList<>(np);
-        for (int p = 0; p < np; p++) {
-            int to = p + 1 < np ? starts.get(p + 1) : rows;
-            nodes.add(new Literal(Key.of(name, p), frame.slice(starts.get(p), to)));
-        }
-        Optional<List<Comparable<?>>> divisions = Optional.empty();
-        if (frame.isSorted() && rows > 0) {
-            List<Comparable<?>> d = new ArrayList<>();
-            for (int s : starts) {
-                d.add((Comparable<?>) frame.index().get(s));
-            }
-            d.add((Comparable<?>) frame.index().get(rows - 1));
-            divisions = Optional.of(List.copyOf(d));
-        }
-        return new DataFrame(new Parts(name, frame.head(0), np, divisions, Graph.of(nodes, List.of())));
+        return FrameSources.fromFrame(frame, npartitions);
     }
 
     /**
@@ -122,39 +74,9 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
      * @throws IllegalArgumentException naming the frame and column that differ
      */
     public static DataFrame fromFrames(List<Frame> frames) {
-        if (frames.isEmpty()) {
-            throw new IllegalArgumentException("fromFrames needs at least one frame");
-        }
-        Frame.concat(frames.stream().map(f -> f.head(0)).toList());
-        String name = "from-frames-" + Tokens.token(frames.stream().map(f -> FrameToken.of(f, 0)).toList());
-        List<Node> nodes = new ArrayList<>();
-        boolean known = true;
-        List<Comparable<?>> d = new ArrayList<>();
-        for (int p = 0; p < frames.size(); p++) {
-            Frame f = frames.get(p);
-            nodes.add(new Literal(Key.of(name, p), f));
-            known &= f.isSorted() && f.numRows() > 0;
-            if (known && p > 0) {
-                known = compareAcross(frames.get(p - 1), f) < 0;
-            }
-            if (known) {
-                d.add((Comparable<?>) f.index().get(0));
-            }
-        }
-        Optional<List<Comparable<?>>> divisions = Optional.empty();
-        if (known) {
-            Frame last = frames.get(frames.size() - 1);
-            d.add((Comparable<?>) last.index().get(last.numRows() - 1));
-            divisions = Optional.of(List.copyOf(d));
-        }
-        return new DataFrame(new Parts(name, frames.get(0).head(0), frames.size(), divisions, Graph.of(nodes, List.of())));
+        return FrameSources.fromFrames(frames);
     }
 
-    /** Compares the last index value of {@code a} with the first of {@code b}. */
-    private static int compareAcross(Frame a, Frame b) {
-        Column both = Columns.concat(List.of(a.index().slice(a.numRows() - 1, a.numRows()), b.index().slice(0, 1)));
-        return both.compareRows(0, 1);
-    }
 
     /**
      * A DataFrame with one partition per delayed frame, like Dask's {@code from_delayed}. Each
@@ -165,22 +87,7 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
      * @return the DataFrame (divisions unknown)
      */
     public static DataFrame fromDelayed(List<Delayed<Frame>> parts, Frame meta) {
-        if (parts.isEmpty()) {
-            throw new IllegalArgumentException("fromDelayed needs at least one delayed frame");
-        }
-        String name = "from-delayed-" + Tokens.token(parts.stream().map(Delayed::key).toList(), FrameToken.of(meta.head(0), 0));
-        PartitionOps.CheckMeta check = new PartitionOps.CheckMeta(meta.columnNames(), PartitionOps.dtypes(meta));
-        List<Node> nodes = new ArrayList<>();
-        List<Graph> deps = new ArrayList<>();
-        java.util.Set<Graph> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (int p = 0; p < parts.size(); p++) {
-            Delayed<Frame> d = parts.get(p);
-            nodes.add(new Task(Key.of(name, p), check, Arg.ref(d.key()), Arg.value(p)));
-            if (seen.add(d.graph())) {
-                deps.add(d.graph());
-            }
-        }
-        return new DataFrame(new Parts(name, meta, parts.size(), Optional.empty(), Graph.of(nodes, deps)));
+        return FrameSources.fromDelayed(parts, meta);
     }
 
     /**
@@ -197,11 +104,6 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
 
     // ---------------------------------------------------------------- structure
 
-    /** @return an empty frame with the columns, types and index of every partition */
-    public Frame meta() {
-        return parts.meta();
-    }
-
     /** @return the column names */
     public List<String> columns() {
         return parts.meta().columnNames();
@@ -214,16 +116,6 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
             m.put(c, meta().column(c).dtype());
         }
         return m;
-    }
-
-    /** @return the number of partitions */
-    public int npartitions() {
-        return parts.npartitions();
-    }
-
-    /** @return the npartitions + 1 index boundaries, or empty when unknown */
-    public Optional<List<Comparable<?>>> divisions() {
-        return parts.divisions();
     }
 
     /** @return whether the divisions are known */
@@ -246,30 +138,9 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
 
     // ---------------------------------------------------------------- eager results
 
-    /**
-     * The first rows, computing only the partitions needed: the first, then twice as many more
-     * each round until there are enough rows.
-     *
-     * @param n how many rows
-     * @return up to {@code n} rows
-     */
-    public Frame head(int n) {
-        return parts.head(n);
-    }
-
     /** @return the first 5 rows */
     public Frame head() {
         return head(5);
-    }
-
-    /**
-     * The last rows, computing partitions from the end as {@link #head(int)} does from the start.
-     *
-     * @param n how many rows
-     * @return up to {@code n} rows
-     */
-    public Frame tail(int n) {
-        return parts.tail(n);
     }
 
     /**
@@ -351,19 +222,7 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
      * @return the new frame
      */
     public DataFrame withColumn(String name, Object value) {
-        DType t = switch (value) {
-            case Double d -> DType.F64;
-            case Float f -> DType.F32;
-            case Long l -> DType.I64;
-            case Integer i -> DType.I32;
-            case Boolean b -> DType.BOOL;
-            case String s -> DType.STRING;
-            case java.time.Instant t2 -> DType.TIMESTAMP;
-            case java.time.LocalDate d -> DType.DATE;
-            case null -> throw new IllegalArgumentException("the value of column '" + name + "' must not be null");
-            default -> throw new IllegalArgumentException("cannot make a column of " + value.getClass().getName());
-        };
-        return new DataFrame(parts.map("assign", new PartitionOps.WithConstant(name, value, t), true));
+        return new DataFrame(parts.map("assign", PartitionOps.WithConstant.of(name, value), true));
     }
 
     /**
@@ -427,16 +286,7 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
      * @return the frame without its all-missing columns
      */
     public DataFrame dropEmptyColumns() {
-        Frame counts = count().compute();
-        List<String> keep = new ArrayList<>();
-        Column names = counts.index();
-        Column n = counts.column(0);
-        for (int i = 0; i < counts.numRows(); i++) {
-            if (n.getLong(i) > 0) {
-                keep.add(names.getString(i));
-            }
-        }
-        return keep.size() == columns().size() ? this : select(keep.toArray(String[]::new));
+        return LazyReshape.dropEmptyColumns(this);
     }
 
     /**
@@ -494,63 +344,39 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
 
     // ---------------------------------------------------------------- reductions
 
-    private List<String> numericColumns() {
-        List<String> out = new ArrayList<>();
-        for (String c : columns()) {
-            DType t = meta().column(c).dtype();
-            if (t.isNumeric() || t == DType.BOOL) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    private Series reduce(String op, Reduction<?> r, String valueName, DType valueType) {
-        String n = op + "-" + Tokens.token(parts.name(), r);
-        Key k = Key.of(n, 0);
-        Graph g = Reduction.tree(parts, op + "-" + Tokens.token(parts.name(), r, "tree"), r, k);
-        Frame meta = Frame.builder().index(null, Column.ofStrings()).column(valueName, Reductions.like(valueType, List.of())).build();
-        return new Series(new Parts(n, meta, 1, Optional.empty(), g), null);
-    }
-
-    private Series stat(Moments.Stat s, int ddof) {
-        List<String> cols = s == Moments.Stat.COUNT ? columns() : numericColumns();
-        return reduce(s.label(), new Reductions.FrameStat(cols, s, ddof), s.label(), s == Moments.Stat.COUNT ? DType.I64 : DType.F64);
-    }
-
     /** @return the sum of each numeric (and bool) column, as a Series indexed by column name */
     public Series sum() {
-        return stat(Moments.Stat.SUM, 0);
+        return FrameStats.stat(this, Moments.Stat.SUM, 0);
     }
 
     /** @return the mean of each numeric column, as a Series indexed by column name */
     public Series mean() {
-        return stat(Moments.Stat.MEAN, 0);
+        return FrameStats.stat(this, Moments.Stat.MEAN, 0);
     }
 
     /** @return the number of present values of every column, as a Series indexed by column name */
     public Series count() {
-        return stat(Moments.Stat.COUNT, 0);
+        return FrameStats.stat(this, Moments.Stat.COUNT, 0);
     }
 
     /** @return the sample variance (ddof 1, like pandas) of each numeric column */
     public Series var() {
-        return stat(Moments.Stat.VAR, 1);
+        return FrameStats.stat(this, Moments.Stat.VAR, 1);
     }
 
     /** @return the sample standard deviation (ddof 1, like pandas) of each numeric column */
     public Series std() {
-        return stat(Moments.Stat.STD, 1);
+        return FrameStats.stat(this, Moments.Stat.STD, 1);
     }
 
     /** @return the minimum of each numeric column (NaN when all missing), as a Series */
     public Series min() {
-        return reduce("min", new Reductions.FrameExtreme(numericColumns(), false), "min", DType.F64);
+        return FrameStats.extreme(this, false);
     }
 
     /** @return the maximum of each numeric column (NaN when all missing), as a Series */
     public Series max() {
-        return reduce("max", new Reductions.FrameExtreme(numericColumns(), true), "max", DType.F64);
+        return FrameStats.extreme(this, true);
     }
 
     // ---------------------------------------------------------------- groupby
@@ -591,6 +417,32 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
      */
     public DataFrame corr(int minPeriods) {
         return Correlations.square(this, true, minPeriods, 1);
+    }
+
+    /** @return {@link #corr(CorrMethod, int)} with {@code minPeriods} 1 */
+    public DataFrame corr(CorrMethod method) {
+        return corr(method, 1);
+    }
+
+    /**
+     * Pairwise correlation of the numeric columns, exactly like pandas' {@code df.corr(method=...,
+     * min_periods=minPeriods)}. {@link CorrMethod#PEARSON} is {@link #corr(int)}. {@link
+     * CorrMethod#SPEARMAN} correlates average ranks: every column is ranked over all its rows (one
+     * task per block of 256 columns holds those columns whole), the Pearson correlation of the
+     * ranks is computed as for {@link #corr(int)}, and the pairs whose columns are present on
+     * different rows are re-ranked on their common rows, pair by pair, as pandas does (so missing
+     * values make Spearman much slower than Pearson; without them it costs the ranking more).
+     * Infinities count as missing but are ranked, as in pandas.
+     *
+     * @param method the coefficient
+     * @param minPeriods the least number of common rows for a value
+     * @return a square frame indexed by the column names
+     */
+    public DataFrame corr(CorrMethod method, int minPeriods) {
+        return switch (method) {
+            case PEARSON -> corr(minPeriods);
+            case SPEARMAN -> RankCorrelation.spearman(this, minPeriods);
+        };
     }
 
     /** @return pairwise-complete covariance of the numeric columns (pandas' {@code df.cov()}) */
@@ -644,18 +496,7 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
      * @return the wide frame, partitioned like this one, with its divisions
      */
     public DataFrame pivot(String index, String columns, String values) {
-        Frame labels = col(columns).unique().compute();
-        List<Comparable<Object>> distinct = new ArrayList<>();
-        Column c = labels.column(0);
-        for (int i = 0; i < c.length(); i++) {
-            if (!c.isNull(i)) {
-                @SuppressWarnings("unchecked")
-                Comparable<Object> v = (Comparable<Object>) c.get(i);
-                distinct.add(v);
-            }
-        }
-        distinct.sort(null);
-        return pivot(index, columns, values, distinct.stream().map(String::valueOf).toList());
+        return pivot(index, columns, values, LazyReshape.distinctLabels(col(columns)));
     }
 
     /**
@@ -663,12 +504,7 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
      * give all-missing columns; a value not listed is an error naming it).
      */
     public DataFrame pivot(String index, String columns, String values, List<String> labels) {
-        boolean byIndex = index.equals(meta().indexName()) && meta().hasIndex();
-        if (!(byIndex && knownDivisions()) && npartitions() > 1) {
-            throw new IllegalArgumentException("pivot on '" + index + "' needs each index value in one partition: make '" + index
-                    + "' the index with known divisions (read SQL with it as the index column) or use one partition");
-        }
-        return new DataFrame(parts.map("pivot", new Correlations.Pivot(index, columns, values, List.copyOf(labels)), byIndex));
+        return LazyReshape.pivot(this, index, columns, values, labels);
     }
 
     // ---------------------------------------------------------------- reading and writing
@@ -935,52 +771,9 @@ public final class DataFrame implements Lazy<Frame>, Tokenizable {
 
     // ---------------------------------------------------------------- the collection contract
 
-    /**
-     * The partitions as delayed values, like Dask's {@code to_delayed}, for use in delayed code
-     * (then {@code fromDelayed} to come back).
-     *
-     * @return one delayed frame per partition, in order
-     */
-    public List<io.jdask.Delayed<Frame>> toDelayed() {
-        return parts.toDelayed();
-    }
-
-    /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */
-    @Override
-    public io.jdask.graph.TaskGraph optimize(io.jdask.graph.TaskGraph graph, List<Key> outputs) {
-        return SourceFusion.fuse(graph, outputs);
-    }
-
-    /** DataFrames, Series and Scalars share one rewrite pass. */
-    @Override
-    public Object optimizationKey() {
-        return SourceFusion.class;
-    }
-
-    @Override
-    public Graph graph() {
-        return parts.graph();
-    }
-
-    @Override
-    public List<Key> keys() {
-        return parts.keys();
-    }
-
-    /** @return the partitions concatenated in order */
-    @Override
-    public Frame assemble(List<Object> results) {
-        return parts.assemble(results);
-    }
-
     @Override
     public DataFrame rebuild(Map<Key, Object> results) {
         return new DataFrame(parts.rebuild(results));
-    }
-
-    @Override
-    public void tokenize(TokenSink sink) {
-        sink.putString(parts.name()).putLong(parts.npartitions());
     }
 
     /**

@@ -173,6 +173,23 @@ final class PartitionOps {
 
     /** Adds (or replaces) a column holding one constant. */
     record WithConstant(String name, Object value, DType dtype) implements Parts.FrameOp {
+        /** A constant column of the type the value's class names. */
+        static WithConstant of(String name, Object value) {
+            DType t = switch (value) {
+                case Double d -> DType.F64;
+                case Float f -> DType.F32;
+                case Long l -> DType.I64;
+                case Integer i -> DType.I32;
+                case Boolean b -> DType.BOOL;
+                case String s -> DType.STRING;
+                case java.time.Instant t2 -> DType.TIMESTAMP;
+                case java.time.LocalDate d -> DType.DATE;
+                case null -> throw new IllegalArgumentException("the value of column '" + name + "' must not be null");
+                default -> throw new IllegalArgumentException("cannot make a column of " + value.getClass().getName());
+            };
+            return new WithConstant(name, value, t);
+        }
+
         @Override
         public Frame apply(Frame f) {
             return f.withColumn(name, Kernels.constant(dtype, value, f.numRows(), null));

@@ -1,11 +1,8 @@
 package io.jdask.dataframe;
 
 import io.jdask.Jdask;
-import io.jdask.Lazy;
 import io.jdask.graph.Graph;
 import io.jdask.graph.Key;
-import io.jdask.tokenize.TokenSink;
-import io.jdask.tokenize.Tokenizable;
 import io.jdask.tokenize.Tokens;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +26,7 @@ import java.util.Optional;
  * pair partitions one to one, so both must derive from the same DataFrame. Reductions return a
  * {@link Scalar} (lazy) combined as a tree. Immutable and thread-safe.
  */
-public final class Series implements Lazy<Frame>, Tokenizable {
-    private final Parts parts;
+public final class Series extends Partitioned {
     private final Push push;
 
     /**
@@ -40,14 +36,14 @@ public final class Series implements Lazy<Frame>, Tokenizable {
     record Push(SourcePlan plan, String column, List<ColumnFilter> filters) {}
 
     Series(Parts parts, Push push) {
-        if (parts.meta().numColumns() != 1) {
-            throw new IllegalStateException("a series has one column, not " + parts.meta().columnNames());
-        }
-        this.parts = parts;
+        super(oneColumn(parts));
         this.push = push;
     }
 
-    Parts parts() {
+    private static Parts oneColumn(Parts parts) {
+        if (parts.meta().numColumns() != 1) {
+            throw new IllegalStateException("a series has one column, not " + parts.meta().columnNames());
+        }
         return parts;
     }
 
@@ -67,21 +63,6 @@ public final class Series implements Lazy<Frame>, Tokenizable {
         return parts.meta().column(0).dtype();
     }
 
-    /** @return an empty one-column frame with this Series' name, type and index */
-    public Frame meta() {
-        return parts.meta();
-    }
-
-    /** @return the number of partitions */
-    public int npartitions() {
-        return parts.npartitions();
-    }
-
-    /** @return the index boundaries, or empty when unknown */
-    public Optional<List<Comparable<?>>> divisions() {
-        return parts.divisions();
-    }
-
     /** @return this Series as a one-column DataFrame */
     public DataFrame toFrame() {
         return new DataFrame(parts);
@@ -93,16 +74,6 @@ public final class Series implements Lazy<Frame>, Tokenizable {
      */
     public Series rename(String newName) {
         return new Series(parts.map("rename", new PartitionOps.Rename(Map.of(name(), newName)), true), null);
-    }
-
-    /** @return the first {@code n} rows, computing only the partitions needed */
-    public Frame head(int n) {
-        return parts.head(n);
-    }
-
-    /** @return the last {@code n} rows, computing only the partitions needed */
-    public Frame tail(int n) {
-        return parts.tail(n);
     }
 
     /** @return the Series computed and backed by its partitions */
@@ -339,6 +310,53 @@ public final class Series implements Lazy<Frame>, Tokenizable {
         return new Series(new Parts(n, meta, 1, Optional.empty(), Reduction.tree(parts, n, r, k)), null);
     }
 
+    /** @return {@link #corr(Series, CorrMethod, int)}: Pearson, {@code minPeriods} 1 */
+    public Scalar<Double> corr(Series other) {
+        return corr(other, CorrMethod.PEARSON, 1);
+    }
+
+    /**
+     * The correlation with another Series derived from the same frame (partitions paired one to
+     * one, not aligned by index), like pandas' {@code s.corr(other, method=..., min_periods=...)}:
+     * over the rows where both are present; NaN below {@code minPeriods} such rows or when either
+     * is constant on them. Computed as the two-column {@link DataFrame#corr(CorrMethod, int)}, so
+     * infinities count as missing (pandas' {@code Series.corr} keeps them, which makes its result
+     * NaN for Pearson).
+     *
+     * @param other a numeric Series with the same partitions
+     * @param method the coefficient
+     * @param minPeriods the least number of common rows for a value
+     * @return the coefficient (NaN when undefined)
+     */
+    public Scalar<Double> corr(Series other, CorrMethod method, int minPeriods) {
+        requireNumeric("corr");
+        other.requireNumeric("corr");
+        DataFrame pair = new DataFrame(parts.zip(other.parts, "corr-pair", new PairUp()));
+        Parts square = pair.corr(method, minPeriods).parts();
+        Key k = Key.of("series-corr-" + Tokens.token(square.name()));
+        return new Scalar<>(k, io.jdask.graph.Graph.of(new io.jdask.graph.Task(k, new OffDiagonal(), io.jdask.graph.Arg.ref(square.key(0))),
+                List.of(square.graph())));
+    }
+
+    /** Two one-column partitions side by side, as columns {@code a} and {@code b}. */
+    private record PairUp() implements Parts.FrameBinOp {
+        @Override
+        public Frame apply(Frame a, Frame b) {
+            if (a.numRows() != b.numRows()) {
+                throw new IllegalArgumentException("corr pairs partitions one to one, but they have " + a.numRows() + " and " + b.numRows() + " rows");
+            }
+            return Frame.builder().column("a", a.column(0)).column("b", b.column(0)).build();
+        }
+    }
+
+    /** The coefficient of a 2 x 2 correlation matrix. */
+    private record OffDiagonal() implements io.jdask.graph.TaskFunction {
+        @Override
+        public Object apply(Object[] args) {
+            return ((Frame) args[0]).column(1).getDouble(0);
+        }
+    }
+
     private void requireNumeric(String op) {
         Moments.checkNumeric(parts.meta().column(0), op);
     }
@@ -453,52 +471,9 @@ public final class Series implements Lazy<Frame>, Tokenizable {
 
     // ---------------------------------------------------------------- the collection contract
 
-    /**
-     * The partitions as delayed values, like Dask's {@code to_delayed}, for use in delayed code
-     * (then {@code fromDelayed} to come back).
-     *
-     * @return one delayed frame per partition, in order
-     */
-    public List<io.jdask.Delayed<Frame>> toDelayed() {
-        return parts.toDelayed();
-    }
-
-    /** Merges reads of one source partition with different projections into one read (see {@code SourceFusion}). */
-    @Override
-    public io.jdask.graph.TaskGraph optimize(io.jdask.graph.TaskGraph graph, List<Key> outputs) {
-        return SourceFusion.fuse(graph, outputs);
-    }
-
-    /** DataFrames, Series and Scalars share one rewrite pass. */
-    @Override
-    public Object optimizationKey() {
-        return SourceFusion.class;
-    }
-
-    @Override
-    public Graph graph() {
-        return parts.graph();
-    }
-
-    @Override
-    public List<Key> keys() {
-        return parts.keys();
-    }
-
-    /** @return the one-column frame of every partition, concatenated */
-    @Override
-    public Frame assemble(List<Object> results) {
-        return parts.assemble(results);
-    }
-
     @Override
     public Series rebuild(Map<Key, Object> results) {
         return new Series(parts.rebuild(results), null);
-    }
-
-    @Override
-    public void tokenize(TokenSink sink) {
-        sink.putString(parts.name()).putLong(parts.npartitions());
     }
 
     /** The structure, like Dask's repr of a Series. */

@@ -27,7 +27,7 @@ class CsvPandasTest {
         assertThat(ours.columnNames()).containsExactly("id", "x", "name", "flag", "day", "ts", "n");
         assertThat(List.of("id", "x", "name", "flag", "day", "ts", "n").stream().map(c -> ours.column(c).dtype()))
                 .containsExactly(DType.I64, DType.F64, DType.STRING, DType.BOOL, DType.DATE, DType.TIMESTAMP, DType.I64);
-        JsonNode pd = PandasCsv.readCsv(f, "parse_dates=['ts'], float_precision='round_trip'");
+        JsonNode pd = Pandas.readCsv(f, "parse_dates=['ts'], float_precision='round_trip'");
         assertEqualsPandas(ours, pd);
         // the same through tiny blocks
         Frame blocks = CsvTestData.readAll(Csv.source(f.toString(), CsvOptions.builder().parseDates("ts").blockSize(997).build()));

@@ -86,6 +86,6 @@ class CsvWriteTest {
         Frame back = CsvTestData.readAll(Csv.source(dir.resolve("part-*.csv").toString(), CsvOptions.builder().parseDates("ts").build()));
         assertThat(back).isEqualTo(ours);
         CsvPandasTest.assertEqualsPandas(ours.slice(0, 100),
-                PandasCsv.readCsv(dir.resolve("part-0.csv"), "parse_dates=['ts'], float_precision='round_trip'"));
+                Pandas.readCsv(dir.resolve("part-0.csv"), "parse_dates=['ts'], float_precision='round_trip'"));
     }
 }

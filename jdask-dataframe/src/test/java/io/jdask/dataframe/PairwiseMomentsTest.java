@@ -82,18 +82,18 @@ class PairwiseMomentsTest {
 
     /** pandas' corr and cov of the frame, keyed by file name. */
     private void pandas(Frame f, String... statements) throws IOException, InterruptedException {
-        PandasCorr.writeMatrix(dir.resolve("x.bin"), f);
+        Pandas.writeMatrix(dir.resolve("x.bin"), f);
         StringBuilder s = new StringBuilder();
         s.append("x = np.fromfile('x.bin').reshape(").append(f.numRows()).append(", ").append(f.numColumns()).append(")\n");
         s.append("df = pd.DataFrame(x)\n");
         for (String st : statements) {
             s.append(st).append('\n');
         }
-        PandasCorr.run(dir, s.toString());
+        Pandas.exec(dir, s.toString());
     }
 
     private double[][] read(String name, int n) throws IOException {
-        return PandasCorr.readMatrix(dir.resolve(name), n, n);
+        return Pandas.readMatrix(dir.resolve(name), n, n);
     }
 
     static void assertSquare(Frame actual, List<String> names, double[][] expected, double tol) {

@@ -5,27 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Exchanges frames with pandas 1.5 ({@code /usr/bin/python3}) through CSV files: {@link #write}
+ * Exchanges frames with pandas 1.5 (through {@link Pandas#exec}) as CSV files: {@link #write}
  * names each column {@code name|dtype} (the index as {@code @name|dtype}), the script's
  * {@code load(path)} reads it back with matching pandas dtypes (nullable {@code Int64} for integers,
  * categories as ordered {@code Categorical}s, timestamps as {@code datetime64[ns]} (saved back as epoch nanoseconds), dates as epoch days, {@code boolean}, objects for strings), and
  * {@code save(df, path)} writes a result that {@link #assertMatches} compares cell by cell.
  */
 final class PandasFrames {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final String PRELUDE = """
             import csv, sys
-            import numpy as np
-            import pandas as pd
             TYPES = {'f64': 'float64', 'f32': 'float64', 'f16': 'float64', 'i64': 'Int64', 'i32': 'Int64',
                      'timestamp': object, 'date': 'Int64', 'bool': 'boolean', 'string': object, 'category': object}
             def load(p):
@@ -59,20 +53,7 @@ final class PandasFrames {
     private PandasFrames() {}
 
     static void run(Path dir, String script) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(PYTHON), "needs /usr/bin/python3 with pandas");
-        Path file = dir.resolve("script.py");
-        Files.writeString(file, PRELUDE + script);
-        Process p = new ProcessBuilder(PYTHON.toString(), file.toString()).directory(dir.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("python timed out");
-        }
-        Assumptions.assumeFalse(out.contains("No module named 'pandas'"), "needs pandas");
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("python failed:\n" + out);
-        }
+        Pandas.exec(dir, PRELUDE + script);
     }
 
     static void write(Frame f, Path path) throws IOException {

@@ -61,7 +61,7 @@ class ReshapeTest {
     void pivotMatchesPandas() throws Exception {
         Frame h = history(30, 9, 3);
         writeCsv(dir.resolve("h.csv"), h);
-        PandasCorr.run(dir, """
+        Pandas.exec(dir, """
                 h = pd.read_csv('h.csv', parse_dates=['date'])
                 w = h.pivot(index='date', columns='stock', values='close')
                 open('cols.txt', 'w').write('\\n'.join(w.columns))
@@ -78,7 +78,7 @@ class ReshapeTest {
         for (int i = 0; i < index.size(); i++) {
             assertThat(w.index().getDate(i).toString()).isEqualTo(index.get(i));
         }
-        double[][] expected = PandasCorr.readMatrix(dir.resolve("w.bin"), index.size(), cols.size());
+        double[][] expected = Pandas.readMatrix(dir.resolve("w.bin"), index.size(), cols.size());
         for (int i = 0; i < index.size(); i++) {
             for (int j = 0; j < cols.size(); j++) {
                 double e = expected[i][j];
@@ -159,7 +159,7 @@ class ReshapeTest {
         int n = 9;
         Frame sq = square(n, 5);
         writeSquare(dir.resolve("sq.bin"), sq);
-        PandasCorr.run(dir, """
+        Pandas.exec(dir, """
                 n = %d
                 names = ['S%%d' %% i for i in range(n)]
                 df = pd.DataFrame(np.fromfile('sq.bin').reshape(n, n), index=names, columns=names)
@@ -178,7 +178,7 @@ class ReshapeTest {
                 new Case("l1", Reshape.lowerTriangle(sq, false), (f, o) -> Reshape.lowerTriangle(f, o, false)),
                 new Case("l0", Reshape.lowerTriangle(sq, true), (f, o) -> Reshape.lowerTriangle(f, o, true)));
         for (Case c : cases) {
-            double[][] e = PandasCorr.readMatrix(dir.resolve(c.name() + ".bin"), n, n);
+            double[][] e = Pandas.readMatrix(dir.resolve(c.name() + ".bin"), n, n);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
                     double a = c.full().column(j).getDouble(i);

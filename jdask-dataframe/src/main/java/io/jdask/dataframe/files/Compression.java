@@ -1,4 +1,4 @@
-package io.jdask.bag;
+package io.jdask.dataframe.files;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -15,15 +16,27 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 
-/** Compression chosen by file extension: {@code .gz}, {@code .bz2}, {@code .zst}/{@code .zstd}, else none. */
-enum Compression {
-    NONE, GZIP, BZIP2, ZSTD;
+/**
+ * Compression named by a file's extension: {@code .gz}/{@code .gzip}, {@code .bz2}, {@code
+ * .zst}/{@code .zstd}, else none. Readers read on through concatenated gzip members, bzip2 streams
+ * and zstd frames, so appending to a compressed file ({@link #create} with {@code APPEND}) gives a
+ * file that reads back whole.
+ */
+public enum Compression {
+    /** Plain bytes. */
+    NONE,
+    /** gzip ({@code .gz}, {@code .gzip}). */
+    GZIP,
+    /** bzip2 ({@code .bz2}). */
+    BZIP2,
+    /** Zstandard ({@code .zst}, {@code .zstd}). */
+    ZSTD;
 
     /**
      * @param path a file name
-     * @return the compression its extension names
+     * @return the compression its extension names (case-insensitive)
      */
-    static Compression of(String path) {
+    public static Compression of(String path) {
         String name = path.toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz") || name.endsWith(".gzip")) {
             return GZIP;
@@ -42,7 +55,7 @@ enum Compression {
      * @return a stream of its uncompressed bytes
      * @throws IOException if it cannot be opened
      */
-    InputStream open(Path path) throws IOException {
+    public InputStream open(Path path) throws IOException {
         InputStream raw = Files.newInputStream(path);
         try {
             return switch (this) {
@@ -58,12 +71,13 @@ enum Compression {
     }
 
     /**
-     * @param path the file to (over)write
-     * @return a stream that compresses into it
-     * @throws IOException if it cannot be created
+     * @param path the file to write
+     * @param options how to open it ({@link Files#newOutputStream}'s; none: create or replace)
+     * @return a buffered stream that compresses into it
+     * @throws IOException if it cannot be opened
      */
-    OutputStream create(Path path) throws IOException {
-        OutputStream raw = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+    public OutputStream create(Path path, OpenOption... options) throws IOException {
+        OutputStream raw = new BufferedOutputStream(Files.newOutputStream(path, options), 1 << 16);
         try {
             return switch (this) {
                 case NONE -> raw;
