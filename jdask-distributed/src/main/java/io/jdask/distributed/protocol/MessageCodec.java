@@ -318,6 +318,7 @@ public final class MessageCodec {
                 }
                 w.keys(d.missing());
             }
+            case CodeMessage c -> CodeMessageCodec.write(w, c);
         }
         w.string(m.stimulusId());
     }
@@ -463,7 +464,12 @@ public final class MessageCodec {
                 List<Key> missing = r.keys();
                 yield new DataReply(data, missing, r.string());
             }
-            default -> throw new ProtocolException("unknown message type " + type);
+            default -> {
+                if (CodeMessageCodec.owns(type)) {
+                    yield CodeMessageCodec.read(type, r);
+                }
+                throw new ProtocolException("unknown message type " + type);
+            }
         };
     }
 

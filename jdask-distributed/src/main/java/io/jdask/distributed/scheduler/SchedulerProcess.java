@@ -6,6 +6,7 @@ import io.jdask.distributed.comm.Listener;
 import io.jdask.distributed.comm.MessageHandler;
 import io.jdask.distributed.comm.Transport;
 import io.jdask.distributed.protocol.ClientToScheduler;
+import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.SchedulerToWorker;
@@ -64,6 +65,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private final Map<String, Connection> clients = new HashMap<>();
     private final Map<Connection, String> clientOf = new HashMap<>();
     private final Set<Connection> dirty = new LinkedHashSet<>();
+    private final CodeRelay code = new CodeRelay();
     private long clientCounter;
     private long stimuli;
     private long idleSince = System.nanoTime();
@@ -288,6 +290,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     fromClient(client, c, cm);
                 }
             }
+            case CodeMessage cm -> code.received(c, clientOf.containsKey(c), workerOf.containsKey(c), cm);
             default -> {
                 LOG.warn("unexpected " + m.getClass().getSimpleName() + " from " + c + "; closing it");
                 c.close();
@@ -347,6 +350,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     }
 
     private void onClosed(Connection c, Throwable cause) {
+        code.closed(c);
         String worker = workerOf.remove(c);
         if (worker != null) {
             workers.remove(worker, c);

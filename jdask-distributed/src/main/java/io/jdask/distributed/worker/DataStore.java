@@ -43,7 +43,7 @@ public interface DataStore extends AutoCloseable {
      * @throws java.util.NoSuchElementException naming the key when it is not held
      */
     default Payload serialized(Key key, TaskCodec codec) {
-        return codec.writeValue(get(key));
+        return codec.writeValue(key, get(key));
     }
 
     /**

@@ -65,7 +65,7 @@ final class SpillingStore implements DataStore {
 
     @Override
     public Payload serialized(Key key, TaskCodec codec) {
-        if (codec != TaskCodec.standard()) {
+        if (!codec.standardFormat(key)) {
             return DataStore.super.serialized(key, codec);
         }
         return Payload.wrap(inner.getSerialized(key).toBytes());
