@@ -112,7 +112,7 @@ final class CodeMessageCodec {
                 String reason = r.string();
                 yield new CodeMessage.ArtifactMissing(id, sha, reason, r.string());
             }
-            default -> throw new ProtocolException("unknown code-shipping message type " + type);
+            default -> throw new ProtocolException("unknown message type " + type);
         };
     }
 

@@ -26,7 +26,8 @@ class MessageCodecTest {
 
     /** One of every message, with every field set to something distinctive. */
     static List<Message> samples() {
-        return List.of(
+        List<Message> all = new ArrayList<>(CodeMessageCodecTest.samples());
+        all.addAll(List.of(
                 new Handshake(1, "0.1.0", "21.0.4", "worker", "hs"),
                 new ClientToScheduler.UpdateGraph(List.of(
                         new TaskSpec(X, bytes("f(x)"), List.of(), 0, Restrictions.NONE, 0),
@@ -61,7 +62,8 @@ class MessageCodecTest {
                 new Connect.Accepted("ok"),
                 new Connect.Refused("wrong token", "no"),
                 new ClientToScheduler.WhoHas(List.of(X, Y), "wh"),
-                new SchedulerToClient.KeyLocation(X, List.of("tcp://a:1"), "kl"));
+                new SchedulerToClient.KeyLocation(X, List.of("tcp://a:1"), "kl")));
+        return all;
     }
 
     @Test
