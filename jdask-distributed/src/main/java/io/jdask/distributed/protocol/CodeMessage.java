@@ -18,6 +18,7 @@ import java.util.Objects;
  * ◀── ArtifactRequest(sha, q)
  * ArtifactData(q, sha, bytes) ▶ ── ArtifactData(r, sha, bytes) ▶ verified, cached
  *       (or ArtifactMissing)       (or ArtifactMissing)
+ * (disconnects)               ── ReleaseCode(client) ────────▶ its class loader closed
  * </pre>
  */
 public sealed interface CodeMessage extends Message {
@@ -106,4 +107,13 @@ public sealed interface CodeMessage extends Message {
      * @param stimulusId the stimulus
      */
     record ArtifactMissing(long requestId, String sha256, String reason, String stimulusId) implements CodeMessage {}
+
+    /**
+     * A client that registered code left (scheduler to every worker, after the messages that
+     * release its keys): the worker closes that client's class loader (the cached jars stay).
+     *
+     * @param clientId the client
+     * @param stimulusId the stimulus
+     */
+    record ReleaseCode(String clientId, String stimulusId) implements CodeMessage {}
 }

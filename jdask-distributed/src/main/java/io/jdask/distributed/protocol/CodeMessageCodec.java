@@ -13,6 +13,7 @@ final class CodeMessageCodec {
     static final int ARTIFACT_REQUEST = 94;
     static final int ARTIFACT_DATA = 95;
     static final int ARTIFACT_MISSING = 96;
+    static final int RELEASE_CODE = 97;
 
     private CodeMessageCodec() {}
 
@@ -65,6 +66,10 @@ final class CodeMessageCodec {
                 w.string(a.sha256());
                 w.string(a.reason());
             }
+            case CodeMessage.ReleaseCode rc -> {
+                w.u8(RELEASE_CODE);
+                w.string(rc.clientId());
+            }
         }
     }
 
@@ -111,6 +116,10 @@ final class CodeMessageCodec {
                 String sha = r.string();
                 String reason = r.string();
                 yield new CodeMessage.ArtifactMissing(id, sha, reason, r.string());
+            }
+            case RELEASE_CODE -> {
+                String client = r.string();
+                yield new CodeMessage.ReleaseCode(client, r.string());
             }
             default -> throw new ProtocolException("unknown message type " + type);
         };

@@ -2,9 +2,11 @@ package io.jdask.distributed.scheduler;
 
 import io.jdask.distributed.comm.Connection;
 import io.jdask.distributed.protocol.CodeMessage;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +24,15 @@ final class CodeRelay {
     /** A worker's artifact request on its way to a client. */
     private record Pending(Connection worker, long workerRequest, Connection client, String sha256) {}
 
+    private final Supplier<Collection<Connection>> workers;
     private final Map<String, Registered> byClient = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
     private long requests;
+
+    /** @param workers the workers' connections now (asked when a client leaves) */
+    CodeRelay(Supplier<Collection<Connection>> workers) {
+        this.workers = workers;
+    }
 
     /**
      * @param from the connection it came on
@@ -84,9 +92,21 @@ final class CodeRelay {
         byClient.put(r.clientId(), new Registered(client, r));
     }
 
-    /** A connection closed: forget its code and answer the requests waiting on it. */
+    /**
+     * A connection closed: forget its code, tell the workers to release it, and answer the requests
+     * waiting on it. Called after the scheduler released the client's keys, so the workers get
+     * those messages first.
+     */
     void closed(Connection c) {
-        byClient.values().removeIf(r -> r.client() == c);
+        for (Iterator<Registered> it = byClient.values().iterator(); it.hasNext(); ) {
+            Registered r = it.next();
+            if (r.client() == c) {
+                it.remove();
+                for (Connection w : workers.get()) {
+                    w.send(new CodeMessage.ReleaseCode(r.code().clientId(), "client-gone"));
+                }
+            }
+        }
         for (Iterator<Map.Entry<Long, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
             Pending p = it.next().getValue();
             if (p.worker() == c) {

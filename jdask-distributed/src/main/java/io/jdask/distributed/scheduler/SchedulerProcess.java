@@ -65,7 +65,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private final Map<String, Connection> clients = new HashMap<>();
     private final Map<Connection, String> clientOf = new HashMap<>();
     private final Set<Connection> dirty = new LinkedHashSet<>();
-    private final CodeRelay code = new CodeRelay();
+    private final CodeRelay code = new CodeRelay(() -> List.copyOf(workers.values()));
     private long clientCounter;
     private long stimuli;
     private long idleSince = System.nanoTime();
@@ -350,15 +350,16 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     }
 
     private void onClosed(Connection c, Throwable cause) {
-        code.closed(c);
         String worker = workerOf.remove(c);
         if (worker != null) {
             workers.remove(worker, c);
             workerInfo.remove(worker);
             apply(state.handle(new SchedulerEvent.RemoveWorker(worker, cause == null ? "connection closed" : "connection lost: " + cause, sid("closed"))));
+            code.closed(c);
             return;
         }
         dropClient(c);
+        code.closed(c);
     }
 
     private void dropClient(Connection c) {

@@ -106,7 +106,7 @@ final class Peers {
         Set<Key> missing = new LinkedHashSet<>(p.keys());
         for (Map.Entry<Key, Payload> e : r.data().entrySet()) {
             Object value = codec.readValue(e.getKey(), e.getValue());
-            store.put(e.getKey(), value, e.getValue().size());
+            store.put(e.getKey(), value, e.getValue().size(), codec.storeSerialization(e.getKey()));
             received.put(e.getKey(), (long) e.getValue().size());
             missing.remove(e.getKey());
         }

@@ -3,12 +3,14 @@ package io.jdask.distributed.worker;
 import io.jdask.distributed.code.CodeArtifact;
 import io.jdask.distributed.code.CodeEnvelope;
 import io.jdask.distributed.protocol.CodeMessage;
+import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.worker.code.ClientCode;
 import io.jdask.distributed.worker.code.CodeCache;
 import io.jdask.graph.Key;
 import io.jdask.graph.Node;
+import io.jdask.serialize.Serialization;
 import io.jdask.serialize.Serialized;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -94,7 +96,7 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     // ---- the gate (I/O thread, in the order the scheduler sent)
 
     /** Delivers a scheduler message now, or after the code its task (or a message before it) needs. */
-    void deliver(SchedulerToWorker m, Runnable deliver) {
+    void deliver(Message m, Runnable deliver) {
         String client = m instanceof SchedulerToWorker.ComputeTask ct ? clientOf(ct.payload()) : null;
         synchronized (held) {
             if (held.isEmpty() && (client == null || registration(client).isPresent())) {
@@ -151,6 +153,19 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
                 throw new IllegalStateException(why, e);
             }
         }, loader);
+    }
+
+    /**
+     * The client left: close its loader (its cached jars stay). Values of its classes still held
+     * keep working with the classes already loaded until the scheduler frees them.
+     */
+    void release(String clientId) {
+        ClientCode c = clients;
+        if (c != null && c.release(clientId)) {
+            LOG.debug("worker {}: released the code of client {}", worker, clientId);
+        }
+        attempts.remove(clientId);
+        failures.remove(clientId);
     }
 
     /** A code-shipping answer from the scheduler (I/O thread). */
@@ -227,14 +242,29 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
 
     @Override
     public <T> T run(Key key, Callable<T> work) throws Exception {
-        String client = owners.get(key);
-        Optional<ClientCode.Registration> reg = client == null ? Optional.empty() : registration(client);
+        Optional<ClientCode.Registration> reg = clientCode(key);
         return reg.isPresent() ? reg.get().call(work) : work.call();
     }
 
     @Override
     public long sizeOf(Object value) {
         return plain.sizeOf(value);
+    }
+
+    @Override
+    public long sizeOf(Key key, Object value) {
+        Optional<ClientCode.Registration> reg = clientCode(key);
+        return reg.isPresent() ? reg.get().serialization().sizeOf(value) : plain.sizeOf(value);
+    }
+
+    @Override
+    public Serialization storeSerialization(Key key) {
+        return clientCode(key).map(ClientCode.Registration::serialization).orElse(null);
+    }
+
+    private Optional<ClientCode.Registration> clientCode(Key key) {
+        String client = owners.get(key);
+        return client == null ? Optional.empty() : registration(client);
     }
 
     @Override

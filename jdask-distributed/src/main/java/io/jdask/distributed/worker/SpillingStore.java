@@ -4,6 +4,7 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.worker.store.LocalDirectory;
 import io.jdask.distributed.worker.store.MemoryThresholds;
 import io.jdask.graph.Key;
+import io.jdask.serialize.Serialization;
 import java.nio.file.Path;
 
 /**
@@ -51,6 +52,15 @@ final class SpillingStore implements DataStore {
     @Override
     public void put(Key key, Object value, long nbytes) {
         inner.put(key, value);
+    }
+
+    @Override
+    public void put(Key key, Object value, long nbytes, Serialization serialization) {
+        if (serialization == null) {
+            inner.put(key, value);
+        } else {
+            inner.put(key, value, serialization);
+        }
     }
 
     @Override

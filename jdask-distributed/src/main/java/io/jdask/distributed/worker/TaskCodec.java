@@ -3,6 +3,7 @@ package io.jdask.distributed.worker;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.graph.Key;
 import io.jdask.graph.Node;
+import io.jdask.serialize.Serialization;
 import java.util.concurrent.Callable;
 
 /**
@@ -80,6 +81,24 @@ public interface TaskCodec {
      */
     default <T> T run(Key key, Callable<T> work) throws Exception {
         return work.call();
+    }
+
+    /**
+     * @param key the key whose value this is
+     * @param value a value
+     * @return its size in memory, in bytes, measured with the serialization of the code that made it
+     */
+    default long sizeOf(Key key, Object value) {
+        return sizeOf(value);
+    }
+
+    /**
+     * @param key a key held by the worker
+     * @return the serialization that writes and reads its value when the data store spills it, or
+     *     null for the store's own (a value of a client's shipped classes needs that client's)
+     */
+    default Serialization storeSerialization(Key key) {
+        return null;
     }
 
     /**

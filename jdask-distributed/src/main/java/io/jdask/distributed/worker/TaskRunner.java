@@ -66,8 +66,8 @@ final class TaskRunner {
         try {
             Node node = codec.readTask(e.key(), e.payload());
             Object value = codec.run(e.key(), () -> compute(node));
-            long nbytes = codec.sizeOf(value);
-            store.put(e.key(), value, nbytes);
+            long nbytes = codec.sizeOf(e.key(), value);
+            store.put(e.key(), value, nbytes, codec.storeSerialization(e.key()));
             outcome = new WorkerEvent.ExecuteSuccess(e.key(), nbytes, value == null ? "null" : value.getClass().getName(), System.nanoTime() - start, e.stimulusId());
         } catch (Throwable t) {
             outcome = new WorkerEvent.ExecuteFailure(e.key(), errorInfo(t, codec, e.key()), System.nanoTime() - start, e.stimulusId());

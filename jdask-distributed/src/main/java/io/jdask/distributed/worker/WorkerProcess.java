@@ -299,6 +299,8 @@ final class WorkerProcess implements Worker, MessageHandler {
                     deliver.run();
                 }
             }
+            case CodeMessage.ReleaseCode rc when shipped != null ->
+                    shipped.deliver(rc, () -> inbox.add(() -> shipped.release(rc.clientId())));
             case CodeMessage cm when shipped != null -> shipped.received(cm);
             case WorkerToWorker.GetData g -> peers.serve(c, g);
             case WorkerToWorker.DataReply r -> peers.reply(c, r);

@@ -24,7 +24,8 @@ class CodeMessageCodecTest {
                 new CodeMessage.FetchArtifact("client-ab12", SHA_A, 8, "fa"),
                 new CodeMessage.ArtifactRequest(SHA_A, 3, "aq"),
                 new CodeMessage.ArtifactData(3, SHA_A, MessageCodecTest.bytes("PK jar bytes"), "ad"),
-                new CodeMessage.ArtifactMissing(8, SHA_A, "client client-ab12 cannot send it: no such file", "am"));
+                new CodeMessage.ArtifactMissing(8, SHA_A, "client client-ab12 cannot send it: no such file", "am"),
+                new CodeMessage.ReleaseCode("client-ab12", "rl"));
     }
 
     private static Message roundTrip(Message m) {

@@ -20,7 +20,7 @@ public final class AppCompiler {
     private AppCompiler() {}
 
     /** The application, in a given version: a task factory that uses a package-private helper, and a value record. */
-    static Map<String, String> greeterSources(String version) {
+    public static Map<String, String> greeterSources(String version) {
         return Map.of(
                 "com/acme/shipped/Greeter.java", """
                         package com.acme.shipped;
