@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdask.distributed.client.Client;
 import io.jdask.distributed.client.ClusterFuture;
+import io.jdask.distributed.code.ClassPathManifest;
 import io.jdask.function.Fn1;
 import java.io.File;
 import java.net.URL;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -57,7 +59,7 @@ class CodeShippingIT {
         Path classes = temp.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String cp = String.join(File.pathSeparator, io.jdask.distributed.code.ClassPathManifest
+        String cp = String.join(File.pathSeparator, ClassPathManifest
                 .classPath(System.getProperty("java.class.path")).stream().map(Path::toString).toList());
         int rc = javac.run(null, null, null, "--release", "21", "-cp", cp, "-d", classes.toString(),
                 src.resolve("SumSquares.java").toString(), src.resolve("Total.java").toString());
@@ -121,8 +123,19 @@ class CodeShippingIT {
                     assertThat((String) total.getMethod("loader").invoke(totals.get(i))).startsWith("jdask-client-");
                 }
             }
+            // cached: the application's classes, and the jars of this JVM's class path (test libraries)
+            // that the distribution lacks; nothing the distribution's lib/ has
+            String appHash = ClassPathManifest.of(List.of(classes)).artifacts().get(0).sha256();
+            List<Path> lib;
+            try (Stream<Path> jars = Files.list(DIST.resolve("lib"))) {
+                lib = jars.toList();
+            }
+            Set<String> distribution = ClassPathManifest.of(lib).hashes();
+            Set<String> shippedByClient = ClassPathManifest.of(ClassPathManifest.classPath(System.getProperty("java.class.path"))).hashes();
             try (Stream<Path> cached = Files.list(space.resolve("code-cache"))) {
-                assertThat(cached.map(p -> p.getFileName().toString()).toList()).singleElement().asString().endsWith(".jar");
+                List<String> hashes = cached.map(p -> p.getFileName().toString().replace(".jar", "")).toList();
+                assertThat(hashes).contains(appHash).doesNotContainAnyElementsOf(distribution);
+                assertThat(hashes).allSatisfy(h -> assertThat(h.equals(appHash) || shippedByClient.contains(h)).as(h).isTrue());
             }
         } finally {
             stop(worker);
