@@ -67,7 +67,9 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     private ClientImpl(String address, Transport transport, Client.Builder settings) {
         this.address = address;
         this.transport = transport;
-        this.code = ClientCodeShipping.create(name, settings.classLoader, settings.allowPackages, settings.shipCode);
+        // the code id adds 64 random bits to the name, so two clients never share a class loader on a worker
+        String codeId = name + "-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        this.code = ClientCodeShipping.create(codeId, settings.classLoader, settings.allowPackages, settings.shipCode);
     }
 
     static ClientImpl connect(String address, Security security, Duration timeout, boolean asDefault, Client.Builder settings) throws IOException {
