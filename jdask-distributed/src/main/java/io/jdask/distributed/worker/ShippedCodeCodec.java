@@ -140,6 +140,9 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     }
 
     private CompletableFuture<Void> load(String clientId) {
+        if (loader.isShutdown()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("worker " + worker + " is closing"));
+        }
         return CompletableFuture.runAsync(() -> {
             try {
                 CodeMessage.CodeManifest m = fetcher.manifest(clientId);
