@@ -60,7 +60,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--resources", paramLabel = "NAME=AMOUNT,...", description = "Abstract resources tasks may require, e.g. GPU=1,MEM=2e9.")
     String resources;
 
-    @Option(names = "--local-directory", paramLabel = "DIR", description = "Shared directory under which each worker with a memory limit spills to its own worker-* directory (default: <tmpdir>/jdask-worker-space).")
+    @Option(names = "--local-directory", paramLabel = "DIR", description = "Shared directory under which each worker with a memory limit spills to its own worker-* directory, and where shipped code is cached (code-cache/, shared by the machine's workers, kept across runs) (default: <tmpdir>/jdask-worker-space).")
     Path localDirectory;
 
     @Option(names = "--lifetime", paramLabel = "DURATION", description = "Close after this long, e.g. 1h (default: never).")

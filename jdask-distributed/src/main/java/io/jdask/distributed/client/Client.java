@@ -342,6 +342,9 @@ public interface Client extends AutoCloseable {
         Security security;
         Duration timeout = Duration.ofSeconds(30);
         boolean asDefault = true;
+        ClassLoader classLoader;
+        List<String> allowPackages = List.of();
+        boolean shipCode = true;
 
         Builder() {}
 
@@ -363,6 +366,42 @@ public interface Client extends AutoCloseable {
             return this;
         }
 
+        /**
+         * @param loader the application's class loader: tasks are serialized and results read with
+         *     it, and the jars and class directories of the {@link java.net.URLClassLoader}s from it
+         *     up are shipped to workers besides {@code java.class.path} (default: the thread's
+         *     context class loader when connecting)
+         * @return this builder
+         */
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = Objects.requireNonNull(loader, "loader");
+            return this;
+        }
+
+        /**
+         * @param prefixes class-name prefixes of the application (e.g. {@code "com.acme."}) that
+         *     this client's serialization allows besides {@code serialization.allowed-packages};
+         *     workers allow them for this client's tasks and values only
+         * @return this builder
+         */
+        public Builder allowPackages(String... prefixes) {
+            this.allowPackages = List.of(prefixes);
+            return this;
+        }
+
+        /**
+         * @param ship whether workers get this application's classes from the client (default
+         *     true): the client announces its class path's jars and class directories by content
+         *     hash, and a worker that lacks one fetches it through the scheduler, caches it and
+         *     loads it in a class loader of this client's own. Off, workers use their own class
+         *     path and configured allow-list only.
+         * @return this builder
+         */
+        public Builder shipCode(boolean ship) {
+            this.shipCode = ship;
+            return this;
+        }
+
         /** @param asDefault whether the client becomes the default scheduler while open (default true) @return this builder */
         public Builder asDefault(boolean asDefault) {
             this.asDefault = asDefault;
@@ -381,7 +420,7 @@ public interface Client extends AutoCloseable {
             }
             Security s = security != null ? security
                     : new Security(Security.resolveToken(null, null, System.getenv()).orElse(null), null);
-            return ClientImpl.connect(address, s, timeout, asDefault);
+            return ClientImpl.connect(address, s, timeout, asDefault, this);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.jdask.distributed.comm.MessageHandler;
 import io.jdask.distributed.comm.Security;
 import io.jdask.distributed.comm.Transport;
 import io.jdask.distributed.protocol.ClientToScheduler;
+import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.ErrorInfo;
 import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.Payload;
@@ -25,8 +26,6 @@ import io.jdask.scheduler.ComputeCancelledException;
 import io.jdask.scheduler.Scheduler;
 import io.jdask.scheduler.Schedulers;
 import io.jdask.scheduler.TaskFailedException;
-import io.jdask.serialize.Serialization;
-import io.jdask.serialize.Serialized;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,27 +58,40 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         t.setDaemon(true);
         return t;
     });
+    private final ClientCodeShipping code;
     private Connection scheduler;
     private Gatherer gatherer;
     private Schedulers.Scope defaultScope;
     private volatile boolean closed;
 
-    private ClientImpl(String address, Transport transport) {
+    private ClientImpl(String address, Transport transport, Client.Builder settings) {
         this.address = address;
         this.transport = transport;
+        // the code id adds 64 random bits to the name, so two clients never share a class loader on a worker
+        String codeId = name + "-" + Long.toHexString(new java.security.SecureRandom().nextLong());
+        this.code = ClientCodeShipping.create(codeId, settings.classLoader, settings.allowPackages, settings.shipCode);
     }
 
-    static ClientImpl connect(String address, Security security, Duration timeout, boolean asDefault) throws IOException {
+    static ClientImpl connect(String address, Security security, Duration timeout, boolean asDefault, Client.Builder settings) throws IOException {
         Transport t = Transport.create("client", security);
-        ClientImpl c = new ClientImpl(address, t);
+        ClientImpl c;
+        try {
+            c = new ClientImpl(address, t, settings);
+        } catch (RuntimeException e) {
+            t.close();
+            throw e;
+        }
         try {
             c.scheduler = t.connect(address, timeout, c);
         } catch (IOException | RuntimeException e) {
             t.close();
             c.callbacks.shutdownNow();
+            c.code.close();
             throw e;
         }
+        c.code.registration(c.sid("code")).ifPresent(c.scheduler::send);
         c.gatherer = new Gatherer(t, c, c.name, c.table, c.scheduler);
+        c.gatherer.decoder = c.code::decode;
         c.ops = new ClusterOps(c, c.scheduler, c.gatherer, c.requests, timeout);
         if (asDefault) {
             c.defaultScope = Schedulers.setDefault(c);
@@ -104,6 +116,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             case SchedulerToClient s -> table.update(s);
             case WorkerToWorker.DataReply r -> gatherer.reply(r);
             case io.jdask.distributed.protocol.ClientReply r -> requests.reply(r);
+            case CodeMessage.ArtifactRequest r -> code.serve(c, r);
             default -> { }
         }
     }
@@ -225,8 +238,13 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         return out;
     }
 
-    static Payload payload(Node n) {
-        return Payload.wrap(Serialization.get().toBytes(n));
+    Payload payload(Node n) {
+        return code.payload(n);
+    }
+
+    /** @return this client's code shipping (tests) */
+    ClientCodeShipping codeShipping() {
+        return code;
     }
 
     @Override
@@ -290,15 +308,15 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         }
     }
 
-    static TaskFailedException failure(KeyTable.Entry e) {
+    TaskFailedException failure(KeyTable.Entry e) {
         return new TaskFailedException(e.blamed != null ? e.blamed : e.key, remoteCause(e.error));
     }
 
     /** The exception a remote failure stands for: itself when it deserializes here, else its text. */
-    static Throwable remoteCause(ErrorInfo err) {
+    Throwable remoteCause(ErrorInfo err) {
         if (err.exception().size() > 0) {
             try {
-                Object o = Serialization.get().deserialize(Serialized.fromBytes(err.exception().toByteArray()));
+                Object o = code.decode(err.exception());
                 if (o instanceof Throwable t) {
                     return t;
                 }
@@ -597,6 +615,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         scheduler.close();
         transport.close();
         callbacks.shutdownNow();
+        code.close();
     }
 
     @Override

@@ -184,7 +184,7 @@ final class ClusterOps {
             check(reply, "cannot run the function on worker " + e.getKey());
             ClientReply.RunResult r = (ClientReply.RunResult) reply;
             if (r.error() != null) {
-                Throwable cause = ClientImpl.remoteCause(r.error());
+                Throwable cause = client.remoteCause(r.error());
                 throw new IllegalStateException("the function failed on worker " + e.getKey() + ": " + r.error().exceptionType() + ": "
                         + r.error().message(), cause);
             }

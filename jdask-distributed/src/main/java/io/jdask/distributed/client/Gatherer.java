@@ -40,6 +40,8 @@ final class Gatherer {
     private final Map<String, Connection> workers = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    /** Reads a gathered value (the client's code shipping sets its own, with its class loader). */
+    volatile java.util.function.Function<Payload, Object> decoder = Gatherer::decode;
 
     Gatherer(Transport transport, MessageHandler handler, String clientName, KeyTable table, Connection scheduler) {
         this.transport = transport;
@@ -84,7 +86,7 @@ final class Gatherer {
                             again.add(k);
                             lastProblem = "worker " + r.getKey() + " did not hold " + k;
                         } else {
-                            out.put(k, decode(p));
+                            out.put(k, decoder.apply(p));
                         }
                     }
                 } catch (ExecutionException | TimeoutException e) {

@@ -32,7 +32,7 @@ final class GraphSpecs {
                 }
                 n = new Alias(n.key(), held);
             }
-            specs.add(TaskSpec.of(n.key(), ClientImpl.payload(n), n.dependencies(), priority[id]));
+            specs.add(TaskSpec.of(n.key(), client.payload(n), n.dependencies(), priority[id]));
         }
         return specs;
     }

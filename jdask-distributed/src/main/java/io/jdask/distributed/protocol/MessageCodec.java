@@ -320,6 +320,7 @@ public final class MessageCodec {
                 }
                 w.keys(d.missing());
             }
+            case CodeMessage c -> CodeMessageCodec.write(w, c);
         }
         w.string(m.stimulusId());
     }
@@ -468,6 +469,9 @@ public final class MessageCodec {
             default -> {
                 if (ClientMessages.owns(type)) {
                     yield ClientMessages.read(type, r);
+                }
+                if (CodeMessageCodec.owns(type)) {
+                    yield CodeMessageCodec.read(type, r);
                 }
                 throw new ProtocolException("unknown message type " + type);
             }

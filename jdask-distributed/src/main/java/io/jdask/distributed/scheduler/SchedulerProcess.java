@@ -6,6 +6,7 @@ import io.jdask.distributed.comm.Listener;
 import io.jdask.distributed.comm.MessageHandler;
 import io.jdask.distributed.comm.Transport;
 import io.jdask.distributed.protocol.ClientToScheduler;
+import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.SchedulerToWorker;
@@ -64,6 +65,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private final Map<String, Connection> clients = new HashMap<>();
     private final Map<Connection, String> clientOf = new HashMap<>();
     private final Set<Connection> dirty = new LinkedHashSet<>();
+    private final CodeRelay code = new CodeRelay(() -> List.copyOf(workers.values()));
     private long clientCounter;
     private long stimuli;
     private long idleSince = System.nanoTime();
@@ -294,6 +296,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                 c.write(requests.handle(r));
                 dirty.add(c);
             }
+            case CodeMessage cm -> code.received(c, clientOf.containsKey(c), workerOf.containsKey(c), cm);
             default -> {
                 LOG.warn("unexpected " + m.getClass().getSimpleName() + " from " + c + "; closing it");
                 c.close();
@@ -358,9 +361,11 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             workers.remove(worker, c);
             workerInfo.remove(worker);
             apply(state.handle(new SchedulerEvent.RemoveWorker(worker, cause == null ? "connection closed" : "connection lost: " + cause, sid("closed"))));
+            code.closed(c);
             return;
         }
         dropClient(c);
+        code.closed(c);
     }
 
     private void dropClient(Connection c) {

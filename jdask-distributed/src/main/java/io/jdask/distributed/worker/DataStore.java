@@ -2,6 +2,7 @@ package io.jdask.distributed.worker;
 
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.graph.Key;
+import io.jdask.serialize.Serialization;
 
 /**
  * Where a worker keeps the values of the keys it holds. Thread-safe: task threads put results,
@@ -19,6 +20,19 @@ public interface DataStore extends AutoCloseable {
      * @param nbytes its size in bytes
      */
     void put(Key key, Object value, long nbytes);
+
+    /**
+     * Stores a value that is spilled with a given serialization (one with a client's class loader).
+     * The default ignores the serialization: stores that never spill need none.
+     *
+     * @param key the key
+     * @param value its value (may be null)
+     * @param nbytes its size in bytes
+     * @param serialization writes and reads it when spilled, or null for the store's own
+     */
+    default void put(Key key, Object value, long nbytes, Serialization serialization) {
+        put(key, value, nbytes);
+    }
 
     /**
      * @param key the key
@@ -43,7 +57,7 @@ public interface DataStore extends AutoCloseable {
      * @throws java.util.NoSuchElementException naming the key when it is not held
      */
     default Payload serialized(Key key, TaskCodec codec) {
-        return codec.writeValue(get(key));
+        return codec.writeValue(key, get(key));
     }
 
     /**

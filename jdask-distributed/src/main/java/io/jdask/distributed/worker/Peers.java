@@ -105,8 +105,8 @@ final class Peers {
         Map<Key, Long> received = new HashMap<>();
         Set<Key> missing = new LinkedHashSet<>(p.keys());
         for (Map.Entry<Key, Payload> e : r.data().entrySet()) {
-            Object value = codec.readValue(e.getValue());
-            store.put(e.getKey(), value, e.getValue().size());
+            Object value = codec.readValue(e.getKey(), e.getValue());
+            store.put(e.getKey(), value, e.getValue().size(), codec.storeSerialization(e.getKey()));
             received.put(e.getKey(), (long) e.getValue().size());
             missing.remove(e.getKey());
         }

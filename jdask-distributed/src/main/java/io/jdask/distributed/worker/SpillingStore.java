@@ -4,6 +4,7 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.worker.store.LocalDirectory;
 import io.jdask.distributed.worker.store.MemoryThresholds;
 import io.jdask.graph.Key;
+import io.jdask.serialize.Serialization;
 import java.nio.file.Path;
 
 /**
@@ -54,6 +55,15 @@ final class SpillingStore implements DataStore {
     }
 
     @Override
+    public void put(Key key, Object value, long nbytes, Serialization serialization) {
+        if (serialization == null) {
+            inner.put(key, value);
+        } else {
+            inner.put(key, value, serialization);
+        }
+    }
+
+    @Override
     public boolean contains(Key key) {
         return inner.contains(key);
     }
@@ -65,7 +75,7 @@ final class SpillingStore implements DataStore {
 
     @Override
     public Payload serialized(Key key, TaskCodec codec) {
-        if (codec != TaskCodec.standard()) {
+        if (!codec.standardFormat(key)) {
             return DataStore.super.serialized(key, codec);
         }
         return Payload.wrap(inner.getSerialized(key).toBytes());

@@ -64,12 +64,13 @@ final class TaskRunner {
         long start = System.nanoTime();
         WorkerEvent outcome;
         try {
-            Object value = compute(codec.readTask(e.payload()));
-            long nbytes = codec.sizeOf(value);
-            store.put(e.key(), value, nbytes);
+            Node node = codec.readTask(e.key(), e.payload());
+            Object value = codec.run(e.key(), () -> compute(node));
+            long nbytes = codec.sizeOf(e.key(), value);
+            store.put(e.key(), value, nbytes, codec.storeSerialization(e.key()));
             outcome = new WorkerEvent.ExecuteSuccess(e.key(), nbytes, value == null ? "null" : value.getClass().getName(), System.nanoTime() - start, e.stimulusId());
         } catch (Throwable t) {
-            outcome = new WorkerEvent.ExecuteFailure(e.key(), errorInfo(t, codec), System.nanoTime() - start, e.stimulusId());
+            outcome = new WorkerEvent.ExecuteFailure(e.key(), errorInfo(t, codec, e.key()), System.nanoTime() - start, e.stimulusId());
         } finally {
             executing.decrementAndGet();
         }
@@ -87,13 +88,13 @@ final class TaskRunner {
         };
     }
 
-    /** A failure as it travels: readable text, and the exception itself when it serializes. */
-    static ErrorInfo errorInfo(Throwable t, TaskCodec codec) {
+    /** A failure as it travels: readable text, and the exception itself when it serializes (for the task {@code key}, or null). */
+    static ErrorInfo errorInfo(Throwable t, TaskCodec codec, Key key) {
         StringWriter trace = new StringWriter();
         t.printStackTrace(new PrintWriter(trace));
         Payload serialized;
         try {
-            serialized = codec.writeValue(t);
+            serialized = key == null ? codec.writeValue(t) : codec.writeValue(key, t);
         } catch (RuntimeException | LinkageError notSerializable) {
             serialized = Payload.EMPTY;
         }

@@ -71,6 +71,7 @@ public interface Worker extends AutoCloseable {
         Security security = Security.none();
         Supplier<DataStore> store;
         TaskCodec codec = TaskCodec.standard();
+        Duration codeFetchTimeout = Duration.ofMinutes(2);
         Consumer<String> log = System.err::println;
 
         Builder() {}
@@ -145,8 +146,9 @@ public interface Worker extends AutoCloseable {
         /**
          * @param dir the shared local directory ({@code --local-directory}) under which the worker
          *     takes its own locked {@code worker-*} directory for spill files, deleted when it
-         *     closes; default {@code <java.io.tmpdir>/jdask-worker-space}. Used only with a memory
-         *     limit and the default data store.
+         *     closes; default {@code <java.io.tmpdir>/jdask-worker-space}. Used for spill files only
+         *     with a memory limit and the default data store; shipped code is cached in its
+         *     {@code code-cache} directory, shared by the workers of the machine and kept across runs.
          * @return this builder
          */
         public Builder localDirectory(Path dir) {
@@ -193,9 +195,24 @@ public interface Worker extends AutoCloseable {
             return this;
         }
 
-        /** @param codec reads tasks and values (default {@link TaskCodec#standard()}) @return this builder */
+        /**
+         * @param codec reads tasks and values (default {@link TaskCodec#standard()}, with code
+         *     shipping: payloads of clients that ship code are read with their class loaders); a
+         *     custom codec turns code shipping off
+         * @return this builder
+         */
         public Builder taskCodec(TaskCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * @param timeout how long to wait for each answer when fetching a client's shipped code
+         *     through the scheduler (default 2 minutes)
+         * @return this builder
+         */
+        public Builder codeFetchTimeout(Duration timeout) {
+            this.codeFetchTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.jdask.distributed.comm.Listener;
 import io.jdask.distributed.comm.MessageHandler;
 import io.jdask.distributed.comm.RefusedException;
 import io.jdask.distributed.comm.Transport;
+import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.protocol.WorkerToScheduler;
@@ -57,6 +58,9 @@ final class WorkerProcess implements Worker, MessageHandler {
     private TaskRunner runner;
     private Peers peers;
     private volatile WorkerServices services;
+    private TaskCodec codec;
+    /** Code shipping, unless a custom codec was given. */
+    private volatile ShippedCodeCodec shipped;
     private volatile boolean running = true;
     private volatile String closeReason;
     private boolean schedulerDirty;
@@ -84,9 +88,13 @@ final class WorkerProcess implements Worker, MessageHandler {
         if (settings.memoryLimit <= 0) {
             return new MemoryStore();
         }
-        Path root = settings.localDirectory != null ? settings.localDirectory
+        return SpillingStore.open(localRoot(settings), thresholds);
+    }
+
+    /** The shared local directory: spill files under a worker's own directory, shipped code in {@code code-cache}. */
+    private static Path localRoot(Worker.Builder settings) {
+        return settings.localDirectory != null ? settings.localDirectory
                 : Path.of(System.getProperty("java.io.tmpdir"), "jdask-worker-space");
-        return SpillingStore.open(root, thresholds);
     }
 
     static WorkerProcess start(Worker.Builder settings) throws IOException {
@@ -115,9 +123,15 @@ final class WorkerProcess implements Worker, MessageHandler {
         config = new WorkerConfig(config.address(), config.nthreads(), config.memoryLimit(), thresholds.pause(), config.resources(),
                 config.maxFetchesPerPeer(), config.maxFetchesTotal(), config.fetchBatchBytes(), config.validate(), config.storyLimit());
         state = new WorkerState(config, System::nanoTime);
-        runner = new TaskRunner(settings.nthreads, store, settings.codec, inbox, this::handle, executing, name);
-        peers = new Peers(transport, this, store, settings.codec, inbox, this::handle, address);
-        services = new WorkerServices(settings.codec, name);
+        codec = settings.codec;
+        if (codec == TaskCodec.standard()) {
+            shipped = new ShippedCodeCodec(localRoot(settings).resolve("code-cache"),
+                    new CodeFetcher(scheduler, settings.codeFetchTimeout, name), OwnClassPath.ofApplication(), name);
+            codec = shipped;
+        }
+        runner = new TaskRunner(settings.nthreads, store, codec, inbox, this::handle, executing, name);
+        peers = new Peers(transport, this, store, codec, inbox, this::handle, address);
+        services = new WorkerServices(codec, name);
         scheduler.send(new WorkerToScheduler.RegisterWorker(address, name, settings.nthreads, settings.memoryLimit, settings.resources, "register-" + name));
         loop.start();
     }
@@ -279,8 +293,17 @@ final class WorkerProcess implements Worker, MessageHandler {
                     toldToClose = true;
                     settings.log.accept("worker " + name + ": the scheduler asked it to close (" + cw.reason() + ")");
                 }
-                inbox.add(() -> handle(new WorkerEvent.FromScheduler(s)));
+                Runnable deliver = () -> inbox.add(() -> handle(new WorkerEvent.FromScheduler(s)));
+                ShippedCodeCodec code = shipped;
+                if (code != null) {
+                    code.deliver(s, deliver);
+                } else {
+                    deliver.run();
+                }
             }
+            case CodeMessage.ReleaseCode rc when shipped != null ->
+                    shipped.deliver(rc, () -> inbox.add(() -> shipped.release(rc.clientId())));
+            case CodeMessage cm when shipped != null -> shipped.received(cm);
             case WorkerToWorker.GetData g -> peers.serve(c, g);
             case WorkerToWorker.DataReply r -> peers.reply(c, r);
             case io.jdask.distributed.protocol.ClientRequest r when services != null -> services.serve(c, r);
@@ -294,6 +317,9 @@ final class WorkerProcess implements Worker, MessageHandler {
     @Override
     public void closed(Connection c, Throwable cause) {
         if (c == scheduler) {
+            if (shipped != null) {
+                shipped.schedulerLost("lost the connection to the scheduler at " + schedulerAddress);
+            }
             if (running && !toldToClose) {
                 String why = "lost the connection to the scheduler at " + schedulerAddress + (cause == null ? "" : " (" + cause.getMessage() + ")");
                 settings.log.accept("worker " + name + ": " + why + "; closing");
@@ -357,6 +383,9 @@ final class WorkerProcess implements Worker, MessageHandler {
             if (peers != null) {
                 peers.close();
             }
+            if (shipped != null) {
+                shipped.close();
+            }
             if (scheduler != null) {
                 scheduler.close();
             }
@@ -389,6 +418,7 @@ final class WorkerProcess implements Worker, MessageHandler {
                 case WorkerInstruction.Discard d -> {
                     for (Key k : d.keys()) {
                         store.remove(k);
+                        codec.forget(k);
                     }
                 }
                 case WorkerInstruction.Send s -> {

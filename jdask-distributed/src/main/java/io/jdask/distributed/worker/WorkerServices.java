@@ -44,7 +44,7 @@ final class WorkerServices {
             }
             return new ClientReply.RunResult(codec.writeValue(tf.apply(new Object[0])), null, f.stimulusId());
         } catch (Throwable t) {
-            return new ClientReply.RunResult(Payload.EMPTY, TaskRunner.errorInfo(t, codec), f.stimulusId());
+            return new ClientReply.RunResult(Payload.EMPTY, TaskRunner.errorInfo(t, codec, null), f.stimulusId());
         }
     }
 }

@@ -26,7 +26,8 @@ class MessageCodecTest {
 
     /** One of every message, with every field set to something distinctive. */
     static List<Message> samples() {
-        return List.of(
+        List<Message> all = new ArrayList<>(CodeMessageCodecTest.samples());
+        all.addAll(List.of(
                 new Handshake(1, "0.1.0", "21.0.4", "worker", "hs"),
                 new ClientToScheduler.UpdateGraph(List.of(
                         new TaskSpec(X, bytes("f(x)"), List.of(), 0, Restrictions.NONE, 0),
@@ -84,7 +85,9 @@ class MessageCodecTest {
                 new ClientReply.HasWhat(Map.of("tcp://a:1", List.of(X, Y), "tcp://b:2", List.of()), "hw"),
                 new ClientReply.Logs(List.of("line 1", "line ü 2"), "lg"),
                 new ClientReply.RunResult(bytes("42"), null, "rr"),
-                new ClientReply.RunResult(Payload.EMPTY, ERROR, "rre"));
+                new ClientReply.RunResult(Payload.EMPTY, ERROR, "rre")));
+        return all;
+
     }
 
     @Test

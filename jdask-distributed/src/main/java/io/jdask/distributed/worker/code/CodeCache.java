@@ -4,7 +4,6 @@ import io.jdask.distributed.code.CodeArtifact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -24,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Writes are atomic: bytes go to a temporary file in the same directory while their hash is
  * computed, and the file is moved into place only when hash and size match the artifact; two
- * workers fetching the same artifact at once both end with the same complete file. A file found
+ * workers fetching the same artifact at once both end with the same complete file, and lookups of
+ * one artifact by several threads of a process fetch it once. A file found
  * in the cache is hashed again the first time this process uses it, and replaced when it does not
  * match (a disk error, a partial copy by hand).
  *
@@ -34,21 +34,18 @@ public final class CodeCache {
     private static final String SUFFIX = ".jar";
     private final Path directory;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
+    /** One lock per artifact being looked up, so that concurrent lookups of one artifact fetch it once. */
+    private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
     private final AtomicLong fetches = new AtomicLong();
     private final AtomicLong fetchedBytes = new AtomicLong();
     private final AtomicLong hits = new AtomicLong();
 
     /**
-     * @param directory the cache directory, created if missing (e.g. {@code <local-directory>/code-cache})
-     * @throws UncheckedIOException when it cannot be created
+     * @param directory the cache directory (e.g. {@code <local-directory>/code-cache}), created when
+     *     the first artifact is fetched into it
      */
     public CodeCache(Path directory) {
         this.directory = directory;
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the code cache directory " + directory + ": " + e.getMessage(), e);
-        }
     }
 
     /** @return the cache directory */
@@ -75,6 +72,14 @@ public final class CodeCache {
      *     artifact's hash or size (the message names the artifact); nothing is cached then
      */
     public Path get(CodeArtifact artifact, CodeSource source) throws IOException {
+        // concurrent lookups of one artifact in this process (two clients shipping the same jar)
+        // wait for the first, which fetches it; the others then find it verified
+        synchronized (locks.computeIfAbsent(artifact.sha256(), k -> new Object())) {
+            return lookUp(artifact, source);
+        }
+    }
+
+    private Path lookUp(CodeArtifact artifact, CodeSource source) throws IOException {
         Path target = file(artifact.sha256());
         if (verified.contains(artifact.sha256()) && Files.isRegularFile(target)) {
             hits.incrementAndGet();
@@ -87,6 +92,11 @@ public final class CodeCache {
                 return target;
             }
             Files.deleteIfExists(target);
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IOException("cannot create the code cache directory " + directory + ": " + e.getMessage(), e);
         }
         Path tmp = Files.createTempFile(directory, artifact.sha256().substring(0, 16) + "-", ".part");
         try {

@@ -16,11 +16,11 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /** Compiles a small "application" at test time, so that its classes are on no class path of the build. */
-final class AppCompiler {
+public final class AppCompiler {
     private AppCompiler() {}
 
     /** The application, in a given version: a task factory that uses a package-private helper, and a value record. */
-    static Map<String, String> greeterSources(String version) {
+    public static Map<String, String> greeterSources(String version) {
         return Map.of(
                 "com/acme/shipped/Greeter.java", """
                         package com.acme.shipped;
@@ -50,7 +50,7 @@ final class AppCompiler {
      * @param root a directory; sources go to {@code root/src}, classes to {@code root/classes}
      * @return the classes directory
      */
-    static Path compile(Map<String, String> sources, Path root) throws IOException {
+    public static Path compile(Map<String, String> sources, Path root) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("tests need a JDK with javac (java.home " + System.getProperty("java.home") + ")");
@@ -58,7 +58,9 @@ final class AppCompiler {
         Path src = root.resolve("src");
         Path classes = root.resolve("classes");
         Files.createDirectories(classes);
-        List<String> args = new ArrayList<>(List.of("--release", "21", "-d", classes.toString()));
+        String cp = io.jdask.distributed.code.ClassPathManifest.classPath(System.getProperty("java.class.path", "")).stream()
+                .map(Path::toString).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        List<String> args = new ArrayList<>(List.of("--release", "21", "-cp", cp, "-d", classes.toString()));
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path f = src.resolve(e.getKey());
             Files.createDirectories(f.getParent());
@@ -73,7 +75,7 @@ final class AppCompiler {
     }
 
     /** Packs a classes directory into a plain jar (not the manifest's deterministic packing). */
-    static Path jar(Path classes, Path jar) throws IOException {
+    public static Path jar(Path classes, Path jar) throws IOException {
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
                 Stream<Path> walk = Files.walk(classes)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
@@ -86,7 +88,7 @@ final class AppCompiler {
     }
 
     /** A loader over the compiled classes, standing in for the client application's own class loader. */
-    static URLClassLoader clientLoader(Path classesOrJar) throws IOException {
+    public static URLClassLoader clientLoader(Path classesOrJar) throws IOException {
         return new URLClassLoader("client-app", new URL[] {classesOrJar.toUri().toURL()}, AppCompiler.class.getClassLoader());
     }
 }

@@ -1,0 +1,118 @@
+package io.jdask.distributed.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdask.distributed.code.CodeArtifact;
+import io.jdask.distributed.comm.Connection;
+import io.jdask.distributed.protocol.CodeMessage;
+import io.jdask.distributed.protocol.Handshake;
+import io.jdask.distributed.protocol.Message;
+import io.jdask.distributed.protocol.Payload;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler's relay of code shipping, with connections that record what is sent to them. */
+class CodeRelayTest {
+    static final String SHA = "a".repeat(64);
+    static final CodeMessage.RegisterCode ALICE = new CodeMessage.RegisterCode("alice",
+            List.of(new CodeArtifact(SHA, 10, "app.jar")), List.of("com.acme."), "rc");
+
+    /** A connection that records what it is sent. */
+    static final class Recording implements Connection {
+        final List<Message> sent = new ArrayList<>();
+        boolean open = true;
+
+        @Override
+        public Handshake peer() {
+            return null;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "test";
+        }
+
+        @Override
+        public void write(Message message) {
+            sent.add(message);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+
+    final Recording client = new Recording();
+    final Recording worker = new Recording();
+    final Recording otherWorker = new Recording();
+    final CodeRelay relay = new CodeRelay(() -> List.of(worker, otherWorker));
+
+    @Test
+    void aWorkerGetsTheManifestAndTheBytesRelayedFromTheClient() {
+        relay.received(client, true, false, ALICE);
+        relay.received(worker, false, true, new CodeMessage.FetchCode("alice", 1, "fc"));
+        assertThat(worker.sent).containsExactly(new CodeMessage.CodeManifest(1, "alice", ALICE.artifacts(), List.of("com.acme."), "fc"));
+
+        relay.received(worker, false, true, new CodeMessage.FetchArtifact("alice", SHA, 2, "fa"));
+        assertThat(client.sent).hasSize(1);
+        CodeMessage.ArtifactRequest asked = (CodeMessage.ArtifactRequest) client.sent.get(0);
+        assertThat(asked.sha256()).isEqualTo(SHA);
+        Payload bytes = Payload.wrap(new byte[] {1, 2, 3});
+        relay.received(client, true, false, new CodeMessage.ArtifactData(asked.requestId(), SHA, bytes, "ad"));
+        assertThat(worker.sent.get(1)).isEqualTo(new CodeMessage.ArtifactData(2, SHA, bytes, "ad"));
+
+        // an answer nobody waits for (sent twice) goes nowhere
+        relay.received(client, true, false, new CodeMessage.ArtifactData(asked.requestId(), SHA, bytes, "ad"));
+        assertThat(worker.sent).hasSize(2);
+    }
+
+    @Test
+    void theClientsRefusalReachesTheWorkerWithItsReason() {
+        relay.received(client, true, false, ALICE);
+        relay.received(worker, false, true, new CodeMessage.FetchArtifact("alice", SHA, 5, "fa"));
+        long q = ((CodeMessage.ArtifactRequest) client.sent.get(0)).requestId();
+        relay.received(client, true, false, new CodeMessage.ArtifactMissing(q, SHA, "cannot read app.jar", "am"));
+        assertThat(worker.sent).containsExactly(new CodeMessage.ArtifactMissing(5, SHA, "cannot read app.jar", "am"));
+    }
+
+    @Test
+    void anUnknownClientIsAnsweredAtOnce() {
+        relay.received(worker, false, true, new CodeMessage.FetchCode("bob", 1, "fc"));
+        relay.received(worker, false, true, new CodeMessage.FetchArtifact("bob", SHA, 2, "fa"));
+        assertThat(worker.sent).hasSize(2).allSatisfy(m -> assertThat(m).isInstanceOf(CodeMessage.ArtifactMissing.class));
+        assertThat(((CodeMessage.ArtifactMissing) worker.sent.get(0)).reason()).contains("client bob is not connected");
+    }
+
+    @Test
+    void aClientLeavingAnswersWaitingWorkersAndReleasesItsCodeOnEveryWorker() {
+        relay.received(client, true, false, ALICE);
+        relay.received(worker, false, true, new CodeMessage.FetchArtifact("alice", SHA, 7, "fa"));
+        relay.closed(client);
+        assertThat(worker.sent).hasSize(2);
+        assertThat(worker.sent).contains(new CodeMessage.ReleaseCode("alice", "client-gone"));
+        assertThat(worker.sent).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(CodeMessage.ArtifactMissing.class,
+                a -> assertThat(a.reason()).contains("disconnected")));
+        assertThat(otherWorker.sent).containsExactly(new CodeMessage.ReleaseCode("alice", "client-gone"));
+
+        relay.received(worker, false, true, new CodeMessage.FetchCode("alice", 8, "fc"));
+        assertThat(worker.sent.get(2)).isInstanceOf(CodeMessage.ArtifactMissing.class);
+    }
+
+    @Test
+    void messagesFromTheWrongSideCloseTheConnection() {
+        relay.received(worker, false, true, ALICE);
+        assertThat(worker.open).isFalse();
+        relay.received(client, true, false, new CodeMessage.FetchCode("alice", 1, "fc"));
+        assertThat(client.open).isFalse();
+    }
+}
