@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,8 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     private final OwnClassPath own;
     private final String worker;
     private final Map<Key, String> owners = new ConcurrentHashMap<>();
+    /** Clients that left while this worker still held values of theirs. */
+    private final Set<String> leaving = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Void>> attempts = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
@@ -159,16 +162,25 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     }
 
     /**
-     * The client left: close its loader (its cached jars stay). Values of its classes still held
-     * keep working with the classes already loaded until the scheduler frees them.
+     * The client left: close its loader (its cached jars stay) once this worker holds no value of
+     * that client any more. Values it published as a dataset outlive it, so until the scheduler
+     * frees the last of them they are still read, sized and sent with its code.
      */
     void release(String clientId) {
+        leaving.add(clientId);
+        attempts.remove(clientId);
+        failures.remove(clientId);
+        releaseIfUnused(clientId);
+    }
+
+    private void releaseIfUnused(String clientId) {
+        if (owners.containsValue(clientId) || !leaving.remove(clientId)) {
+            return;
+        }
         ClientCode c = clients;
         if (c != null && c.release(clientId)) {
             LOG.debug("worker {}: released the code of client {}", worker, clientId);
         }
-        attempts.remove(clientId);
-        failures.remove(clientId);
     }
 
     /** A code-shipping answer from the scheduler (I/O thread). */
@@ -272,7 +284,10 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
 
     @Override
     public void forget(Key key) {
-        owners.remove(key);
+        String client = owners.remove(key);
+        if (client != null && leaving.contains(client)) {
+            releaseIfUnused(client);
+        }
     }
 
     @Override
