@@ -56,6 +56,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     private WorkerState state;
     private TaskRunner runner;
     private Peers peers;
+    private MemoryWatch memoryWatch;
     private volatile boolean running = true;
     private volatile String closeReason;
     private boolean schedulerDirty;
@@ -116,8 +117,16 @@ final class WorkerProcess implements Worker, MessageHandler {
         state = new WorkerState(config, System::nanoTime);
         runner = new TaskRunner(settings.nthreads, store, settings.codec, inbox, this::handle, executing, name);
         peers = new Peers(transport, this, store, settings.codec, inbox, this::handle, address);
+        if (settings.memoryMonitor && thresholds.limited()) {
+            memoryWatch = new MemoryWatch(name, thresholds, store,
+                    bytes -> inbox.add(() -> handle(new WorkerEvent.MemoryUsage(bytes, sid("memory")))),
+                    settings.onMemoryTerminate != null ? settings.onMemoryTerminate : () -> { }, settings.log);
+        }
         scheduler.send(new WorkerToScheduler.RegisterWorker(address, name, settings.nthreads, settings.memoryLimit, settings.resources, "register-" + name));
         loop.start();
+        if (memoryWatch != null) {
+            memoryWatch.start();
+        }
     }
 
     private String advertisedHost() {
@@ -332,7 +341,7 @@ final class WorkerProcess implements Worker, MessageHandler {
                 long now = System.nanoTime();
                 if (now - nextHeartbeat >= 0) {
                     nextHeartbeat = now + hbNanos;
-                    handle(new WorkerEvent.MemoryUsage(store.memoryBytes(), sid("memory")));
+                    handle(new WorkerEvent.MemoryUsage(memoryWatch != null ? memoryWatch.processBytes() : store.memoryBytes(), sid("memory")));
                     scheduler.write(new WorkerToScheduler.Heartbeat(store.memoryBytes(), executing.get(), sid("heartbeat")));
                     schedulerDirty = true;
                     flushScheduler();
@@ -347,6 +356,9 @@ final class WorkerProcess implements Worker, MessageHandler {
         } finally {
             if (closeReason == null) {
                 closeReason = "closed";
+            }
+            if (memoryWatch != null) {
+                memoryWatch.close();
             }
             if (runner != null) {
                 runner.close();
