@@ -43,7 +43,7 @@ final class MemoryWatch implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastBytes;
-    private long lastGc = Long.MIN_VALUE;
+    private long lastGc;
     private long gcCount = -1;
     private long spilledSinceGc;
 
@@ -70,6 +70,7 @@ final class MemoryWatch implements AutoCloseable {
         this.log = log;
         this.intervalNanos = interval.toNanos();
         this.gcIntervalNanos = gcInterval.toNanos();
+        this.lastGc = System.nanoTime() - gcIntervalNanos;
         this.thread = new Thread(this::loop, "jdask-memory-monitor");
         thread.setDaemon(true);
     }
