@@ -35,7 +35,9 @@ class ClusterCommandsTest {
         assertThat(s.out()).matches("scheduler tcp://127\\.0\\.0\\.1:\\d+, no token, plain TCP, idle timeout 5s, address written to .*scheduler\\.txt\\R");
         String address = s.out().substring("scheduler ".length(), s.out().indexOf(','));
         assertThat(worker.exitCode()).as(worker.err()).isZero();
-        assertThat(worker.out()).matches("worker slow-box tcp://127\\.0\\.0\\.1:\\d+ -> " + address.replace(".", "\\.") + ", 1 thread, 24 GiB, resources \\{GPU=1\\.0\\}\\R");
+        // the worker process's line, forwarded by its nanny, then the nanny's own
+        assertThat(worker.out()).matches("worker slow-box tcp://127\\.0\\.0\\.1:\\d+ -> " + address.replace(".", "\\.") + ", 1 thread, 24 GiB, resources \\{GPU=1\\.0\\}\\R"
+                + "nanny slow-box \\(pid \\d+\\) -> " + address.replace(".", "\\.") + ", worker process (\\d+|none), restarted when it dies or passes 95% of its memory limit\\R");
         assertThat(worker.err()).contains("the scheduler asked it to close");
         assertThat(file).doesNotExist();
     }

@@ -32,6 +32,7 @@ final class NannyImpl implements Nanny {
     private volatile boolean closing;
     private volatile String closeReason;
     private volatile int restarts;
+    private volatile String schedulerSeen;
 
     private NannyImpl(Nanny.Builder settings) {
         this.settings = settings;
@@ -60,6 +61,10 @@ final class NannyImpl implements Nanny {
             this.process = process;
             this.out = drain(process.getInputStream(), "stdout", line -> {
                 if (!registered.isDone()) {
+                    String[] f = line.split(" ");
+                    if (f.length > 4 && f[3].equals("->")) {
+                        schedulerSeen = f[4].endsWith(",") ? f[4].substring(0, f[4].length() - 1) : f[4];
+                    }
                     registered.complete(addressOf(line));
                 }
                 settings.output.accept(line);
@@ -190,7 +195,7 @@ final class NannyImpl implements Nanny {
     public String summary() {
         Optional<ProcessHandle> p = process();
         return "nanny " + label() + " (pid " + ProcessHandle.current().pid() + ") -> "
-                + (settings.scheduler != null ? settings.scheduler : settings.schedulerFile.toString())
+                + (schedulerSeen != null ? schedulerSeen : settings.scheduler != null ? settings.scheduler : settings.schedulerFile.toString())
                 + ", worker process " + p.map(h -> String.valueOf(h.pid())).orElse("none")
                 + (settings.restart ? ", restarted when it dies" + (settings.memoryLimit > 0
                         ? " or passes " + Math.round(terminateFraction * 100) + "% of its memory limit" : "") : ", no restarts");

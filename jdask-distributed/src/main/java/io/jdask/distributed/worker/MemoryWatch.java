@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Garbage: the old generation's usage counts dead objects until the next collection. So a
  * reading above the spill fraction is confirmed by a full collection (at most one per
- * {@value #GC_INTERVAL_KEY}) before the worker spills, pauses or is terminated, and the bytes
+ * {@value #GC_INTERVAL_KEY}) before the worker spills or pauses, a reading above the terminate
+ * fraction always is (whatever the interval) before the worker is terminated, and the bytes
  * spilled since the last collection (garbage now) are subtracted from readings until one runs.
  */
 final class MemoryWatch implements AutoCloseable {
@@ -111,10 +112,14 @@ final class MemoryWatch implements AutoCloseable {
     synchronized MemoryAssessment sample() {
         MemoryThresholds t = monitor.thresholds();
         long bytes = estimate();
+        boolean confirmed = false;
         if (bytes > t.spillBytes() && System.nanoTime() - lastGc >= gcIntervalNanos) {
-            lastGc = System.nanoTime();
-            System.gc();
-            bytes = estimate();
+            bytes = collectAndRead();
+            confirmed = true;
+        }
+        if (bytes > t.terminateBytes() && !confirmed) {
+            // never restart a worker for garbage: a reading this high is always confirmed
+            bytes = collectAndRead();
         }
         lastBytes = bytes;
         MemoryAssessment a = monitor.observe(bytes, store.memoryBytes());
@@ -132,10 +137,17 @@ final class MemoryWatch implements AutoCloseable {
         }
         if (a.terminate()) {
             log.accept("worker " + name + ": process memory " + WorkerProcess.formatBytes(bytes) + " is above "
-                    + percent(t.terminate()) + " of its limit of " + WorkerProcess.formatBytes(t.limit()) + "; asking its nanny to restart it");
+                    + percent(t.terminate()) + " of its limit of " + WorkerProcess.formatBytes(t.limit()) + " (" + breakdown()
+                    + ", data store " + mib(store.memoryBytes()) + " in memory); asking its nanny to restart it");
             terminate.run();
         }
         return a;
+    }
+
+    private long collectAndRead() {
+        lastGc = System.nanoTime();
+        System.gc();
+        return estimate();
     }
 
     private long estimate() {
@@ -145,6 +157,10 @@ final class MemoryWatch implements AutoCloseable {
             spilledSinceGc = 0;
         }
         return Math.max(0, reader.getAsLong() - spilledSinceGc);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     private static String percent(double fraction) {
@@ -161,12 +177,24 @@ final class MemoryWatch implements AutoCloseable {
 
     /** @return the live heap estimate plus direct buffers (the JDK's pools and Netty's own counter) */
     static long readProcess() {
-        long bytes = ProcessMemory.read();
+        return ProcessMemory.read() + directBytes() + nettyBytes();
+    }
+
+    private static long directBytes() {
+        long bytes = 0;
         for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
             bytes += Math.max(0, pool.getMemoryUsed());
         }
-        long netty = io.netty.util.internal.PlatformDependent.usedDirectMemory();
-        return bytes + Math.max(0, netty);
+        return bytes;
+    }
+
+    private static long nettyBytes() {
+        return Math.max(0, io.netty.util.internal.PlatformDependent.usedDirectMemory());
+    }
+
+    /** @return where the process's memory is, for status lines */
+    static String breakdown() {
+        return "heap " + mib(ProcessMemory.read()) + ", direct buffers " + mib(directBytes()) + ", Netty " + mib(nettyBytes());
     }
 
     @Override

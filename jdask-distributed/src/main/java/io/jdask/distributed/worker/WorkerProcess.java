@@ -111,9 +111,12 @@ final class WorkerProcess implements Worker, MessageHandler {
         scheduler = connectWithRetries(deadline);
         WorkerConfig config = WorkerConfig.of(address, settings.nthreads).withMemoryLimit(settings.memoryLimit)
                 .withResources(settings.resources);
-        // the pause fraction of distributed.worker.memory.pause, as the spilling store's thresholds use
+        // the pause fraction of distributed.worker.memory.pause, as the spilling store's thresholds use; with a
+        // memory limit, a fetch batch of at most 5% of it (values in flight count in the process's memory)
+        long batch = settings.memoryLimit > 0 ? Math.min(config.fetchBatchBytes(), Math.max(1L << 20, settings.memoryLimit / 20))
+                : config.fetchBatchBytes();
         config = new WorkerConfig(config.address(), config.nthreads(), config.memoryLimit(), thresholds.pause(), config.resources(),
-                config.maxFetchesPerPeer(), config.maxFetchesTotal(), config.fetchBatchBytes(), config.validate(), config.storyLimit());
+                config.maxFetchesPerPeer(), config.maxFetchesTotal(), batch, config.validate(), config.storyLimit());
         state = new WorkerState(config, System::nanoTime);
         runner = new TaskRunner(settings.nthreads, store, settings.codec, inbox, this::handle, executing, name);
         peers = new Peers(transport, this, store, settings.codec, inbox, this::handle, address);

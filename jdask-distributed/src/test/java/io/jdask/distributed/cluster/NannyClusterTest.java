@@ -133,7 +133,7 @@ class NannyClusterTest {
             assertThat(waitFor(() -> restarts(cluster) >= 1, 60)).as("restarted; log %s", log).isTrue();
             hog.cancel(true);
             assertThat(first.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
-            assertThat(log).anyMatch(l -> l.contains("is above 95% of its limit of 64 MiB; asking its nanny to restart it"));
+            assertThat(log).anyMatch(l -> l.contains("is above 95% of its limit of 64 MiB (heap ") && l.endsWith("in memory); asking its nanny to restart it"));
             assertThat(log).anyMatch(l -> l.contains("nanny local-0: its worker (pid " + first.pid() + ") passed 95% of its memory limit; starting it again"));
             assertThat(waitFor(() -> cluster.workerProcesses().size() == 1 && cluster.workerAddresses().size() == 1, 60)).isTrue();
             seen.addAll(cluster.workerProcesses());

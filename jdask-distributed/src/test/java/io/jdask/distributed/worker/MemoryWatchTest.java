@@ -53,7 +53,7 @@ class MemoryWatchTest {
             w.sample();
             assertThat(terminated).hasValue(1);
             assertThat(pauseEvents).containsExactly(85 * MIB, 50 * MIB, 97 * MIB);
-            assertThat(log).anyMatch(l -> l.contains("is above 95% of its limit of 100 MiB; asking its nanny to restart it"));
+            assertThat(log).anyMatch(l -> l.contains("is above 95% of its limit of 100 MiB (heap ") && l.endsWith("in memory); asking its nanny to restart it"));
         }
     }
 
