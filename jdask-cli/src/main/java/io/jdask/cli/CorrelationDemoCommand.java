@@ -77,14 +77,6 @@ final class CorrelationDemoCommand implements Callable<Integer> {
                     + " pandas' corr default is 1, which makes stocks that overlap on two dates correlate at +-1).")
     int minPeriods;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
-            description = "Run on a local cluster of N worker processes (1 thread each) on 127.0.0.1 (default: this process's threads).")
-    int workers;
-
-    @Option(names = "--scheduler", paramLabel = "ADDRESS",
-            description = "Run on the cluster of the scheduler at ADDRESS, e.g. tcp://10.0.0.1:8786 (its workers must reach the database).")
-    String scheduler;
-
     @Option(names = "--top", defaultValue = "10", description = "How many of the strongest pairs to print (default ${DEFAULT-VALUE}).")
     int top;
 
@@ -96,12 +88,6 @@ final class CorrelationDemoCommand implements Callable<Integer> {
             case "f16" -> DType.F16;
             default -> throw new ParameterException(spec.commandLine(), "--dtype must be f64, f32 or f16, not " + dtype);
         };
-        if (workers < 0) {
-            throw new ParameterException(spec.commandLine(), "--workers must be at least 1 (or 0: no cluster), got " + workers);
-        }
-        if (workers > 0 && scheduler != null) {
-            throw new ParameterException(spec.commandLine(), "give --workers N (a local cluster) or --scheduler ADDRESS (an existing one), not both");
-        }
         if (stocks < 2 || years < 1 || partitions < 1 || chunkSize < 1 || top < 0 || minPeriods < 1) {
             throw new ParameterException(spec.commandLine(),
                     "--stocks must be at least 2, --years, --partitions, --chunk-size and --min-periods at least 1, --top at least 0");
@@ -136,14 +122,8 @@ final class CorrelationDemoCommand implements Callable<Integer> {
         }
         out.flush();
 
-        CorrelationDemo.Result r;
-        try (DemoCluster cluster = DemoCluster.open(workers, scheduler)) {
-            if (cluster.description() != null) {
-                out.println("  on " + cluster.description());
-                out.flush();
-            }
-            r = CorrelationDemo.run(new CorrelationDemo.Settings(url, table, outputTable, partitions, type, chunkSize, minPeriods));
-        }
+        CorrelationDemo.Result r = CorrelationDemo.run(
+                new CorrelationDemo.Settings(url, table, outputTable, partitions, type, chunkSize, minPeriods));
         out.printf(Locale.ROOT, "  %,d prices of %,d stocks on %,d dates; %d empty column%s dropped; %,d pairs written to %s%n",
                 r.historyRows(), r.stocks(), r.dates(), r.dropped(), r.dropped() == 1 ? "" : "s", r.pairsWritten(), outputTable);
         out.println("Stages:");
