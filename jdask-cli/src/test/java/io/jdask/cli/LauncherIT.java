@@ -127,7 +127,7 @@ class LauncherIT {
         java.util.concurrent.CompletableFuture<Result> scheduler = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return run(List.of(DIST.resolve("bin/jdask").toString(), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                        "--scheduler-file", file.toString(), "--idle-timeout", "8s"), env -> env.remove("JDASK_TOKEN"));
+                        "--scheduler-file", file.toString(), "--idle-timeout", "20s"), env -> env.remove("JDASK_TOKEN"));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

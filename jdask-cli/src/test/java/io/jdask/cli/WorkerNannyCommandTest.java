@@ -30,7 +30,7 @@ class WorkerNannyCommandTest {
 
     static List<ProcessHandle> workerProcesses() {
         return ProcessHandle.current().descendants()
-                .filter(h -> h.info().arguments().map(a -> List.of(a).contains("io.jdask.distributed.worker.WorkerMain")).orElse(false))
+                .filter(h -> commandLine(h).contains("io.jdask.distributed.worker.WorkerMain"))
                 .filter(ProcessHandle::isAlive)
                 .toList();
     }
@@ -43,7 +43,8 @@ class WorkerNannyCommandTest {
         try {
             run = CompletableFuture.supplyAsync(() -> CliRun.of("worker", scheduler.address(), "--nworkers", "2", "--name", "n",
                     "--memory-limit", "256MiB", "--host", "127.0.0.1"));
-            assertThat(waitFor(() -> scheduler.workers().size() == 2 && workerProcesses().size() == 2, 90)).isTrue();
+            assertThat(waitFor(() -> scheduler.workers().size() == 2 && workerProcesses().size() == 2, 90))
+                    .as("workers %s, processes %s", scheduler.workers().size(), workerProcesses()).isTrue();
             first = workerProcesses();
             first.get(0).destroyForcibly(); // SIGKILL
             assertThat(waitFor(() -> !first.get(0).isAlive(), 30)).isTrue();
@@ -77,5 +78,15 @@ class WorkerNannyCommandTest {
         CliRun r = run.get(60, TimeUnit.SECONDS);
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out().lines().toList()).hasSize(2).allMatch(l -> l.startsWith("worker t-"));
+    }
+
+    /** @return the process's arguments from {@code /proc} (ProcessHandle.Info leaves out long command lines), or "" */
+    static String commandLine(ProcessHandle h) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", String.valueOf(h.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 }

@@ -60,12 +60,11 @@ final class NannyImpl implements Nanny {
         Incarnation(Process process) {
             this.process = process;
             this.out = drain(process.getInputStream(), "stdout", line -> {
-                if (!registered.isDone()) {
-                    String[] f = line.split(" ");
-                    if (f.length > 4 && f[3].equals("->")) {
-                        schedulerSeen = f[4].endsWith(",") ? f[4].substring(0, f[4].length() - 1) : f[4];
-                    }
-                    registered.complete(addressOf(line));
+                String[] f = line.split(" ");
+                if (!registered.isDone() && f.length > 4 && f[0].equals("worker") && f[3].equals("->")) {
+                    // its summary line (other lines, e.g. a library's log on stdout, may come first)
+                    schedulerSeen = f[4].endsWith(",") ? f[4].substring(0, f[4].length() - 1) : f[4];
+                    registered.complete(f[2]);
                 }
                 settings.output.accept(line);
             });
@@ -98,12 +97,6 @@ final class NannyImpl implements Nanny {
         boolean hasRegistered() {
             return registered.isDone() && !registered.isCompletedExceptionally();
         }
-    }
-
-    /** @return the address in a worker's summary line {@code worker NAME ADDRESS -> SCHEDULER, ...} */
-    static String addressOf(String summary) {
-        String[] f = summary.split(" ");
-        return f.length > 2 && f[0].equals("worker") ? f[2] : null;
     }
 
     private Incarnation launch() throws IOException {

@@ -52,7 +52,7 @@ class NannyClusterTest {
 
     static List<ProcessHandle> workerDescendants() {
         return ProcessHandle.current().descendants()
-                .filter(h -> h.info().arguments().map(a -> List.of(a).contains("io.jdask.distributed.worker.WorkerMain")).orElse(false))
+                .filter(h -> commandLine(h).contains("io.jdask.distributed.worker.WorkerMain"))
                 .filter(ProcessHandle::isAlive)
                 .toList();
     }
@@ -144,5 +144,15 @@ class NannyClusterTest {
             assertThat(h.isAlive()).as("worker process %d after close", h.pid()).isFalse();
         }
         assertThat(workerDescendants()).isEmpty();
+    }
+
+    /** @return the process's arguments from {@code /proc} (ProcessHandle.Info leaves out long command lines), or "" */
+    static String commandLine(ProcessHandle h) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", String.valueOf(h.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 }
