@@ -2,6 +2,7 @@ package io.jdask.cli;
 
 import io.jdask.config.Units;
 import io.jdask.distributed.comm.Security;
+import io.jdask.distributed.nanny.Nanny;
 import io.jdask.distributed.worker.Worker;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +25,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jdask worker ADDRESS|--scheduler-file F}: runs workers for a scheduler until they are
- * closed. Each prints one line: its name, address, scheduler and resources.
+ * closed. Each prints one line: its name, address, scheduler and resources. By default each worker
+ * is a process of its own under a {@link Nanny} (a supervisor thread in this process) that starts
+ * it again when it dies or passes the terminate fraction of its memory limit, and prints its own
+ * line; {@code --no-nanny} runs the workers in this process.
  */
 @Command(
         name = "worker",
@@ -44,7 +49,7 @@ final class WorkerCommand implements Callable<Integer> {
     int nthreads;
 
     @Option(names = "--nworkers", paramLabel = "N", defaultValue = "1",
-            description = "Workers to run (default ${DEFAULT-VALUE}); they run in this one process (no nanny yet).")
+            description = "Worker processes to run, each under its own nanny (default ${DEFAULT-VALUE}).")
     int nworkers;
 
     @Option(names = "--name", paramLabel = "NAME", description = "The worker's name (default: its address; with --nworkers, NAME-0, NAME-1, ...).")
@@ -70,7 +75,8 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Give up when the scheduler cannot be reached for this long (default ${DEFAULT-VALUE}).")
     String deathTimeout;
 
-    @Option(names = "--no-nanny", description = "Run without a nanny process (accepted; there is no nanny yet, so this is how workers run).")
+    @Option(names = "--no-nanny", description = "Run the workers in this process, without nannies: nothing restarts a worker that dies"
+            + " or passes 95% of its memory limit.")
     boolean noNanny;
 
     @Mixin
@@ -89,17 +95,72 @@ final class WorkerCommand implements Callable<Integer> {
         Map<String, Double> res = parseResources(resources);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> log = line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        };
+        Duration death = Units.parseDuration(deathTimeout);
+        Duration life = lifetime == null ? Duration.ZERO : Units.parseDuration(lifetime);
+        return noNanny ? inProcess(sec, limit, res, death, life, out, log) : underNannies(sec, limit, res, death, life, out, log);
+    }
+
+    private int underNannies(Security sec, long limit, Map<String, Double> res, Duration death, Duration life, PrintWriter out,
+            Consumer<String> log) throws Exception {
+        Consumer<String> print = line -> {
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        };
+        List<Nanny> nannies = new ArrayList<>();
+        Thread hook = new Thread(() -> nannies.parallelStream().forEach(Nanny::close), "jdask-nanny-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            for (int i = 0; i < nworkers; i++) {
+                Nanny.Builder b = Nanny.builder().nthreads(nthreads).memoryLimit(limit).resources(res).host(host).security(sec)
+                        .deathTimeout(death).lifetime(life).localDirectory(localDirectory).output(print).log(log);
+                if (address != null) {
+                    b.scheduler(address);
+                } else {
+                    b.schedulerFile(schedulerFile);
+                }
+                if (name != null) {
+                    b.name(nworkers == 1 ? name : name + "-" + i);
+                }
+                nannies.add(b.start());
+            }
+            // the worker waits for its scheduler for up to the death timeout; allow for the JVM's start on top
+            Duration wait = death.plus(Duration.ofSeconds(60));
+            for (Nanny n : nannies) {
+                n.awaitRunning(wait);
+                print.accept(n.summary());
+            }
+            for (Nanny n : nannies) {
+                n.awaitClosed();
+            }
+        } finally {
+            nannies.parallelStream().forEach(Nanny::close);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+        }
+        return 0;
+    }
+
+    private int inProcess(Security sec, long limit, Map<String, Double> res, Duration death, Duration life, PrintWriter out,
+            Consumer<String> log) throws Exception {
         List<Worker> workers = new ArrayList<>();
         Thread hook = new Thread(() -> workers.forEach(Worker::close), "jdask-worker-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (int i = 0; i < nworkers; i++) {
+                // workers sharing this JVM cannot tell their memory apart: they pause on their data stores' bytes
                 Worker.Builder b = Worker.builder().nthreads(nthreads).memoryLimit(limit).resources(res).host(host).security(sec)
-                        .deathTimeout(Units.parseDuration(deathTimeout))
-                        .log(line -> {
-                            err.println(line);
-                            err.flush();
-                        });
+                        .deathTimeout(death).lifetime(life).memoryMonitor(nworkers == 1).log(log);
                 if (address != null) {
                     b.scheduler(address);
                 } else {
@@ -110,9 +171,6 @@ final class WorkerCommand implements Callable<Integer> {
                 }
                 if (localDirectory != null) {
                     b.localDirectory(localDirectory);
-                }
-                if (lifetime != null) {
-                    b.lifetime(Units.parseDuration(lifetime));
                 }
                 Worker w = b.start();
                 workers.add(w);

@@ -127,7 +127,7 @@ class LauncherIT {
         java.util.concurrent.CompletableFuture<Result> scheduler = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return run(List.of(DIST.resolve("bin/jdask").toString(), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                        "--scheduler-file", file.toString(), "--idle-timeout", "8s"), env -> env.remove("JDASK_TOKEN"));
+                        "--scheduler-file", file.toString(), "--idle-timeout", "20s"), env -> env.remove("JDASK_TOKEN"));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -140,7 +140,8 @@ class LauncherIT {
         assertThat(s.out()).startsWith("scheduler tcp://127.0.0.1:").contains("no token, plain TCP");
         String address = s.out().substring("scheduler ".length(), s.out().indexOf(','));
         assertThat(worker.exitCode()).as(worker.toString()).isZero();
-        assertThat(worker.out()).matches("worker it-worker tcp://127\\.0\\.0\\.1:\\d+ -> " + java.util.regex.Pattern.quote(address) + ", 2 threads, 1 GiB\\R");
+        assertThat(worker.out()).matches("worker it-worker tcp://127\\.0\\.0\\.1:\\d+ -> " + java.util.regex.Pattern.quote(address) + ", 2 threads, 1 GiB\\R"
+                + "nanny it-worker \\(pid \\d+\\) -> " + java.util.regex.Pattern.quote(address) + ", worker process (\\d+|none), restarted when it dies or passes 95% of its memory limit\\R");
         assertThat(worker.err()).contains("the scheduler asked it to close");
     }
 

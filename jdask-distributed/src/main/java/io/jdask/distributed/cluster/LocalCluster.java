@@ -28,8 +28,11 @@ public interface LocalCluster extends AutoCloseable {
     /** @return the addresses of the workers registered now */
     List<String> workerAddresses();
 
-    /** @return the worker processes (empty when the workers are threads) */
+    /** @return the worker processes alive now (empty when the workers are threads) */
     List<ProcessHandle> workerProcesses();
+
+    /** @return the nannies of the worker processes, one per worker (empty when the workers are threads) */
+    List<io.jdask.distributed.nanny.Nanny> nannies();
 
     /**
      * Connects a new client, which becomes the default scheduler while open.
@@ -59,8 +62,31 @@ public interface LocalCluster extends AutoCloseable {
         List<String> jvmOptions = List.of();
         SchedulerConfig schedulerConfig = SchedulerConfig.defaults();
         java.nio.file.Path localDirectory;
+        boolean nanny = true;
+        java.util.function.Consumer<String> log = System.err::println;
 
         Builder() {}
+
+        /**
+         * @param restart whether each worker process's {@link io.jdask.distributed.nanny.Nanny}
+         *     starts it again when it dies or passes the terminate fraction of its memory limit
+         *     (default true; only with {@code processes(true)})
+         * @return this builder
+         */
+        public Builder nanny(boolean restart) {
+            this.nanny = restart;
+            return this;
+        }
+
+        /**
+         * @param log receives the worker processes' stderr lines and their nannies' status lines
+         *     (default: this process's stderr)
+         * @return this builder
+         */
+        public Builder log(java.util.function.Consumer<String> log) {
+            this.log = Objects.requireNonNull(log, "log");
+            return this;
+        }
 
         /**
          * @param dir the shared local directory of the workers ({@code --local-directory}): each

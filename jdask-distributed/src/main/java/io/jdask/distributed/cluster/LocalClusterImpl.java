@@ -5,28 +5,18 @@ import io.jdask.distributed.comm.Security;
 import io.jdask.distributed.scheduler.SchedulerServer;
 import io.jdask.distributed.scheduler.WorkerInfo;
 import io.jdask.distributed.worker.Worker;
-import io.jdask.distributed.worker.WorkerMain;
-import java.io.BufferedReader;
+import io.jdask.distributed.nanny.Nanny;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The {@link LocalCluster}. */
 final class LocalClusterImpl implements LocalCluster {
-    /** JVM options of this process that worker processes need too. */
-    private static final List<String> INHERITED = List.of("--add-opens", "--add-exports", "--enable-native-access",
-            "--sun-misc-unsafe-memory-access", "-Dsun.misc.unsafe", "-Dserialization.", "-Djdask.", "-Dscheduler.");
-
     private final LocalCluster.Builder settings;
     private final SchedulerServer scheduler;
     private final List<Worker> threads = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<Nanny> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopProcesses, "jdask-local-cluster-cleanup");
     private volatile boolean closed;
 
@@ -48,7 +38,7 @@ final class LocalClusterImpl implements LocalCluster {
                 for (int i = 0; i < b.workers; i++) {
                     c.threads.add(Worker.builder().scheduler(s.address()).name("local-" + i).nthreads(b.threadsPerWorker)
                             .memoryLimit(b.memoryLimit).localDirectory(b.localDirectory).security(b.security).deathTimeout(b.startTimeout)
-                            .log(line -> { }).start());
+                            .memoryMonitor(false).log(line -> { }).start());
                 }
             }
             c.awaitWorkers();
@@ -59,61 +49,30 @@ final class LocalClusterImpl implements LocalCluster {
         return c;
     }
 
-    private Process launch(int i) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (INHERITED.stream().anyMatch(a::startsWith)) {
-                cmd.add(a);
-            }
+    private Nanny launch(int i) throws IOException {
+        List<String> options = new ArrayList<>();
+        if (settings.jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx")) && settings.memoryLimit <= 0) {
+            options.add("-Xmx1g");
         }
-        if (settings.jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
-            long heap = settings.memoryLimit > 0 ? settings.memoryLimit + (256L << 20) : 1L << 30;
-            cmd.add("-Xmx" + (heap >> 20) + "m");
-        }
-        cmd.add("-XX:+UseSerialGC");
-        cmd.addAll(settings.jvmOptions);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(WorkerMain.class.getName());
-        cmd.addAll(List.of("--scheduler", scheduler.address(), "--nthreads", String.valueOf(settings.threadsPerWorker),
-                "--memory-limit", String.valueOf(settings.memoryLimit), "--name", "local-" + i,
-                "--death-timeout-ms", String.valueOf(settings.startTimeout.toMillis())));
-        if (settings.localDirectory != null) {
-            cmd.addAll(List.of("--local-directory", settings.localDirectory.toAbsolutePath().toString()));
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        if (settings.security.token() != null) {
-            pb.environment().put(Security.TOKEN_ENV, settings.security.token());
-        } else {
-            pb.environment().remove(Security.TOKEN_ENV);
-            pb.environment().remove(Security.TOKEN_FILE_ENV);
-        }
-        Process p = pb.start();
-        Thread drain = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                while (r.readLine() != null) {
-                    // the worker's summary line and anything its tasks print
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "jdask-local-worker-" + i + "-stdout");
-        drain.setDaemon(true);
-        drain.start();
-        return p;
+        options.add("-XX:+UseSerialGC");
+        options.addAll(settings.jvmOptions);
+        return Nanny.builder().scheduler(scheduler.address()).name("local-" + i).nthreads(settings.threadsPerWorker)
+                .memoryLimit(settings.memoryLimit).localDirectory(settings.localDirectory).deathTimeout(settings.startTimeout)
+                .security(settings.security).jvmOptions(options).restart(settings.nanny)
+                .log(settings.log).start();
     }
 
     private void awaitWorkers() throws IOException {
         long deadline = System.nanoTime() + settings.startTimeout.toNanos();
-        while (scheduler.workers().size() < settings.workers) {
-            for (Process p : processes) {
-                if (!p.isAlive()) {
-                    throw new IOException("a worker process of the local cluster exited with code " + p.exitValue()
-                            + " before registering (its error is on stderr)");
-                }
+        for (Nanny n : processes) {
+            try {
+                n.awaitRunning(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting the local cluster", e);
             }
+        }
+        while (scheduler.workers().size() < settings.workers) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IOException("only " + scheduler.workers().size() + " of " + settings.workers + " workers registered within "
                         + settings.startTimeout.toSeconds() + " s");
@@ -139,7 +98,7 @@ final class LocalClusterImpl implements LocalCluster {
 
     @Override
     public List<ProcessHandle> workerProcesses() {
-        return processes.stream().map(Process::toHandle).toList();
+        return processes.stream().flatMap(n -> n.process().stream()).toList();
     }
 
     @Override
@@ -168,25 +127,25 @@ final class LocalClusterImpl implements LocalCluster {
     }
 
     private void stopProcesses() {
-        for (Process p : processes) {
-            try {
-                p.getOutputStream().close();
-            } catch (IOException ignored) {
-                // closing stdin tells the worker to exit; it may be gone already
-            }
+        // each nanny closes its worker's standard input and kills it after 5 s; all at once
+        List<Thread> stoppers = new ArrayList<>();
+        for (Nanny n : processes) {
+            Thread t = new Thread(n::close, "jdask-local-cluster-stop-" + n.name());
+            t.start();
+            stoppers.add(t);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        for (Process p : processes) {
+        for (Thread t : stoppers) {
             try {
-                long left = Math.max(0, deadline - System.nanoTime());
-                if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
+                t.join();
             } catch (InterruptedException e) {
-                p.destroyForcibly();
                 Thread.currentThread().interrupt();
+                return;
             }
         }
+    }
+
+    @Override
+    public List<Nanny> nannies() {
+        return List.copyOf(processes);
     }
 }

@@ -67,6 +67,18 @@ public interface DataStore extends AutoCloseable {
      */
     void remove(Key key);
 
+    /**
+     * Spills least-recently-used values to disk until at least {@code bytes} are freed, for the
+     * memory monitor when the whole process is too big. The default holds everything in memory and
+     * spills nothing.
+     *
+     * @param bytes how many bytes to free
+     * @return the bytes spilled
+     */
+    default long spill(long bytes) {
+        return 0;
+    }
+
     /** @return the bytes of the values held in memory */
     long memoryBytes();
 

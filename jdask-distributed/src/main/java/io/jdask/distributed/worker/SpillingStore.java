@@ -87,6 +87,11 @@ final class SpillingStore implements DataStore {
     }
 
     @Override
+    public long spill(long bytes) {
+        return inner.spill(bytes);
+    }
+
+    @Override
     public long memoryBytes() {
         return inner.memoryBytes();
     }

@@ -73,8 +73,34 @@ public interface Worker extends AutoCloseable {
         TaskCodec codec = TaskCodec.standard();
         Duration codeFetchTimeout = Duration.ofMinutes(2);
         Consumer<String> log = System.err::println;
+        boolean memoryMonitor = true;
+        Runnable onMemoryTerminate;
 
         Builder() {}
+
+        /**
+         * @param on whether the worker, when it has a memory limit, watches its process's memory
+         *     (live heap plus direct buffers): spill above {@code distributed.worker.memory.spill},
+         *     pause above {@code pause}, {@link #onMemoryTerminate} above {@code terminate}. Default
+         *     true; turn it off when several workers share one JVM (their process memory is one), and
+         *     they pause on their data stores' bytes instead.
+         * @return this builder
+         */
+        public Builder memoryMonitor(boolean on) {
+            this.memoryMonitor = on;
+            return this;
+        }
+
+        /**
+         * @param action run once when the process's memory passes the terminate fraction of the
+         *     limit; a worker under a nanny exits so that the nanny restarts it. Default: only a
+         *     status line.
+         * @return this builder
+         */
+        public Builder onMemoryTerminate(Runnable action) {
+            this.onMemoryTerminate = Objects.requireNonNull(action, "action");
+            return this;
+        }
 
         /** @param address the scheduler's address, {@code tcp://host:port} @return this builder */
         public Builder scheduler(String address) {

@@ -1,8 +1,10 @@
 package io.jdask.distributed.worker;
 
 import io.jdask.distributed.comm.Security;
+import io.jdask.distributed.comm.TlsOptions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,10 +16,24 @@ import java.util.Map;
  * reaches its end: the parent that launched it died or closed it, so no worker outlives its
  * cluster.
  *
- * <p>Arguments: {@code --scheduler ADDRESS --nthreads N --memory-limit BYTES --name NAME
- * --death-timeout-ms MS --local-directory DIR}; the token comes from {@value Security#TOKEN_ENV}.
+ * <p>Arguments: {@code --scheduler ADDRESS | --scheduler-file FILE}, {@code --nthreads N
+ * --memory-limit BYTES --name NAME --death-timeout-ms MS --lifetime-ms MS --local-directory DIR
+ * --host HOST --resources NAME=AMOUNT,... --tls-cert PEM --tls-key PEM --tls-ca PEM}; the token
+ * comes from {@value Security#TOKEN_ENV}.
+ *
+ * <p>Exit codes, which its {@link io.jdask.distributed.nanny.Nanny} reads: {@value #EXIT_CLOSED}
+ * when the worker closed (told by the scheduler, lifetime reached, parent gone), {@value
+ * #EXIT_FAILED} when it could not start (the reason is on stderr), {@value #EXIT_MEMORY} when its
+ * process memory passed the terminate fraction of its limit.
  */
 public final class WorkerMain {
+    /** Exit code: the worker closed normally. */
+    public static final int EXIT_CLOSED = 0;
+    /** Exit code: the worker could not start (unreachable scheduler, refused, bad arguments). */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code: the process's memory passed {@code distributed.worker.memory.terminate} of the limit. */
+    public static final int EXIT_MEMORY = 75;
+
     private WorkerMain() {}
 
     /**
@@ -31,17 +47,30 @@ public final class WorkerMain {
             }
             opts.put(args[i].substring(2), args[i + 1]);
         }
-        if (!opts.containsKey("scheduler")) {
-            fail("--scheduler ADDRESS is required");
+        if (!opts.containsKey("scheduler") && !opts.containsKey("scheduler-file")) {
+            fail("--scheduler ADDRESS or --scheduler-file FILE is required");
         }
+        TlsOptions tls = opts.containsKey("tls-cert")
+                ? new TlsOptions(Path.of(opts.get("tls-cert")), Path.of(opts.get("tls-key")), Path.of(opts.get("tls-ca"))) : null;
         Worker.Builder b = Worker.builder()
-                .scheduler(opts.get("scheduler"))
                 .nthreads(Integer.parseInt(opts.getOrDefault("nthreads", "1")))
                 .memoryLimit(Long.parseLong(opts.getOrDefault("memory-limit", "0")))
                 .deathTimeout(Duration.ofMillis(Long.parseLong(opts.getOrDefault("death-timeout-ms", "60000"))))
-                .security(new Security(Security.resolveToken(null, null, System.getenv()).orElse(null), null));
+                .lifetime(Duration.ofMillis(Long.parseLong(opts.getOrDefault("lifetime-ms", "0"))))
+                .host(opts.getOrDefault("host", "127.0.0.1"))
+                .resources(parseResources(opts.getOrDefault("resources", "")))
+                .security(new Security(Security.resolveToken(null, null, System.getenv()).orElse(null), tls))
+                .onMemoryTerminate(() -> {
+                    System.err.flush();
+                    Runtime.getRuntime().halt(EXIT_MEMORY);
+                });
+        if (opts.containsKey("scheduler")) {
+            b.scheduler(opts.get("scheduler"));
+        } else {
+            b.schedulerFile(Path.of(opts.get("scheduler-file")));
+        }
         if (opts.containsKey("local-directory")) {
-            b.localDirectory(java.nio.file.Path.of(opts.get("local-directory")));
+            b.localDirectory(Path.of(opts.get("local-directory")));
         }
         if (opts.containsKey("name")) {
             b.name(opts.get("name"));
@@ -68,7 +97,7 @@ public final class WorkerMain {
                 System.err.println("worker " + w.name() + ": the process that started it is gone; closing");
             }
             w.close();
-            System.exit(0);
+            System.exit(EXIT_CLOSED);
         }, "jdask-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
@@ -77,11 +106,25 @@ public final class WorkerMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        System.exit(0);
+        System.exit(EXIT_CLOSED);
+    }
+
+    private static Map<String, Double> parseResources(String text) {
+        Map<String, Double> out = new HashMap<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                int eq = part.indexOf('=');
+                if (eq <= 0) {
+                    fail("--resources: '" + part + "' is not NAME=AMOUNT");
+                }
+                out.put(part.substring(0, eq).strip(), Double.parseDouble(part.substring(eq + 1).strip()));
+            }
+        }
+        return out;
     }
 
     private static void fail(String message) {
         System.err.println("jdask worker: error: " + message);
-        System.exit(1);
+        System.exit(EXIT_FAILED);
     }
 }

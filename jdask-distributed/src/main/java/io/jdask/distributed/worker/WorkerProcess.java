@@ -61,6 +61,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     private TaskCodec codec;
     /** Code shipping, unless a custom codec was given. */
     private volatile ShippedCodeCodec shipped;
+    private MemoryWatch memoryWatch;
     private volatile boolean running = true;
     private volatile String closeReason;
     private boolean schedulerDirty;
@@ -119,9 +120,12 @@ final class WorkerProcess implements Worker, MessageHandler {
         scheduler = connectWithRetries(deadline);
         WorkerConfig config = WorkerConfig.of(address, settings.nthreads).withMemoryLimit(settings.memoryLimit)
                 .withResources(settings.resources);
-        // the pause fraction of distributed.worker.memory.pause, as the spilling store's thresholds use
+        // the pause fraction of distributed.worker.memory.pause, as the spilling store's thresholds use; with a
+        // memory limit, a fetch batch of at most 5% of it (values in flight count in the process's memory)
+        long batch = settings.memoryLimit > 0 ? Math.min(config.fetchBatchBytes(), Math.max(1L << 20, settings.memoryLimit / 20))
+                : config.fetchBatchBytes();
         config = new WorkerConfig(config.address(), config.nthreads(), config.memoryLimit(), thresholds.pause(), config.resources(),
-                config.maxFetchesPerPeer(), config.maxFetchesTotal(), config.fetchBatchBytes(), config.validate(), config.storyLimit());
+                config.maxFetchesPerPeer(), config.maxFetchesTotal(), batch, config.validate(), config.storyLimit());
         state = new WorkerState(config, System::nanoTime);
         codec = settings.codec;
         if (codec == TaskCodec.standard()) {
@@ -132,8 +136,16 @@ final class WorkerProcess implements Worker, MessageHandler {
         runner = new TaskRunner(settings.nthreads, store, codec, inbox, this::handle, executing, name);
         peers = new Peers(transport, this, store, codec, inbox, this::handle, address);
         services = new WorkerServices(codec, name);
+        if (settings.memoryMonitor && thresholds.limited()) {
+            memoryWatch = new MemoryWatch(name, thresholds, store,
+                    bytes -> inbox.add(() -> handle(new WorkerEvent.MemoryUsage(bytes, sid("memory")))),
+                    settings.onMemoryTerminate != null ? settings.onMemoryTerminate : () -> { }, settings.log);
+        }
         scheduler.send(new WorkerToScheduler.RegisterWorker(address, name, settings.nthreads, settings.memoryLimit, settings.resources, "register-" + name));
         loop.start();
+        if (memoryWatch != null) {
+            memoryWatch.start();
+        }
     }
 
     private String advertisedHost() {
@@ -361,7 +373,7 @@ final class WorkerProcess implements Worker, MessageHandler {
                 long now = System.nanoTime();
                 if (now - nextHeartbeat >= 0) {
                     nextHeartbeat = now + hbNanos;
-                    handle(new WorkerEvent.MemoryUsage(store.memoryBytes(), sid("memory")));
+                    handle(new WorkerEvent.MemoryUsage(memoryWatch != null ? memoryWatch.processBytes() : store.memoryBytes(), sid("memory")));
                     scheduler.write(new WorkerToScheduler.Heartbeat(store.memoryBytes(), executing.get(), sid("heartbeat")));
                     schedulerDirty = true;
                     flushScheduler();
@@ -376,6 +388,9 @@ final class WorkerProcess implements Worker, MessageHandler {
         } finally {
             if (closeReason == null) {
                 closeReason = "closed";
+            }
+            if (memoryWatch != null) {
+                memoryWatch.close();
             }
             if (runner != null) {
                 runner.close();

@@ -128,10 +128,13 @@ class ProcessClusterTest {
                     .hasMessageContaining(killer.key().toString())
                     .hasMessageContaining("io.jdask.distributed.KilledWorker")
                     .hasMessageContaining("was running on 3 workers that died");
-            for (ProcessHandle h : cluster.workerProcesses()) {
-                // each halted itself: its connection closed as it died, it may still be exiting
-                h.onExit().get(30, TimeUnit.SECONDS);
+            // each worker that ran it halted itself, and its nanny started it again
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (cluster.nannies().stream().mapToInt(io.jdask.distributed.nanny.Nanny::restarts).sum() < 3
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
+            assertThat(cluster.nannies().stream().mapToInt(io.jdask.distributed.nanny.Nanny::restarts).sum()).isGreaterThanOrEqualTo(3);
         }
     }
 }

@@ -22,13 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Worker processes with a memory limit spill to their local directory: data three times the
  * workers' limits together is held by spilling, read back for local tasks and served to peers
  * from the spill files, results equal a plain loop's, and closing the cluster deletes every
- * spill file.
+ * spill file. The workers watch their process's memory (heap and direct buffers, about 10 MiB
+ * before any data), so spilling and pausing follow the process, not only the store's own bytes.
+ * Under transfer load a worker's live heap can still pass the terminate fraction now and then (see
+ * docs/distributed.md); its nanny then restarts it and lost values are recomputed, so the results
+ * are the same either way.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SpillingClusterTest {
-    private static final int CHUNKS = 48;
+    private static final int CHUNKS = 576;
     private static final int DOUBLES = 1 << 17; // 1 MiB per chunk
-    private static final long LIMIT = 8L << 20;  // 8 MiB per worker, 2 workers: data is 3x the limits
+    private static final long LIMIT = 96L << 20;  // 96 MiB per worker, 2 workers: 576 MiB of data is 3x the limits
 
     static double[] chunk(int i) {
         Random rng = new Random(1000 + i);
@@ -75,6 +79,8 @@ class SpillingClusterTest {
             actual.addAll(client.gather(dots));
             double[] back = client.gather(chunks.get(7));
             assertThat(back).isEqualTo(chunk(7));
+            int restarts = cluster.nannies().stream().mapToInt(io.jdask.distributed.nanny.Nanny::restarts).sum();
+            System.err.println("SpillingClusterTest: " + restarts + " restart(s) of a worker above the terminate fraction");
         }
         for (int i = 0; i < CHUNKS; i++) {
             assertThat(actual.get(i)).as("dot %d", i).isEqualTo(dot(chunk(i), chunk((i + 1) % CHUNKS)));
