@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +54,8 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private final SchedulerState state;
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final Thread loop;
+    private final Plugins plugins;
+    private final SchedulerDashboard dashboard;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean running = true;
     private Listener listener;
@@ -71,26 +75,54 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private long closeDeadline;
     private boolean closing;
 
-    private SchedulerProcess(SchedulerServer.Builder settings) {
+    private SchedulerProcess(SchedulerServer.Builder settings, SchedulerDashboard dashboard) {
         this.settings = settings;
         this.transport = Transport.create("scheduler", settings.security);
         this.state = new SchedulerState(settings.config, System::nanoTime);
+        this.dashboard = dashboard;
+        List<SchedulerPlugin> all = new ArrayList<>(settings.plugins);
+        if (dashboard != null) {
+            all.add(dashboard);
+        }
+        this.plugins = new Plugins(all);
+        if (!plugins.isEmpty()) {
+            state.transitionListener(plugins);
+        }
         this.loop = new Thread(this::run, "jdask-scheduler-loop");
         loop.setDaemon(true);
     }
 
     static SchedulerProcess start(SchedulerServer.Builder settings) throws IOException {
-        SchedulerProcess p = new SchedulerProcess(settings);
+        SchedulerDashboard dashboard = settings.dashboardAddress == null ? null : openDashboard(settings.dashboardAddress);
+        SchedulerProcess p = new SchedulerProcess(settings, dashboard);
         try {
             p.listener = p.transport.listen(settings.host, settings.port, p);
         } catch (IOException e) {
             p.transport.close();
+            if (dashboard != null) {
+                dashboard.close();
+            }
             throw e;
         }
         int port = Addresses.parse(p.listener.address()).getPort();
         p.address = Addresses.format(advertised(settings), port, p.transport.tls());
+        p.plugins.started(p);
         p.loop.start();
         return p;
+    }
+
+    /** Finds the dashboard module through the service loader; without it, says so and serves none. */
+    private static SchedulerDashboard openDashboard(String address) throws IOException {
+        for (SchedulerDashboard.Factory f : ServiceLoader.load(SchedulerDashboard.Factory.class, SchedulerProcess.class.getClassLoader())) {
+            return f.open(address);
+        }
+        LOG.warn("no dashboard served at {}: the module jdask-dashboard is not on the class path", address);
+        return null;
+    }
+
+    @Override
+    public Optional<String> dashboardLink() {
+        return dashboard == null ? Optional.empty() : Optional.of(dashboard.link());
     }
 
     private static String advertised(SchedulerServer.Builder s) {
@@ -200,6 +232,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     r = inbox.poll();
                 }
                 flush();
+                plugins.afterBatch(state, System.nanoTime());
                 if (closing && (workers.isEmpty() || System.nanoTime() - closeDeadline >= 0)) {
                     running = false;
                     break;
@@ -265,6 +298,10 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             c.close();
         }
         transport.close();
+        plugins.closed();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         running = false;
         closed.countDown();
     }
@@ -303,11 +340,16 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
         }
         workers.put(r.address(), c);
         workerOf.put(c, r.address());
-        workerInfo.put(r.address(), new WorkerInfo(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), WorkerStatus.RUNNING, 0));
+        WorkerInfo info = new WorkerInfo(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), WorkerStatus.RUNNING, 0);
+        workerInfo.put(r.address(), info);
+        plugins.workerAdded(info);
         apply(state.handle(new SchedulerEvent.AddWorker(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), r.stimulusId())));
     }
 
     private void fromWorker(String w, WorkerToScheduler m) {
+        if (!plugins.isEmpty()) {
+            tellPlugins(w, m);
+        }
         SchedulerEvent e = switch (m) {
             case WorkerToScheduler.TaskFinished f -> new SchedulerEvent.TaskFinished(w, f.key(), f.nbytes(), f.typeName(), f.durationNanos(), f.seen(), f.stimulusId());
             case WorkerToScheduler.TaskErred f -> new SchedulerEvent.TaskErred(w, f.key(), f.error(), f.durationNanos(), f.seen(), f.stimulusId());
@@ -325,6 +367,17 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             case WorkerToScheduler.RegisterWorker r -> throw new IllegalStateException("registration is handled before");
         };
         apply(state.handle(e));
+    }
+
+    private void tellPlugins(String w, WorkerToScheduler m) {
+        switch (m) {
+            case WorkerToScheduler.TaskFinished f -> plugins.taskFinished(w, f.key(), f.nbytes(), f.durationNanos(), System.nanoTime());
+            case WorkerToScheduler.TaskErred f -> plugins.taskErred(w, f.key(), f.error().exceptionType(), f.durationNanos(), System.nanoTime());
+            case WorkerToScheduler.AddReplicas a -> plugins.replicasAdded(w, a.nbytes(), System.nanoTime());
+            case WorkerToScheduler.StatusChanged s -> plugins.workerStatus(w, s.status());
+            case WorkerToScheduler.Heartbeat h -> plugins.heartbeat(w, h.memoryBytes(), h.executing());
+            default -> { }
+        }
     }
 
     private void fromClient(String client, Connection c, ClientToScheduler m) {
@@ -351,7 +404,9 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
         if (worker != null) {
             workers.remove(worker, c);
             workerInfo.remove(worker);
-            apply(state.handle(new SchedulerEvent.RemoveWorker(worker, cause == null ? "connection closed" : "connection lost: " + cause, sid("closed"))));
+            String reason = cause == null ? "connection closed" : "connection lost: " + cause;
+            plugins.workerRemoved(worker, reason);
+            apply(state.handle(new SchedulerEvent.RemoveWorker(worker, reason, sid("closed"))));
             return;
         }
         dropClient(c);
@@ -373,9 +428,9 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     if (c != null) {
                         c.write(tw.message());
                         dirty.add(c);
-                        if (tw.message() instanceof SchedulerToWorker.CloseWorker) {
+                        if (tw.message() instanceof SchedulerToWorker.CloseWorker cw && workerInfo.remove(tw.worker()) != null) {
                             // the state machine has removed it already
-                            workerInfo.remove(tw.worker());
+                            plugins.workerRemoved(tw.worker(), cw.reason());
                         }
                     }
                 }
