@@ -32,6 +32,7 @@ final class Pages {
         r.get("/static/{file}", ctx -> file(ctx, ctx.pathParam("file")));
         r.get("/lib/{name}", ctx -> library(ctx, ctx.pathParam("name")));
 
+        r.get("/favicon.ico", ctx -> ctx.status(HttpStatus.NO_CONTENT));
         r.get("/health", ctx -> ctx.contentType("text/plain").result("ok"));
         r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(d.metrics()));
         r.get("/api/snapshot", ctx -> {

@@ -76,8 +76,8 @@ function renderStream(summary) {
   const all = Jd.state.stream;
   if (!all.length) return;
   const latest = all.reduce((a, e) => Math.max(a, e.stop), 0);
-  const from = latest - windowMillis;
-  const shown = all.filter(e => e.stop >= from && e.lane !== undefined).slice(-5000);
+  const shown = all.filter(e => e.stop >= latest - windowMillis && e.lane !== undefined).slice(-5000);
+  const from = shown.reduce((a, e) => Math.min(a, e.start), latest); // the window, or less while the stream is young
   const rows = [];
   for (const w of summary.workers) {
     const n = Math.max(w.nthreads, (lanes[w.address] || []).length);
