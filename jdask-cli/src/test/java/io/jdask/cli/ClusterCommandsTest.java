@@ -27,12 +27,13 @@ class ClusterCommandsTest {
     void schedulerAndWorkerEachPrintOneLineSayingWhatTheyAre() throws Exception {
         Path file = dir.resolve("scheduler.txt");
         CompletableFuture<CliRun> scheduler = CompletableFuture.supplyAsync(() -> CliRun.of(
-                "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", file.toString(), "--idle-timeout", "5s"));
+                "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", file.toString(), "--idle-timeout", "5s",
+                "--dashboard-address", "127.0.0.1:0"));
         CliRun worker = CliRun.of("worker", "--scheduler-file", file.toString(), "--name", "slow-box", "--nthreads", "1",
                 "--memory-limit", "24GiB", "--host", "127.0.0.1", "--resources", "GPU=1");
         CliRun s = scheduler.get(30, TimeUnit.SECONDS);
         assertThat(s.exitCode()).as(s.err()).isZero();
-        assertThat(s.out()).matches("scheduler tcp://127\\.0\\.0\\.1:\\d+, no token, plain TCP, idle timeout 5s, address written to .*scheduler\\.txt\\R");
+        assertThat(s.out()).matches("scheduler tcp://127\\.0\\.0\\.1:\\d+, no token, plain TCP, dashboard http://127\\.0\\.0\\.1:\\d+/status, idle timeout 5s, address written to .*scheduler\\.txt\\R");
         String address = s.out().substring("scheduler ".length(), s.out().indexOf(','));
         assertThat(worker.exitCode()).as(worker.err()).isZero();
         assertThat(worker.out()).matches("worker slow-box tcp://127\\.0\\.0\\.1:\\d+ -> " + address.replace(".", "\\.") + ", 1 thread, 24 GiB, resources \\{GPU=1\\.0\\}\\R");
@@ -55,7 +56,8 @@ class ClusterCommandsTest {
     void aWorkerWithTheWrongTokenIsRefusedWithAClearMessage() throws Exception {
         Path file = dir.resolve("s.txt");
         CompletableFuture<CliRun> scheduler = CompletableFuture.supplyAsync(() -> CliRun.of(
-                "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", file.toString(), "--idle-timeout", "6s", "--token", "right"));
+                "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", file.toString(), "--idle-timeout", "6s", "--token", "right",
+                "--dashboard-address", "none"));
         CliRun w = CliRun.of("worker", "--scheduler-file", file.toString(), "--token", "wrong", "--memory-limit", "0", "--host", "127.0.0.1");
         assertThat(w.exitCode()).isEqualTo(1);
         assertThat(w.err()).contains("was refused by the scheduler").contains("wrong or missing token");

@@ -3,6 +3,8 @@ package io.jdask.dashboard;
 import io.jdask.distributed.scheduler.SchedulerDashboard;
 import io.jdask.distributed.scheduler.monitor.ClusterMonitor;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the web dashboard; found by the scheduler through {@link java.util.ServiceLoader} when
@@ -10,11 +12,29 @@ import java.io.IOException;
  * applications rarely use it directly.
  */
 public final class DashboardFactory implements SchedulerDashboard.Factory {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardFactory.class);
+
     /** Used by the service loader. */
     public DashboardFactory() {}
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When the port is taken, the dashboard takes any free port instead and says so in a
+     * warning (its link tells where).
+     */
     @Override
     public SchedulerDashboard open(String address) throws IOException {
-        return WebDashboard.open(BindAddress.parse(address), ClusterMonitor.builder().build());
+        BindAddress bind = BindAddress.parse(address);
+        try {
+            return WebDashboard.open(bind, ClusterMonitor.builder().build());
+        } catch (IOException e) {
+            if (bind.port() == 0) {
+                throw e;
+            }
+            SchedulerDashboard d = WebDashboard.open(new BindAddress(bind.host(), 0), ClusterMonitor.builder().build());
+            LOG.warn("dashboard: port {} is taken ({}); serving on {} instead", bind.port(), e.getMessage(), d.link());
+            return d;
+        }
     }
 }

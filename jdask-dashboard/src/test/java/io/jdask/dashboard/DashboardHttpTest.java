@@ -40,6 +40,7 @@ class DashboardHttpTest {
         String link = cluster.dashboardLink().orElseThrow();
         assertThat(link).startsWith("http://127.0.0.1:").endsWith("/status");
         base = link.substring(0, link.length() - "/status".length());
+        assertThat(client.dashboardLink()).contains(link);
         List<Integer> items = IntStream.range(0, 200).boxed().toList();
         List<ClusterFuture<Integer>> fs = client.map((Integer i) -> i * 3, items);
         assertThat(client.gather(fs)).isEqualTo(items.stream().map(i -> i * 3).toList());

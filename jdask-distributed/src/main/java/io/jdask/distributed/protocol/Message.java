@@ -4,7 +4,8 @@ package io.jdask.distributed.protocol;
  * Any message of the distributed protocol. Every message names the stimulus that caused it, so a
  * task's story can be followed across processes.
  */
-public sealed interface Message permits Handshake, Connect, ClientToScheduler, SchedulerToClient, SchedulerToWorker, WorkerToScheduler, WorkerToWorker {
+public sealed interface Message permits Handshake, Connect, ClientToScheduler, SchedulerToClient, SchedulerToWorker, WorkerToScheduler, WorkerToWorker,
+        SchedulerInfo {
     /** @return the id of the stimulus this message comes from, or is */
     String stimulusId();
 }

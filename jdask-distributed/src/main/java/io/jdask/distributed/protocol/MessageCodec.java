@@ -166,6 +166,7 @@ public final class MessageCodec {
     private static final int STATUS_CHANGED = 47;
     private static final int GET_DATA = 50;
     private static final int DATA_REPLY = 51;
+    private static final int SCHEDULER_INFO = 60;
 
     private static void write(WireWriter w, Message m) {
         switch (m) {
@@ -308,6 +309,10 @@ public final class MessageCodec {
                 w.keys(g.keys());
                 w.string(g.requester());
             }
+            case SchedulerInfo i -> {
+                w.u8(SCHEDULER_INFO);
+                w.string(i.dashboardLink());
+            }
             case DataReply d -> {
                 w.u8(DATA_REPLY);
                 Map<Key, Payload> sorted = new TreeMap<>(d.data());
@@ -383,6 +388,7 @@ public final class MessageCodec {
                 yield new ComputeTask(key, payload, priority, deps, resources, r.string());
             }
             case FREE_KEYS -> new FreeKeys(r.keys(), r.string());
+            case SCHEDULER_INFO -> new SchedulerInfo(r.string(), r.string());
             case STEAL_REQUEST -> new StealRequest(r.key(), r.string());
             case REFRESH_WHO_HAS -> {
                 Key key = r.key();

@@ -7,6 +7,7 @@ import io.jdask.distributed.comm.MessageHandler;
 import io.jdask.distributed.comm.Transport;
 import io.jdask.distributed.protocol.ClientToScheduler;
 import io.jdask.distributed.protocol.Message;
+import io.jdask.distributed.protocol.SchedulerInfo;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.protocol.WorkerStatus;
@@ -200,6 +201,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                 String id = "client-" + (++clientCounter);
                 clients.put(id, c);
                 clientOf.put(c, id);
+                c.send(new SchedulerInfo(dashboard == null ? "" : dashboard.link(), sid("info")));
             }
         });
     }

@@ -61,7 +61,8 @@ class MessageCodecTest {
                 new Connect.Accepted("ok"),
                 new Connect.Refused("wrong token", "no"),
                 new ClientToScheduler.WhoHas(List.of(X, Y), "wh"),
-                new SchedulerToClient.KeyLocation(X, List.of("tcp://a:1"), "kl"));
+                new SchedulerToClient.KeyLocation(X, List.of("tcp://a:1"), "kl"),
+                new SchedulerInfo("http://10.0.0.1:8787/status", "si"));
     }
 
     @Test

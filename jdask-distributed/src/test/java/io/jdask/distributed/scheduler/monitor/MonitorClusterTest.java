@@ -18,6 +18,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MonitorClusterTest {
     @Test
+    void withoutTheDashboardModuleTheSchedulerServesNone() throws Exception {
+        // jdask-dashboard is not on this module's class path
+        try (SchedulerServer s = SchedulerServer.builder().port(0).dashboardAddress("127.0.0.1:0").start()) {
+            assertThat(s.dashboardLink()).isEmpty();
+        }
+    }
+
+    @Test
     void aComputationShowsInTheSnapshots() throws Exception {
         ClusterMonitor monitor = ClusterMonitor.builder().publishInterval(Duration.ofMillis(20)).build();
         try (SchedulerServer s = SchedulerServer.builder().port(0).plugin(monitor).start()) {
@@ -26,6 +34,7 @@ class MonitorClusterTest {
                     Client client = Client.builder().address(s.address()).timeout(Duration.ofSeconds(30)).connect()) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> monitor.snapshot().workers().size() == 2);
                 assertThat(monitor.snapshot().scheduler()).isEqualTo(s.address());
+                assertThat(client.dashboardLink()).isEmpty();
 
                 List<Integer> items = IntStream.range(0, 300).boxed().toList();
                 List<ClusterFuture<Integer>> fs = client.map((Integer i) -> i + 1, items);
