@@ -17,6 +17,11 @@ public final class DashboardFactory implements SchedulerDashboard.Factory {
     /** Used by the service loader. */
     public DashboardFactory() {}
 
+    /** The dashboard's monitor: snapshots at most 5 times a second (pages get them at most twice a second). */
+    private static ClusterMonitor monitor() {
+        return ClusterMonitor.builder().publishInterval(java.time.Duration.ofMillis(200)).build();
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -27,12 +32,12 @@ public final class DashboardFactory implements SchedulerDashboard.Factory {
     public SchedulerDashboard open(String address) throws IOException {
         BindAddress bind = BindAddress.parse(address);
         try {
-            return WebDashboard.open(bind, ClusterMonitor.builder().build());
+            return WebDashboard.open(bind, monitor());
         } catch (IOException e) {
             if (bind.port() == 0) {
                 throw e;
             }
-            SchedulerDashboard d = WebDashboard.open(new BindAddress(bind.host(), 0), ClusterMonitor.builder().build());
+            SchedulerDashboard d = WebDashboard.open(new BindAddress(bind.host(), 0), monitor());
             LOG.warn("dashboard: port {} is taken ({}); serving on {} instead", bind.port(), e.getMessage(), d.link());
             return d;
         }

@@ -31,8 +31,10 @@ final class Metrics implements AutoCloseable {
     private final MultiGauge prefixTasks;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    Metrics(ClusterMonitor monitor) {
+    Metrics(ClusterMonitor monitor, java.util.function.IntSupplier sockets) {
         this.monitor = monitor;
+        Gauge.builder("jdask_dashboard_websockets", sockets, s -> s.getAsInt()).description("pages connected to the dashboard's WebSocket")
+                .register(registry);
         gauge("jdask_scheduler_workers", "workers registered", s -> s.workers().size());
         gauge("jdask_scheduler_threads", "task threads of all workers", s -> s.workers().stream().mapToInt(WorkerSnapshot::nthreads).sum());
         gauge("jdask_scheduler_tasks", "tasks the scheduler knows", s -> s.totals().tasks());

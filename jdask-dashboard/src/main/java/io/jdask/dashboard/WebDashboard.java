@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WebDashboard implements SchedulerDashboard {
     /** How often WebSocket clients get news, at most. */
-    static final long PUSH_MILLIS = 250;
+    static final long PUSH_MILLIS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClusterMonitor monitor;
@@ -45,8 +45,8 @@ final class WebDashboard implements SchedulerDashboard {
     private WebDashboard(BindAddress bind, ClusterMonitor monitor) {
         this.bind = bind;
         this.monitor = monitor;
-        this.metrics = new Metrics(monitor);
         this.pusher = new Pusher(monitor, JSON);
+        this.metrics = new Metrics(monitor, pusher::openSockets);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jdask-dashboard-push");
             t.setDaemon(true);

@@ -177,6 +177,7 @@ class DashboardHttpTest {
             assertThat(m.get("summary").get("workers")).hasSize(2);
             // a new socket gets the whole task stream the monitor keeps
             assertThat(m.get("stream").size()).isGreaterThanOrEqualTo(200);
+            assertThat(get("/metrics").body()).contains("jdask_dashboard_websockets 1.0");
         } finally {
             ws.abort();
         }

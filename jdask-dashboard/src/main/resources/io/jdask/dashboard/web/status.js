@@ -76,7 +76,7 @@ function renderStream(summary) {
   const all = Jd.state.stream;
   if (!all.length) return;
   const latest = all.reduce((a, e) => Math.max(a, e.stop), 0);
-  const shown = all.filter(e => e.stop >= latest - windowMillis && e.lane !== undefined).slice(-5000);
+  const shown = all.filter(e => e.stop >= latest - windowMillis && e.lane !== undefined).slice(-3000);
   const from = shown.reduce((a, e) => Math.min(a, e.start), latest); // the window, or less while the stream is young
   const rows = [];
   for (const w of summary.workers) {

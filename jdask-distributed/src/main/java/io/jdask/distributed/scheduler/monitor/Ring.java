@@ -1,6 +1,5 @@
 package io.jdask.distributed.scheduler.monitor;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** A bounded buffer that overwrites its oldest element when full. Not thread-safe. */
@@ -22,14 +21,15 @@ final class Ring<T> {
         return added;
     }
 
-    /** @return the elements held, oldest first */
+    /** @return the elements held, oldest first, in an immutable list (copied once) */
     @SuppressWarnings("unchecked")
     List<T> toList() {
         int n = (int) Math.min(added, items.length);
-        List<T> out = new ArrayList<>(n);
-        for (long i = added - n; i < added; i++) {
-            out.add((T) items[(int) (i % items.length)]);
-        }
-        return out;
+        Object[] out = new Object[n];
+        int start = (int) ((added - n) % items.length);
+        int first = Math.min(n, items.length - start);
+        System.arraycopy(items, start, out, 0, first);
+        System.arraycopy(items, 0, out, first, n - first);
+        return (List<T>) List.of(out);
     }
 }
