@@ -234,7 +234,9 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     r = inbox.poll();
                 }
                 flush();
-                plugins.afterBatch(state, System.nanoTime());
+                if (!plugins.isEmpty()) {
+                    plugins.afterBatch(state, System.nanoTime());
+                }
                 if (closing && (workers.isEmpty() || System.nanoTime() - closeDeadline >= 0)) {
                     running = false;
                     break;
