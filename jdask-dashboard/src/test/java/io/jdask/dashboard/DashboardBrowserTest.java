@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Loads each page in headless Chromium while a computation runs on a local cluster, and checks that
- * the pages show it. Keeps a screenshot of /status in {@code target/dashboard-status.png}.
+ * the pages show it. Keeps screenshots in {@code target/dashboard-*.png} ({@code status} among them).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DashboardBrowserTest {
@@ -105,6 +105,14 @@ class DashboardBrowserTest {
         assertThat(errors).as("errors in the page").isEmpty();
     }
 
+    /** Saves the page as {@code target/dashboard-NAME.png}, a test artifact. */
+    Path screenshot(String name) throws java.io.IOException {
+        Path shot = Path.of("target", "dashboard-" + name + ".png");
+        Files.createDirectories(shot.getParent());
+        page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+        return shot;
+    }
+
     @Test
     void statusShowsTheTaskStreamProgressAndWorkers() throws Exception {
         page.navigate(base + "/status");
@@ -119,14 +127,11 @@ class DashboardBrowserTest {
         assertThat(((Number) rows).intValue()).isEqualTo(4);
         Object bars = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('stream')).getOption().series[0].data.length");
         assertThat(((Number) bars).intValue()).isPositive();
-        Path shot = Path.of("target", "dashboard-status.png");
-        Files.createDirectories(shot.getParent());
-        page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
-        assertThat(Files.size(shot)).isGreaterThan(10_000);
+        assertThat(Files.size(screenshot("status"))).isGreaterThan(10_000);
     }
 
     @Test
-    void workersTableListsBothWorkersAndTheirWork() {
+    void workersTableListsBothWorkersAndTheirWork() throws Exception {
         page.navigate(base + "/workers");
         page.waitForFunction("() => document.querySelectorAll('tr.worker-row').length === 2");
         page.waitForFunction("() => [...document.querySelectorAll('tr.worker-row td.finished')].every(td => Number(td.textContent) > 0)");
@@ -136,18 +141,20 @@ class DashboardBrowserTest {
         page.waitForURL("**/worker?address=*");
         page.waitForSelector("tr.task-row");
         assertThat(page.locator("#log").innerText()).contains("joined");
+        screenshot("worker");
     }
 
     @Test
-    void graphShowsTheLiveTasks() {
+    void graphShowsTheLiveTasks() throws Exception {
         page.navigate(base + "/graph");
         page.waitForFunction("() => window.jdaskGraph && window.jdaskGraph.nodes().length > 0");
         assertThat(page.locator("#graph-summary").innerText()).contains("tasks");
         assertThat(page.locator("#graph canvas").count()).isPositive();
+        screenshot("graph");
     }
 
     @Test
-    void systemAndInfoPagesFillIn() {
+    void systemAndInfoPagesFillIn() throws Exception {
         page.navigate(base + "/system");
         page.waitForFunction("() => { const c = echarts.getInstanceByDom(document.getElementById('cpu'));"
                 + " return c && c.getOption() && c.getOption().series.length > 0 && c.getOption().series[0].data.length > 0; }");
@@ -155,5 +162,6 @@ class DashboardBrowserTest {
         page.waitForFunction("() => document.querySelector('#versions').innerText.includes('jdask')");
         assertThat(page.locator("#scheduler").innerText()).contains(cluster.schedulerAddress());
         assertThat(page.locator("#log").innerText()).contains("worker local-0 joined");
+        screenshot("info");
     }
 }

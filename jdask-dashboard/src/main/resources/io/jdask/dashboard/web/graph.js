@@ -5,7 +5,7 @@ const stateColour = {waiting: '#bdbdbd', released: '#e0e0e0', queued: '#ffca28',
 const cy = cytoscape({
   container: document.getElementById('graph'),
   style: [
-    {selector: 'node', style: {'background-color': 'data(colour)', 'label': 'data(label)', 'font-size': 9, 'width': 'data(size)', 'height': 'data(size)'}},
+    {selector: 'node', style: {'background-color': 'data(colour)', 'label': 'data(label)', 'font-size': 9, 'min-zoomed-font-size': 7, 'width': 'data(size)', 'height': 'data(size)'}},
     {selector: 'edge', style: {'width': 1, 'line-color': '#b0bec5', 'target-arrow-color': '#b0bec5', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier'}}
   ],
   wheelSensitivity: 0.3
@@ -24,7 +24,9 @@ Jd.poll('/api/graph', 1000, (g, status) => {
     cy.elements().remove();
     cy.add(g.nodes.map(n => ({group: 'nodes', data: data(n)})));
     cy.add(g.edges.map((e, i) => ({group: 'edges', data: {id: 'e' + i, source: e.from, target: e.to}})));
-    cy.layout({name: 'breadthfirst', directed: true, spacingFactor: 0.9, animate: false}).run();
+    // independent tasks in a grid; a graph with dependencies in layers, dependencies above their dependents
+    cy.layout(g.edges.length === 0 ? {name: 'grid', animate: false}
+      : {name: 'breadthfirst', directed: true, spacingFactor: 0.9, animate: false}).run();
   } else {
     for (const n of g.nodes) cy.getElementById(n.id).data(data(n));
   }

@@ -15,7 +15,7 @@ Jd.poll('/api/worker?address=' + encodeURIComponent(address), 1000, (d, status) 
     ['bytes received', Jd.bytes(w.bytesReceived)], ['resources', JSON.stringify(w.resources)],
     ['joined', new Date(w.joined).toISOString()]];
   document.querySelector('#detail tbody').innerHTML = rows.map(([k, v]) => `<tr><th>${k}</th><td>${Jd.escape(v)}</td></tr>`).join('');
-  document.querySelector('#tasks tbody').innerHTML = d.tasks.slice().reverse().map(t =>
+  document.querySelector('#tasks tbody').innerHTML = d.tasks.slice(-50).reverse().map(t =>
     `<tr class="task-row"><td>${Jd.escape(t.key)}</td><td>${t.kind}</td><td>${t.stop - t.start} ms</td><td>${Jd.bytes(t.nbytes)}</td>` +
     `<td>${new Date(t.stop).toISOString().substring(11, 23)}</td></tr>`).join('');
   document.getElementById('log').textContent = d.log.join('\n');
