@@ -45,7 +45,8 @@ final class SchedulerCommand implements Callable<Integer> {
     String idleTimeout;
 
     @Option(names = "--dashboard-address", paramLabel = "ADDRESS", defaultValue = ":8787",
-            description = "Where the dashboard will be served (default ${DEFAULT-VALUE}); accepted, the dashboard is not built yet.")
+            description = "Where the web dashboard is served: host:port, :port or port (default ${DEFAULT-VALUE}; 'none' for no dashboard). "
+                    + "When the port is taken, another one is used and printed.")
     String dashboardAddress;
 
     @Mixin
@@ -55,7 +56,8 @@ final class SchedulerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Security sec = security.resolve(System.getenv());
         Duration idle = idleTimeout == null ? Duration.ZERO : Units.parseDuration(idleTimeout);
-        SchedulerServer server = SchedulerServer.builder().host(host).port(port).security(sec).idleTimeout(idle).start();
+        String dashboard = dashboardAddress == null || dashboardAddress.isBlank() || dashboardAddress.equalsIgnoreCase("none") ? null : dashboardAddress;
+        SchedulerServer server = SchedulerServer.builder().host(host).port(port).security(sec).idleTimeout(idle).dashboardAddress(dashboard).start();
         Thread hook = new Thread(server::close, "jdask-scheduler-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -65,6 +67,7 @@ final class SchedulerCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             out.println("scheduler " + server.address() + (host.equals(hostOf(server.address())) ? "" : " (listening on " + host + ")")
                     + ", " + SecurityOptions.describe(sec)
+                    + server.dashboardLink().map(l -> ", dashboard " + l).orElse("")
                     + (idle.isZero() ? "" : ", idle timeout " + idleTimeout)
                     + (schedulerFile == null ? "" : ", address written to " + schedulerFile));
             out.flush();

@@ -27,12 +27,13 @@ class ClusterCommandsTest {
     void schedulerAndWorkerEachPrintOneLineSayingWhatTheyAre() throws Exception {
         Path file = dir.resolve("scheduler.txt");
         CompletableFuture<CliRun> scheduler = CompletableFuture.supplyAsync(() -> CliRun.of(
-                "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", file.toString(), "--idle-timeout", "20s"));
+                "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", file.toString(), "--idle-timeout", "20s",
+                "--dashboard-address", "127.0.0.1:0"));
         CliRun worker = CliRun.of("worker", "--scheduler-file", file.toString(), "--name", "slow-box", "--nthreads", "1",
                 "--memory-limit", "24GiB", "--host", "127.0.0.1", "--resources", "GPU=1");
         CliRun s = scheduler.get(30, TimeUnit.SECONDS);
         assertThat(s.exitCode()).as(s.err()).isZero();
-        assertThat(s.out()).matches("scheduler tcp://127\\.0\\.0\\.1:\\d+, no token, plain TCP, idle timeout 20s, address written to .*scheduler\\.txt\\R");
+        assertThat(s.out()).matches("scheduler tcp://127\\.0\\.0\\.1:\\d+, no token, plain TCP, dashboard http://127\\.0\\.0\\.1:\\d+/status, idle timeout 20s, address written to .*scheduler\\.txt\\R");
         String address = s.out().substring("scheduler ".length(), s.out().indexOf(','));
         assertThat(worker.exitCode()).as(worker.err()).isZero();
         // the worker process's line, forwarded by its nanny, then the nanny's own
@@ -58,7 +59,8 @@ class ClusterCommandsTest {
     void aWorkerWithTheWrongTokenIsRefusedWithAClearMessage() throws Exception {
         Path file = dir.resolve("s.txt");
         CompletableFuture<CliRun> scheduler = CompletableFuture.supplyAsync(() -> CliRun.of(
-                "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", file.toString(), "--idle-timeout", "6s", "--token", "right"));
+                "scheduler", "--host", "127.0.0.1", "--port", "0", "--scheduler-file", file.toString(), "--idle-timeout", "6s", "--token", "right",
+                "--dashboard-address", "none"));
         CliRun w = CliRun.of("worker", "--scheduler-file", file.toString(), "--token", "wrong", "--memory-limit", "0", "--host", "127.0.0.1", "--no-nanny");
         assertThat(w.exitCode()).isEqualTo(1);
         assertThat(w.err()).contains("was refused by the scheduler").contains("wrong or missing token");

@@ -127,7 +127,7 @@ class LauncherIT {
         java.util.concurrent.CompletableFuture<Result> scheduler = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return run(List.of(DIST.resolve("bin/jdask").toString(), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                        "--scheduler-file", file.toString(), "--idle-timeout", "20s"), env -> env.remove("JDASK_TOKEN"));
+                        "--scheduler-file", file.toString(), "--idle-timeout", "20s", "--dashboard-address", "127.0.0.1:0"), env -> env.remove("JDASK_TOKEN"));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -137,7 +137,8 @@ class LauncherIT {
         Result s = scheduler.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 
         assertThat(s.exitCode()).as(s.toString()).isZero();
-        assertThat(s.out()).startsWith("scheduler tcp://127.0.0.1:").contains("no token, plain TCP");
+        assertThat(s.out()).startsWith("scheduler tcp://127.0.0.1:").contains("no token, plain TCP")
+                .containsPattern("dashboard http://127\\.0\\.0\\.1:\\d+/status"); // the distribution carries the dashboard
         String address = s.out().substring("scheduler ".length(), s.out().indexOf(','));
         assertThat(worker.exitCode()).as(worker.toString()).isZero();
         assertThat(worker.out()).matches("worker it-worker tcp://127\\.0\\.0\\.1:\\d+ -> " + java.util.regex.Pattern.quote(address) + ", 2 threads, 1 GiB\\R"

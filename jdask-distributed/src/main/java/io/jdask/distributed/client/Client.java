@@ -50,6 +50,12 @@ public interface Client extends AutoCloseable {
     /** @return the scheduler's address */
     String schedulerAddress();
 
+    /**
+     * @return the link to the scheduler's dashboard, when it serves one (the client also logs it
+     *     when it connects)
+     */
+    java.util.Optional<String> dashboardLink();
+
     /** @return this client as a scheduler for {@code Jdask.with(...)} and {@code Schedulers.use(...)} */
     Scheduler scheduler();
 

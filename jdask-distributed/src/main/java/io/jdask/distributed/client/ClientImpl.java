@@ -10,6 +10,7 @@ import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.ErrorInfo;
 import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.Payload;
+import io.jdask.distributed.protocol.SchedulerGreeting;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.TaskSpec;
 import io.jdask.distributed.protocol.WorkerToWorker;
@@ -46,6 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link Client}: one connection to the scheduler, connections to workers for gathering. */
 final class ClientImpl implements Client, Scheduler, MessageHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClientImpl.class);
     private final String address;
     private final Transport transport;
     private final KeyTable table = new KeyTable();
@@ -60,6 +62,9 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     });
     private final ClientCodeShipping code;
     private Connection scheduler;
+    /** The scheduler's first message. */
+    private final CompletableFuture<SchedulerGreeting> info = new CompletableFuture<>();
+    private String dashboardLink = "";
     private Gatherer gatherer;
     private Schedulers.Scope defaultScope;
     private volatile boolean closed;
@@ -90,6 +95,19 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             throw e;
         }
         c.code.registration(c.sid("code")).ifPresent(c.scheduler::send);
+        try {
+            c.dashboardLink = c.info.get(timeout.toMillis(), TimeUnit.MILLISECONDS).dashboardLink();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            c.abandon();
+            throw new IOException("interrupted while connecting to " + address, e);
+        } catch (ExecutionException | TimeoutException e) {
+            c.abandon();
+            throw new IOException("the scheduler at " + address + " accepted the connection but sent no greeting within " + timeout.toMillis() + " ms", e);
+        }
+        if (!c.dashboardLink.isEmpty()) {
+            LOG.info("client {} connected to {}, dashboard {}", c.name, address, c.dashboardLink);
+        }
         c.gatherer = new Gatherer(t, c, c.name, c.table, c.scheduler);
         c.gatherer.decoder = c.code::decode;
         c.ops = new ClusterOps(c, c.scheduler, c.gatherer, c.requests, timeout);
@@ -98,6 +116,20 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         }
         DistributedSchedulerProvider.opened(c);
         return c;
+    }
+
+    /** Closes what a connection that failed half-way opened. */
+    private void abandon() {
+        closed = true;
+        scheduler.close();
+        transport.close();
+        callbacks.shutdownNow();
+        code.close();
+    }
+
+    @Override
+    public java.util.Optional<String> dashboardLink() {
+        return dashboardLink.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(dashboardLink);
     }
 
     Executor callbacks() {
@@ -114,6 +146,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     public void received(Connection c, Message m) {
         switch (m) {
             case SchedulerToClient s -> table.update(s);
+            case SchedulerGreeting i -> info.complete(i);
             case WorkerToWorker.DataReply r -> gatherer.reply(r);
             case io.jdask.distributed.protocol.ClientReply r -> requests.reply(r);
             case CodeMessage.ArtifactRequest r -> code.serve(c, r);

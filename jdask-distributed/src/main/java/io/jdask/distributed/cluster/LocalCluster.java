@@ -25,6 +25,12 @@ public interface LocalCluster extends AutoCloseable {
     /** @return the scheduler's address */
     String schedulerAddress();
 
+    /**
+     * @return the link to the dashboard's status page, when {@link Builder#dashboardAddress(String)}
+     *     asked for one and the module {@code jdask-dashboard} is on the class path
+     */
+    java.util.Optional<String> dashboardLink();
+
     /** @return the addresses of the workers registered now */
     List<String> workerAddresses();
 
@@ -61,6 +67,7 @@ public interface LocalCluster extends AutoCloseable {
         Duration startTimeout = Duration.ofSeconds(60);
         List<String> jvmOptions = List.of();
         SchedulerConfig schedulerConfig = SchedulerConfig.defaults();
+        String dashboardAddress;
         java.nio.file.Path localDirectory;
         boolean nanny = true;
         java.util.function.Consumer<String> log = System.err::println;
@@ -157,6 +164,19 @@ public interface LocalCluster extends AutoCloseable {
          */
         public Builder schedulerConfig(SchedulerConfig config) {
             this.schedulerConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Serves the web dashboard beside the scheduler (needs the module {@code jdask-dashboard}
+         * on the class path).
+         *
+         * @param address {@code host:port}, {@code :port} or {@code port}, port 0 for any free one
+         *     (e.g. {@code "127.0.0.1:0"}); null (the default) for none
+         * @return this builder
+         */
+        public Builder dashboardAddress(String address) {
+            this.dashboardAddress = address;
             return this;
         }
 

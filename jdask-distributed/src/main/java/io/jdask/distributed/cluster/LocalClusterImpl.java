@@ -26,7 +26,8 @@ final class LocalClusterImpl implements LocalCluster {
     }
 
     static LocalCluster start(LocalCluster.Builder b) throws IOException {
-        SchedulerServer s = SchedulerServer.builder().host("127.0.0.1").port(0).security(b.security).config(b.schedulerConfig).start();
+        SchedulerServer s = SchedulerServer.builder().host("127.0.0.1").port(0).security(b.security).config(b.schedulerConfig)
+                .dashboardAddress(b.dashboardAddress).start();
         LocalClusterImpl c = new LocalClusterImpl(b, s);
         try {
             if (b.processes) {
@@ -89,6 +90,11 @@ final class LocalClusterImpl implements LocalCluster {
     @Override
     public String schedulerAddress() {
         return scheduler.address();
+    }
+
+    @Override
+    public java.util.Optional<String> dashboardLink() {
+        return scheduler.dashboardLink();
     }
 
     @Override

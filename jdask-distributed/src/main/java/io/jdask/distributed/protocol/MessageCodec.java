@@ -166,6 +166,7 @@ public final class MessageCodec {
     private static final int STATUS_CHANGED = 47;
     private static final int GET_DATA = 50;
     private static final int DATA_REPLY = 51;
+    private static final int SCHEDULER_GREETING = 60;
 
     private static void write(WireWriter w, Message m) {
         switch (m) {
@@ -310,6 +311,10 @@ public final class MessageCodec {
             }
             case ClientRequest q -> ClientMessages.write(w, q);
             case ClientReply a -> ClientMessages.write(w, a);
+            case SchedulerGreeting i -> {
+                w.u8(SCHEDULER_GREETING);
+                w.string(i.dashboardLink());
+            }
             case DataReply d -> {
                 w.u8(DATA_REPLY);
                 Map<Key, Payload> sorted = new TreeMap<>(d.data());
@@ -386,6 +391,7 @@ public final class MessageCodec {
                 yield new ComputeTask(key, payload, priority, deps, resources, r.string());
             }
             case FREE_KEYS -> new FreeKeys(r.keys(), r.string());
+            case SCHEDULER_GREETING -> new SchedulerGreeting(r.string(), r.string());
             case STEAL_REQUEST -> new StealRequest(r.key(), r.string());
             case REFRESH_WHO_HAS -> {
                 Key key = r.key();

@@ -8,6 +8,7 @@ import io.jdask.distributed.comm.Transport;
 import io.jdask.distributed.protocol.ClientToScheduler;
 import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Message;
+import io.jdask.distributed.protocol.SchedulerGreeting;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.protocol.WorkerStatus;
@@ -25,6 +26,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -53,6 +56,8 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private final SchedulerState state;
     private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final Thread loop;
+    private final Plugins plugins;
+    private final SchedulerDashboard dashboard;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean running = true;
     private Listener listener;
@@ -74,27 +79,55 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private boolean closing;
     private final ClientRequests requests;
 
-    private SchedulerProcess(SchedulerServer.Builder settings) {
+    private SchedulerProcess(SchedulerServer.Builder settings, SchedulerDashboard dashboard) {
         this.settings = settings;
         this.transport = Transport.create("scheduler", settings.security);
         this.state = new SchedulerState(settings.config, System::nanoTime);
         this.requests = new ClientRequests(state, this::apply, () -> address, clients::size, workerInfo::values);
+        this.dashboard = dashboard;
+        List<SchedulerPlugin> all = new ArrayList<>(settings.plugins);
+        if (dashboard != null) {
+            all.add(dashboard);
+        }
+        this.plugins = new Plugins(all);
+        if (!plugins.isEmpty()) {
+            state.transitionListener(plugins);
+        }
         this.loop = new Thread(this::run, "jdask-scheduler-loop");
         loop.setDaemon(true);
     }
 
     static SchedulerProcess start(SchedulerServer.Builder settings) throws IOException {
-        SchedulerProcess p = new SchedulerProcess(settings);
+        SchedulerDashboard dashboard = settings.dashboardAddress == null ? null : openDashboard(settings.dashboardAddress);
+        SchedulerProcess p = new SchedulerProcess(settings, dashboard);
         try {
             p.listener = p.transport.listen(settings.host, settings.port, p);
         } catch (IOException e) {
             p.transport.close();
+            if (dashboard != null) {
+                dashboard.close();
+            }
             throw e;
         }
         int port = Addresses.parse(p.listener.address()).getPort();
         p.address = Addresses.format(advertised(settings), port, p.transport.tls());
+        p.plugins.started(p);
         p.loop.start();
         return p;
+    }
+
+    /** Finds the dashboard module through the service loader; without it, says so and serves none. */
+    private static SchedulerDashboard openDashboard(String address) throws IOException {
+        for (SchedulerDashboard.Factory f : ServiceLoader.load(SchedulerDashboard.Factory.class, SchedulerProcess.class.getClassLoader())) {
+            return f.open(address);
+        }
+        LOG.warn("no dashboard served at {}: the module jdask-dashboard is not on the class path", address);
+        return null;
+    }
+
+    @Override
+    public Optional<String> dashboardLink() {
+        return dashboard == null ? Optional.empty() : Optional.of(dashboard.link());
     }
 
     private static String advertised(SchedulerServer.Builder s) {
@@ -172,6 +205,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                 String id = "client-" + (++clientCounter);
                 clients.put(id, c);
                 clientOf.put(c, id);
+                c.send(new SchedulerGreeting(dashboard == null ? "" : dashboard.link(), sid("info")));
             }
         });
     }
@@ -204,6 +238,9 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     r = inbox.poll();
                 }
                 flush();
+                if (!plugins.isEmpty()) {
+                    plugins.afterBatch(state, System.nanoTime());
+                }
                 if (closing && (workers.isEmpty() || System.nanoTime() - closeDeadline >= 0)) {
                     running = false;
                     break;
@@ -269,6 +306,10 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             c.close();
         }
         transport.close();
+        plugins.closed();
+        if (dashboard != null) {
+            dashboard.close();
+        }
         running = false;
         closed.countDown();
     }
@@ -312,11 +353,16 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
         }
         workers.put(r.address(), c);
         workerOf.put(c, r.address());
-        workerInfo.put(r.address(), new WorkerInfo(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), WorkerStatus.RUNNING, 0));
+        WorkerInfo info = new WorkerInfo(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), WorkerStatus.RUNNING, 0);
+        workerInfo.put(r.address(), info);
+        plugins.workerAdded(info);
         apply(state.handle(new SchedulerEvent.AddWorker(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), r.stimulusId())));
     }
 
     private void fromWorker(String w, WorkerToScheduler m) {
+        if (!plugins.isEmpty()) {
+            tellPlugins(w, m);
+        }
         SchedulerEvent e = switch (m) {
             case WorkerToScheduler.TaskFinished f -> new SchedulerEvent.TaskFinished(w, f.key(), f.nbytes(), f.typeName(), f.durationNanos(), f.seen(), f.stimulusId());
             case WorkerToScheduler.TaskErred f -> new SchedulerEvent.TaskErred(w, f.key(), f.error(), f.durationNanos(), f.seen(), f.stimulusId());
@@ -334,6 +380,17 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             case WorkerToScheduler.RegisterWorker r -> throw new IllegalStateException("registration is handled before");
         };
         apply(state.handle(e));
+    }
+
+    private void tellPlugins(String w, WorkerToScheduler m) {
+        switch (m) {
+            case WorkerToScheduler.TaskFinished f -> plugins.taskFinished(w, f.key(), f.nbytes(), f.durationNanos(), System.nanoTime());
+            case WorkerToScheduler.TaskErred f -> plugins.taskErred(w, f.key(), f.error().exceptionType(), f.durationNanos(), System.nanoTime());
+            case WorkerToScheduler.AddReplicas a -> plugins.replicasAdded(w, a.nbytes(), System.nanoTime());
+            case WorkerToScheduler.StatusChanged s -> plugins.workerStatus(w, s.status());
+            case WorkerToScheduler.Heartbeat h -> plugins.heartbeat(w, h.memoryBytes(), h.executing());
+            default -> { }
+        }
     }
 
     private void fromClient(String client, Connection c, ClientToScheduler m) {
@@ -360,7 +417,9 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
         if (worker != null) {
             workers.remove(worker, c);
             workerInfo.remove(worker);
-            apply(state.handle(new SchedulerEvent.RemoveWorker(worker, cause == null ? "connection closed" : "connection lost: " + cause, sid("closed"))));
+            String reason = cause == null ? "connection closed" : "connection lost: " + cause;
+            plugins.workerRemoved(worker, reason);
+            apply(state.handle(new SchedulerEvent.RemoveWorker(worker, reason, sid("closed"))));
             code.closed(c);
             return;
         }
@@ -384,9 +443,9 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     if (c != null) {
                         c.write(tw.message());
                         dirty.add(c);
-                        if (tw.message() instanceof SchedulerToWorker.CloseWorker) {
+                        if (tw.message() instanceof SchedulerToWorker.CloseWorker cw && workerInfo.remove(tw.worker()) != null) {
                             // the state machine has removed it already
-                            workerInfo.remove(tw.worker());
+                            plugins.workerRemoved(tw.worker(), cw.reason());
                         }
                     }
                 }

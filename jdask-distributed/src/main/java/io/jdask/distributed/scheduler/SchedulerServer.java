@@ -4,8 +4,10 @@ import io.jdask.distributed.comm.Security;
 import io.jdask.distributed.scheduler.state.SchedulerConfig;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A running scheduler: it accepts workers and clients, and one event-loop thread owns all its
@@ -27,6 +29,9 @@ public interface SchedulerServer extends AutoCloseable {
 
     /** @return the number of clients connected now */
     int clientCount();
+
+    /** @return the link to the dashboard's status page, when one is served */
+    Optional<String> dashboardLink();
 
     /**
      * Waits until the scheduler closed (by {@link #close()} or its idle timeout).
@@ -53,8 +58,33 @@ public interface SchedulerServer extends AutoCloseable {
         Duration idleTimeout = Duration.ZERO;
         Duration tickInterval = Duration.ofMillis(500);
         String advertisedHost;
+        final List<SchedulerPlugin> plugins = new ArrayList<>();
+        String dashboardAddress;
 
         Builder() {}
+
+        /**
+         * Adds a plugin; plugins are called in the order added, on the scheduler's loop.
+         *
+         * @param plugin the plugin
+         * @return this builder
+         */
+        public Builder plugin(SchedulerPlugin plugin) {
+            plugins.add(Objects.requireNonNull(plugin, "plugin"));
+            return this;
+        }
+
+        /**
+         * Serves the web dashboard (the module {@code jdask-dashboard} must be on the class path).
+         *
+         * @param address {@code host:port}, {@code :port} or {@code port} (0 for any free port);
+         *     null (the default) for no dashboard
+         * @return this builder
+         */
+        public Builder dashboardAddress(String address) {
+            this.dashboardAddress = address;
+            return this;
+        }
 
         /** @param host the interface to bind ({@code 0.0.0.0} for all) @return this builder */
         public Builder host(String host) {

@@ -85,9 +85,9 @@ class MessageCodecTest {
                 new ClientReply.HasWhat(Map.of("tcp://a:1", List.of(X, Y), "tcp://b:2", List.of()), "hw"),
                 new ClientReply.Logs(List.of("line 1", "line ü 2"), "lg"),
                 new ClientReply.RunResult(bytes("42"), null, "rr"),
-                new ClientReply.RunResult(Payload.EMPTY, ERROR, "rre")));
+                new ClientReply.RunResult(Payload.EMPTY, ERROR, "rre"),
+                new SchedulerGreeting("http://10.0.0.1:8787/status", "si")));
         return all;
-
     }
 
     @Test

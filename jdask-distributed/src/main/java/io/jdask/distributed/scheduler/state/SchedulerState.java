@@ -68,6 +68,7 @@ public final class SchedulerState {
     final Placement placement;
     final Retirement retirement;
     long generation;
+    TransitionListener transitionListener = TransitionListener.NONE;
 
     // per-event context
     /** Recommended transitions, applied in order; each is checked again when its turn comes. */
@@ -677,7 +678,30 @@ public final class SchedulerState {
         return result;
     }
 
+    /**
+     * Sets who is told of every transition (one listener; combine several yourself).
+     *
+     * @param listener the listener, {@link TransitionListener#NONE} for none
+     */
+    public void transitionListener(TransitionListener listener) {
+        this.transitionListener = Objects.requireNonNull(listener, "listener");
+    }
+
     // ---------------------------------------------------------------- queries
+
+    /**
+     * @param worker an address
+     * @return how many tasks it processes now (0 when unknown)
+     */
+    public int processingCount(String worker) {
+        SWorker w = workers.get(worker);
+        return w == null ? 0 : w.processing.size();
+    }
+
+    /** @return how many root tasks wait in the scheduler-side queue */
+    public int queuedCount() {
+        return queued.size();
+    }
 
     /**
      * @param key a key

@@ -89,7 +89,10 @@ final class Transitions {
             throw new InvalidTransitionException("no transition " + from + " -> " + to + " for task " + t.key
                     + " (stimulus " + s.stimulus + "); its story:" + s.storyText(t.key));
         }
+        SWorker ranOn = t.processingOn;
         h.apply(t, cause);
+        SWorker w = to == PROCESSING ? t.processingOn : from == PROCESSING ? ranOn : cause.worker();
+        s.transitionListener.transition(t.key, t.prefix, from, to, w == null ? null : w.address);
         String note = cause.note();
         if (to == PROCESSING) {
             note = "on " + t.processingOn.address + (note.isEmpty() ? "" : ", " + note);

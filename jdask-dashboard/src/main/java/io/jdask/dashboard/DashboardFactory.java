@@ -1,0 +1,45 @@
+package io.jdask.dashboard;
+
+import io.jdask.distributed.scheduler.SchedulerDashboard;
+import io.jdask.distributed.scheduler.monitor.ClusterMonitor;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the web dashboard; found by the scheduler through {@link java.util.ServiceLoader} when
+ * {@link io.jdask.distributed.scheduler.SchedulerServer.Builder#dashboardAddress(String)} is set, so
+ * applications rarely use it directly.
+ */
+public final class DashboardFactory implements SchedulerDashboard.Factory {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardFactory.class);
+
+    /** Used by the service loader. */
+    public DashboardFactory() {}
+
+    /** The dashboard's monitor: snapshots at most 5 times a second (pages get them at most twice a second). */
+    private static ClusterMonitor monitor() {
+        return ClusterMonitor.builder().publishInterval(java.time.Duration.ofMillis(200)).build();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When the port is taken, the dashboard takes any free port instead and says so in a
+     * warning (its link tells where).
+     */
+    @Override
+    public SchedulerDashboard open(String address) throws IOException {
+        BindAddress bind = BindAddress.parse(address);
+        try {
+            return WebDashboard.open(bind, monitor());
+        } catch (IOException e) {
+            if (bind.port() == 0) {
+                throw e;
+            }
+            SchedulerDashboard d = WebDashboard.open(new BindAddress(bind.host(), 0), monitor());
+            LOG.warn("dashboard: port {} is taken ({}); serving on {} instead", bind.port(), e.getMessage(), d.link());
+            return d;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.jdask.dashboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import io.jdask.distributed.scheduler.monitor.ClusterMonitor;
+import io.jdask.distributed.scheduler.monitor.ClusterSnapshot;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes snapshots to the pages' WebSockets, from one timer thread at a bounded rate: each open
+ * socket gets the cluster's summary when it changed, and the task-stream entries it has not seen
+ * (at most {@link #MAX_STREAM} per push).
+ */
+final class Pusher {
+    static final int MAX_STREAM = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
+
+    /** What one socket has been sent. */
+    private static final class Seen {
+        final WsContext ctx;
+        long version = -1;
+        long seq;
+
+        Seen(WsContext ctx) {
+            this.ctx = ctx;
+        }
+    }
+
+    private final ClusterMonitor monitor;
+    private final ObjectMapper json;
+    private final Map<String, Seen> sockets = new ConcurrentHashMap<>();
+
+    Pusher(ClusterMonitor monitor, ObjectMapper json) {
+        this.monitor = monitor;
+        this.json = json;
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(10));
+            sockets.put(ctx.sessionId(), new Seen(ctx));
+        });
+        ws.onClose(ctx -> sockets.remove(ctx.sessionId()));
+        ws.onError(ctx -> sockets.remove(ctx.sessionId()));
+    }
+
+    /** @return how many sockets are open */
+    int openSockets() {
+        return sockets.size();
+    }
+
+    /** Sends news to every socket (the timer thread). */
+    void push() {
+        if (sockets.isEmpty()) {
+            return;
+        }
+        try {
+            ClusterSnapshot s = monitor.snapshot();
+            String summary = null;
+            for (Seen seen : sockets.values()) {
+                if (seen.version == s.version()) {
+                    continue;
+                }
+                if (summary == null) {
+                    summary = json.writeValueAsString(JsonViews.summary(s));
+                }
+                List<Map<String, Object>> stream = JsonViews.streamAfter(s, seen.seq, MAX_STREAM);
+                if (!stream.isEmpty()) {
+                    seen.seq = (Long) stream.getLast().get("seq");
+                }
+                List<String> events = s.events().subList(Math.max(0, s.events().size() - 50), s.events().size());
+                String message = "{\"type\":\"update\",\"summary\":" + summary + ",\"stream\":" + json.writeValueAsString(stream)
+                        + ",\"events\":" + json.writeValueAsString(events) + "}";
+                seen.version = s.version();
+                try {
+                    seen.ctx.send(message);
+                } catch (RuntimeException e) {
+                    sockets.remove(seen.ctx.sessionId());
+                }
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.warn("dashboard push failed", e);
+        }
+    }
+
+    void closeAll() {
+        for (Seen s : sockets.values()) {
+            try {
+                s.ctx.closeSession();
+            } catch (RuntimeException e) {
+                // closing anyway
+            }
+        }
+        sockets.clear();
+    }
+}

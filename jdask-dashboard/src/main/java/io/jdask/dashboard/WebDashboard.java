@@ -1,0 +1,205 @@
+package io.jdask.dashboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.jdask.distributed.comm.Addresses;
+import io.jdask.distributed.protocol.WorkerStatus;
+import io.jdask.distributed.scheduler.SchedulerDashboard;
+import io.jdask.distributed.scheduler.SchedulerServer;
+import io.jdask.distributed.scheduler.WorkerInfo;
+import io.jdask.distributed.scheduler.monitor.ClusterMonitor;
+import io.jdask.distributed.scheduler.monitor.ClusterSnapshot;
+import io.jdask.distributed.scheduler.monitor.WorkerSnapshot;
+import io.jdask.distributed.scheduler.state.SchedulerState;
+import io.jdask.distributed.scheduler.state.TaskState;
+import io.jdask.graph.Key;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The dashboard: a {@link ClusterMonitor} on the scheduler's loop, and a Javalin server that reads
+ * its snapshots from other threads (HTTP handlers, the WebSocket pusher, the system sampler).
+ */
+final class WebDashboard implements SchedulerDashboard {
+    /** How often WebSocket clients get news, at most. */
+    static final long PUSH_MILLIS = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ClusterMonitor monitor;
+    private final BindAddress bind;
+    private final SystemSampler system = new SystemSampler(600);
+    private final Metrics metrics;
+    private final Pusher pusher;
+    private final ScheduledExecutorService timer;
+    private final long startedMillis = System.currentTimeMillis();
+    private Javalin app;
+    private volatile String link;
+
+    private WebDashboard(BindAddress bind, ClusterMonitor monitor) {
+        this.bind = bind;
+        this.monitor = monitor;
+        this.pusher = new Pusher(monitor, JSON);
+        this.metrics = new Metrics(monitor, pusher::openSockets);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jdask-dashboard-push");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static WebDashboard open(BindAddress bind, ClusterMonitor monitor) throws IOException {
+        WebDashboard d = new WebDashboard(bind, monitor);
+        try {
+            d.app = Javalin.create(config -> {
+                config.startup.showJavalinBanner = false;
+                config.startup.showOldJavalinVersionWarning = false;
+                Pages.register(config, d);
+                config.routes.ws("/ws", d.pusher::configure);
+            });
+            d.app.start(bind.host().isEmpty() ? "0.0.0.0" : bind.host(), bind.port());
+        } catch (RuntimeException e) {
+            d.close();
+            throw new IOException("cannot serve the dashboard on " + (bind.host().isEmpty() ? "*" : bind.host()) + ":" + bind.port() + ": " + e.getMessage(), e);
+        }
+        d.link = "http://" + (bind.host().isEmpty() ? "127.0.0.1" : bind.host()) + ":" + d.app.port() + "/status";
+        d.timer.scheduleWithFixedDelay(d::sampleQuietly, 0, 1, TimeUnit.SECONDS);
+        d.timer.scheduleWithFixedDelay(d.pusher::push, PUSH_MILLIS, PUSH_MILLIS, TimeUnit.MILLISECONDS);
+        return d;
+    }
+
+    private void sampleQuietly() {
+        try {
+            system.sample();
+        } catch (RuntimeException e) {
+            // a sample lost is a gap in a chart; the next one comes in a second
+        }
+    }
+
+    // ---- what the pages and the API read
+
+    ClusterMonitor monitor() {
+        return monitor;
+    }
+
+    String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    void sendJson(Context ctx, Object value) {
+        ctx.contentType("application/json").result(json(value));
+    }
+
+    Map<String, Object> system() {
+        return JsonViews.system(system.samples());
+    }
+
+    Map<String, Object> info() {
+        return JsonViews.info(monitor.snapshot(), link, startedMillis);
+    }
+
+    String metrics() {
+        return metrics.scrape();
+    }
+
+    Map<String, Object> workerDetail(String address) {
+        ClusterSnapshot s = monitor.snapshot();
+        WorkerSnapshot w = s.workers().stream().filter(x -> x.address().equals(address) || x.name().equals(address)).findFirst().orElse(null);
+        if (w == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("worker", JsonViews.worker(w));
+        List<Map<String, Object>> tasks = s.taskStream().stream().filter(e -> e.worker().equals(w.address())).map(JsonViews::entry).toList();
+        m.put("tasks", tasks.subList(Math.max(0, tasks.size() - 200), tasks.size()));
+        m.put("log", s.events().stream().filter(e -> e.contains(w.address())).toList());
+        return m;
+    }
+
+    // ---- SchedulerDashboard
+
+    @Override
+    public String link() {
+        return link;
+    }
+
+    @Override
+    public void started(SchedulerServer scheduler) {
+        if (bind.host().isEmpty()) {
+            // bound to every interface: link to the host the scheduler tells others
+            String host = Addresses.parse(scheduler.address()).getHostString();
+            link = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port() + "/status";
+        }
+        monitor.started(scheduler);
+    }
+
+    @Override
+    public void transition(Key key, String prefix, TaskState from, TaskState to, String worker) {
+        monitor.transition(key, prefix, from, to, worker);
+    }
+
+    @Override
+    public void taskFinished(String worker, Key key, long nbytes, long durationNanos, long nowNanos) {
+        monitor.taskFinished(worker, key, nbytes, durationNanos, nowNanos);
+    }
+
+    @Override
+    public void taskErred(String worker, Key key, String exceptionType, long durationNanos, long nowNanos) {
+        monitor.taskErred(worker, key, exceptionType, durationNanos, nowNanos);
+    }
+
+    @Override
+    public void workerAdded(WorkerInfo worker) {
+        monitor.workerAdded(worker);
+    }
+
+    @Override
+    public void workerRemoved(String address, String reason) {
+        monitor.workerRemoved(address, reason);
+    }
+
+    @Override
+    public void heartbeat(String worker, long memoryBytes, int executing) {
+        monitor.heartbeat(worker, memoryBytes, executing);
+    }
+
+    @Override
+    public void workerStatus(String worker, WorkerStatus status) {
+        monitor.workerStatus(worker, status);
+    }
+
+    @Override
+    public void replicasAdded(String worker, Map<Key, Long> nbytes, long nowNanos) {
+        monitor.replicasAdded(worker, nbytes, nowNanos);
+    }
+
+    @Override
+    public void afterBatch(SchedulerState state, long nowNanos) {
+        monitor.afterBatch(state, nowNanos);
+    }
+
+    @Override
+    public void closed() {
+        monitor.closed();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        pusher.closeAll();
+        if (app != null) {
+            app.stop();
+        }
+        metrics.close();
+    }
+}

@@ -1,0 +1,141 @@
+// /status: memory and processing per worker, the task stream, progress per prefix.
+Jd.nav('status');
+const memoryChart = Jd.chart('memory');
+const processingChart = Jd.chart('processing');
+const streamChart = Jd.chart('stream');
+const windowMillis = 30000;
+const lanes = {};        // worker address -> the stop time of the last bar in each of its lanes
+let streamCount = 0;
+
+function workerName(summary, address) {
+  const w = summary.workers.find(x => x.address === address);
+  return w ? w.name : address;
+}
+
+// Puts each new entry in the first lane of its worker that is free at its start (one lane per thread).
+function assignLanes(summary, entries) {
+  for (const e of entries) {
+    const w = summary.workers.find(x => x.address === e.worker);
+    const threads = w ? w.nthreads : 1;
+    const ends = lanes[e.worker] || (lanes[e.worker] = []);
+    let lane = ends.findIndex(end => end <= e.start);
+    if (lane < 0) {
+      if (ends.length < threads) { lane = ends.length; ends.push(0); }
+      else { lane = ends.indexOf(Math.min(...ends)); }
+    }
+    ends[lane] = Math.max(ends[lane], e.stop);
+    e.lane = lane;
+  }
+}
+
+function renderMemory(summary) {
+  const ws = summary.workers;
+  const total = ws.reduce((a, w) => a + w.memory, 0);
+  const limit = ws.reduce((a, w) => a + w.memoryLimit, 0);
+  document.getElementById('memory-total').textContent = Jd.bytes(total) + (limit > 0 ? ' of ' + Jd.bytes(limit) : '');
+  if (ws.length > 100) {
+    // many workers: a histogram of memory use as a fraction of each worker's limit
+    const bins = new Array(10).fill(0);
+    for (const w of ws) {
+      const f = w.memoryLimit > 0 ? Math.min(0.999, w.memory / w.memoryLimit) : 0;
+      bins[Math.floor(f * 10)]++;
+    }
+    memoryChart.setOption({
+      animation: false, grid: {left: 50, right: 20, top: 10, bottom: 30},
+      xAxis: {type: 'category', data: bins.map((_, i) => (i * 10) + '–' + (i * 10 + 10) + '%')},
+      yAxis: {type: 'value', name: 'workers'}, tooltip: {},
+      series: [{type: 'bar', data: bins, itemStyle: {color: '#42a5f5'}}]
+    }, true);
+    return;
+  }
+  const colour = w => {
+    if (w.memoryLimit <= 0) return '#42a5f5';
+    const f = w.memory / w.memoryLimit;
+    return f > 0.8 ? '#e53935' : f > 0.6 ? '#fb8c00' : '#42a5f5';
+  };
+  memoryChart.setOption({
+    animation: false, grid: {left: 90, right: 30, top: 10, bottom: 30},
+    tooltip: {formatter: p => { const w = ws[p.dataIndex]; return Jd.escape(w.name) + ': ' + Jd.bytes(w.memory) + (w.memoryLimit > 0 ? ' / ' + Jd.bytes(w.memoryLimit) : ''); }},
+    xAxis: {type: 'value', axisLabel: {formatter: v => Jd.bytes(v)}, max: limit > 0 ? Math.max(...ws.map(w => w.memoryLimit)) : null},
+    yAxis: {type: 'category', data: ws.map(w => w.name)},
+    series: [{type: 'bar', data: ws.map(w => ({value: w.memory, itemStyle: {color: colour(w)}}))}]
+  }, true);
+}
+
+function renderProcessing(summary) {
+  const ws = summary.workers;
+  processingChart.setOption({
+    animation: false, grid: {left: 90, right: 30, top: 10, bottom: 30}, tooltip: {},
+    xAxis: {type: 'value', minInterval: 1},
+    yAxis: {type: 'category', data: ws.map(w => w.name)},
+    series: [{type: 'bar', name: 'processing', data: ws.map(w => w.processing), itemStyle: {color: '#66bb6a'}}]
+  }, true);
+}
+
+function renderStream(summary) {
+  const all = Jd.state.stream;
+  if (!all.length) return;
+  const latest = all.reduce((a, e) => Math.max(a, e.stop), 0);
+  const shown = all.filter(e => e.stop >= latest - windowMillis && e.lane !== undefined).slice(-3000);
+  const from = shown.reduce((a, e) => Math.min(a, e.start), latest); // the window, or less while the stream is young
+  const rows = [];
+  for (const w of summary.workers) {
+    const n = Math.max(w.nthreads, (lanes[w.address] || []).length);
+    for (let i = 0; i < n; i++) rows.push(w.address + '#' + i);
+  }
+  const rowOf = {};
+  rows.forEach((r, i) => rowOf[r] = i);
+  const data = [];
+  for (const e of shown) {
+    const row = rowOf[e.worker + '#' + e.lane];
+    if (row === undefined) continue; // a worker that left
+    const colour = e.kind === 'error' ? '#000' : e.kind === 'transfer' ? '#e53935' : Jd.colour(e.prefix);
+    data.push({value: [row, e.start, Math.max(e.stop, e.start + 1), e.key, e.kind, e.worker], itemStyle: {color: colour}});
+  }
+  streamChart.setOption({
+    animation: false, grid: {left: 110, right: 20, top: 10, bottom: 30},
+    tooltip: {formatter: p => Jd.escape(p.value[3]) + '<br>' + p.value[4] + ' on ' + Jd.escape(workerName(summary, p.value[5])) + '<br>' + (p.value[2] - p.value[1]) + ' ms'},
+    xAxis: {type: 'time', min: from, max: latest},
+    yAxis: {type: 'category', data: rows.map(r => { const [a, i] = r.split('#'); return workerName(summary, a) + ' #' + i; }), inverse: true},
+    series: [{
+      type: 'custom', data, encode: {x: [1, 2], y: 0},
+      renderItem: (params, api) => {
+        const row = api.value(0);
+        const start = api.coord([api.value(1), row]);
+        const end = api.coord([api.value(2), row]);
+        const h = api.size([0, 1])[1] * 0.7;
+        const rect = echarts.graphic.clipRectByRect(
+          {x: start[0], y: start[1] - h / 2, width: Math.max(end[0] - start[0], 2), height: h},
+          {x: params.coordSys.x, y: params.coordSys.y, width: params.coordSys.width, height: params.coordSys.height});
+        return rect && {type: 'rect', shape: rect, style: api.style()};
+      }
+    }]
+  }, true);
+}
+
+function renderProgress(summary) {
+  const t = summary.totals;
+  document.getElementById('totals').textContent =
+    `${t.tasks} tasks known · ${t.tasksFinished} finished · ${t.tasksErred} erred · ${summary.workers.length} workers`;
+  const html = summary.prefixes.map(p => {
+    const total = Math.max(1, p.total);
+    const part = (cls, n) => n > 0 ? `<span class="${cls}" style="width:${(100 * n / total).toFixed(2)}%"></span>` : '';
+    return `<div class="progress-row" data-prefix="${Jd.escape(p.prefix)}" data-finished="${p.finished}" data-total="${p.total}">` +
+      `<span class="name" title="${Jd.escape(p.prefix)}">${Jd.escape(p.prefix)}</span>` +
+      `<div class="bar">${part('s-released', p.released)}${part('s-memory', p.memory)}${part('s-processing', p.processing)}` +
+      `${part('s-queued', p.queued)}${part('s-waiting', p.waiting)}${part('s-erred', p.erred)}</div>` +
+      `<span class="muted">${p.finished} / ${p.total}${p.erred ? ' · ' + p.erred + ' erred' : ''}</span></div>`;
+  }).join('');
+  document.getElementById('progress').innerHTML = html || '<span class="muted">no tasks yet</span>';
+}
+
+Jd.connect((state, fresh) => {
+  const s = state.summary;
+  assignLanes(s, fresh);
+  streamCount += fresh.length;
+  document.getElementById('stream-count').textContent = streamCount;
+  renderMemory(s);
+  renderProcessing(s);
+  renderStream(s);
+  renderProgress(s);
+});

@@ -1,0 +1,167 @@
+package io.jdask.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import io.jdask.distributed.client.Client;
+import io.jdask.distributed.client.ClusterFuture;
+import io.jdask.distributed.cluster.LocalCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Loads each page in headless Chromium while a computation runs on a local cluster, and checks that
+ * the pages show it. Keeps screenshots in {@code target/dashboard-*.png} ({@code status} among them).
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class DashboardBrowserTest {
+    static final double WAIT_MS = 30_000;
+    static Browser browser;
+    static LocalCluster cluster;
+    static Client client;
+    static Thread load;
+    static final AtomicBoolean running = new AtomicBoolean(true);
+    static final AtomicLong rounds = new AtomicLong();
+    static String base;
+
+    BrowserContext context;
+    Page page;
+    final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void start() throws Exception {
+        browser = Browser.launch();
+        cluster = LocalCluster.builder().workers(2).threadsPerWorker(2).dashboardAddress("127.0.0.1:0").start();
+        client = cluster.client();
+        String link = cluster.dashboardLink().orElseThrow();
+        base = link.substring(0, link.length() - "/status".length());
+        // keeps the cluster busy while the pages load: rounds of 40 tasks of 25 ms, checked each time
+        load = new Thread(() -> {
+            while (running.get()) {
+                List<Integer> items = IntStream.range(0, 40).boxed().toList();
+                List<ClusterFuture<Integer>> fs = client.map((Integer i) -> {
+                    Thread.sleep(25);
+                    return i * 2;
+                }, items);
+                List<Integer> out = client.gather(fs);
+                if (!out.equals(items.stream().map(i -> i * 2).toList())) {
+                    throw new AssertionError("wrong results " + out);
+                }
+                fs.forEach(ClusterFuture::release);
+                rounds.incrementAndGet();
+            }
+        }, "dashboard-test-load");
+        load.setDaemon(true);
+        load.start();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        running.set(false);
+        if (load != null) {
+            load.join(20_000);
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        context = browser.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1400, 1000));
+        page = context.newPage();
+        page.onPageError(errors::add);
+        page.onConsoleMessage(m -> {
+            if (m.type().equals("error")) {
+                errors.add(m.text());
+            }
+        });
+        page.setDefaultTimeout(WAIT_MS);
+    }
+
+    @AfterEach
+    void closePage() {
+        context.close();
+        assertThat(errors).as("errors in the page").isEmpty();
+    }
+
+    /** Saves the page as {@code target/dashboard-NAME.png}, a test artifact. */
+    Path screenshot(String name) throws java.io.IOException {
+        Path shot = Path.of("target", "dashboard-" + name + ".png");
+        Files.createDirectories(shot.getParent());
+        page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+        return shot;
+    }
+
+    @Test
+    void statusShowsTheTaskStreamProgressAndWorkers() throws Exception {
+        page.navigate(base + "/status");
+        page.waitForFunction("() => Number(document.getElementById('stream-count').textContent) > 40");
+        page.waitForSelector(".progress-row[data-prefix] .bar span");
+        page.waitForFunction("() => [...document.querySelectorAll('.progress-row')].some(r => Number(r.dataset.finished) > 0)");
+        assertThat(page.locator("#stream canvas").count()).isPositive();
+        assertThat(page.locator("#memory canvas").count()).isPositive();
+        assertThat(page.locator("#processing canvas").count()).isPositive();
+        // the stream's bars are drawn in rows of worker threads: 2 workers x 2 threads
+        Object rows = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('stream')).getOption().yAxis[0].data.length");
+        assertThat(((Number) rows).intValue()).isEqualTo(4);
+        Object bars = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('stream')).getOption().series[0].data.length");
+        assertThat(((Number) bars).intValue()).isPositive();
+        assertThat(Files.size(screenshot("status"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void workersTableListsBothWorkersAndTheirWork() throws Exception {
+        page.navigate(base + "/workers");
+        page.waitForFunction("() => document.querySelectorAll('tr.worker-row').length === 2");
+        page.waitForFunction("() => [...document.querySelectorAll('tr.worker-row td.finished')].every(td => Number(td.textContent) > 0)");
+        assertThat(page.locator("tr.worker-row").allInnerTexts()).anySatisfy(t -> assertThat(t).contains("local-0"))
+                .anySatisfy(t -> assertThat(t).contains("local-1"));
+        page.locator("tr.worker-row a").first().click();
+        page.waitForURL("**/worker?address=*");
+        page.waitForSelector("tr.task-row");
+        assertThat(page.locator("#log").innerText()).contains("joined");
+        screenshot("worker");
+    }
+
+    @Test
+    void graphShowsTheLiveTasks() throws Exception {
+        page.navigate(base + "/graph");
+        page.waitForFunction("() => window.jdaskGraph && window.jdaskGraph.nodes().length > 0");
+        assertThat(page.locator("#graph-summary").innerText()).contains("tasks");
+        assertThat(page.locator("#graph canvas").count()).isPositive();
+        screenshot("graph");
+    }
+
+    @Test
+    void systemAndInfoPagesFillIn() throws Exception {
+        page.navigate(base + "/system");
+        page.waitForFunction("() => { const c = echarts.getInstanceByDom(document.getElementById('cpu'));"
+                + " return c && c.getOption() && c.getOption().series.length > 0 && c.getOption().series[0].data.length > 0; }");
+        page.navigate(base + "/info");
+        page.waitForFunction("() => document.querySelector('#versions').innerText.includes('jdask')");
+        assertThat(page.locator("#scheduler").innerText()).contains(cluster.schedulerAddress());
+        assertThat(page.locator("#log").innerText()).contains("worker local-0 joined");
+        screenshot("info");
+    }
+}

@@ -1,0 +1,301 @@
+package io.jdask.distributed.scheduler.monitor;
+
+import io.jdask.distributed.protocol.WorkerStatus;
+import io.jdask.distributed.scheduler.SchedulerServer;
+import io.jdask.distributed.scheduler.WorkerInfo;
+import io.jdask.distributed.scheduler.state.SchedulerState;
+import io.jdask.distributed.scheduler.state.TaskGraphView;
+import io.jdask.distributed.scheduler.state.TaskState;
+import io.jdask.graph.Key;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@link ClusterMonitor}: everything but {@link #snapshot()} and {@link #wantGraph()} runs on
+ * the scheduler's loop and touches plain fields; snapshots are published through a volatile field.
+ */
+final class Monitor implements ClusterMonitor {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final int STATES = TaskState.values().length;
+    /** Prefixes whose tasks all finished and left, kept for their progress bars. */
+    private static final int MAX_IDLE_PREFIXES = 100;
+
+    private final long publishNanos;
+    private final long graphNanos;
+    private final long graphLeaseNanos;
+    private final int graphMaxTasks;
+    /** The wall clock at {@link #baseNanos}, to turn the loop's nano times into epoch milliseconds. */
+    private final long baseMillis = System.currentTimeMillis();
+    private final long baseNanos = System.nanoTime();
+
+    // owned by the loop
+    private final Map<String, Row> workers = new LinkedHashMap<>();
+    private final Map<String, Counts> prefixes = new LinkedHashMap<>();
+    private final Ring<TaskStreamEntry> stream;
+    private final Ring<String> events;
+    private String scheduler = "";
+    private long transitions;
+    private long finished;
+    private long erred;
+    private long bytesTransferred;
+    private long joined;
+    private long left;
+    private long version;
+    private long lastPublish = Long.MIN_VALUE;
+    private long lastGraph = Long.MIN_VALUE;
+    private TaskGraphView graph;
+
+    private long graphWantedUntil;
+    private boolean graphWanted;
+    private long graphRequestsSeen;
+
+    /** Incremented by readers who want the graph; the loop turns a new request into a lease on its own clock. */
+    private final AtomicLong graphRequests = new AtomicLong();
+    private volatile ClusterSnapshot latest;
+
+    Monitor(ClusterMonitor.Builder b) {
+        this.publishNanos = b.publishInterval.toNanos();
+        this.graphNanos = b.graphInterval.toNanos();
+        this.graphLeaseNanos = b.graphLease.toNanos();
+        this.graphMaxTasks = b.graphMaxTasks;
+        this.stream = new Ring<>(b.taskStreamCapacity);
+        this.events = new Ring<>(b.eventCapacity);
+        this.latest = new ClusterSnapshot(0, System.currentTimeMillis(), "", List.of(), List.of(), List.of(),
+                new ClusterSnapshot.Totals(0, 0, 0, 0, 0, 0, 0, 0), List.of(), Optional.empty());
+    }
+
+    /** A worker's mutable counters. */
+    private static final class Row {
+        final WorkerInfo info;
+        final long joinedMillis;
+        WorkerStatus status;
+        long memoryBytes;
+        int executing;
+        long tasksFinished;
+        long tasksErred;
+        long bytesReceived;
+        long lastHeartbeatMillis;
+
+        Row(WorkerInfo info, long joinedMillis) {
+            this.info = info;
+            this.joinedMillis = joinedMillis;
+            this.status = info.status();
+        }
+    }
+
+    /** A prefix's mutable counters. */
+    private static final class Counts {
+        final int[] byState = new int[STATES];
+        long finished;
+
+        boolean live() {
+            for (int n : byState) {
+                if (n != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public ClusterSnapshot snapshot() {
+        return latest;
+    }
+
+    @Override
+    public void wantGraph() {
+        graphRequests.incrementAndGet();
+    }
+
+    // ---- on the loop
+
+    @Override
+    public void started(SchedulerServer s) {
+        scheduler = s.address();
+        event("scheduler started at " + scheduler);
+    }
+
+    @Override
+    public void transition(Key key, String prefix, TaskState from, TaskState to, String worker) {
+        transitions++;
+        Counts c = prefixes.get(prefix);
+        if (c == null) {
+            c = new Counts();
+            prefixes.put(prefix, c);
+        } else if (from == TaskState.RELEASED && to != TaskState.FORGOTTEN && c.finished > 0 && !c.live()) {
+            c.finished = 0; // a new computation of this prefix: restart its progress
+        }
+        if (from != TaskState.RELEASED && from != TaskState.FORGOTTEN) {
+            c.byState[from.ordinal()]--;
+        }
+        if (to != TaskState.RELEASED && to != TaskState.FORGOTTEN) {
+            c.byState[to.ordinal()]++;
+        }
+        if (from == TaskState.PROCESSING && to == TaskState.MEMORY) {
+            c.finished++;
+        }
+    }
+
+    @Override
+    public void taskFinished(String worker, Key key, long nbytes, long durationNanos, long nowNanos) {
+        finished++;
+        Row r = workers.get(worker);
+        if (r != null) {
+            r.tasksFinished++;
+        }
+        if (durationNanos >= 0) {
+            stream.add(new TaskStreamEntry(stream.added() + 1, worker, key, TaskStreamEntry.Kind.COMPUTE,
+                    millis(nowNanos - durationNanos), millis(nowNanos), nbytes));
+        }
+    }
+
+    @Override
+    public void taskErred(String worker, Key key, String exceptionType, long durationNanos, long nowNanos) {
+        erred++;
+        Row r = workers.get(worker);
+        if (r != null) {
+            r.tasksErred++;
+        }
+        stream.add(new TaskStreamEntry(stream.added() + 1, worker, key, TaskStreamEntry.Kind.ERROR,
+                millis(nowNanos - Math.max(0, durationNanos)), millis(nowNanos), 0));
+        event("task " + key + " failed on " + worker + ": " + exceptionType);
+    }
+
+    @Override
+    public void replicasAdded(String worker, Map<Key, Long> nbytes, long nowNanos) {
+        Row r = workers.get(worker);
+        long stop = millis(nowNanos);
+        for (Map.Entry<Key, Long> e : nbytes.entrySet()) {
+            long n = Math.max(0, e.getValue());
+            bytesTransferred += n;
+            if (r != null) {
+                r.bytesReceived += n;
+            }
+            stream.add(new TaskStreamEntry(stream.added() + 1, worker, e.getKey(), TaskStreamEntry.Kind.TRANSFER, stop, stop, n));
+        }
+    }
+
+    @Override
+    public void workerAdded(WorkerInfo worker) {
+        joined++;
+        workers.put(worker.address(), new Row(worker, System.currentTimeMillis()));
+        event("worker " + worker.name() + " joined at " + worker.address() + " (" + worker.nthreads() + " threads)");
+    }
+
+    @Override
+    public void workerRemoved(String address, String reason) {
+        Row r = workers.remove(address);
+        if (r != null) {
+            left++;
+            event("worker " + r.info.name() + " at " + address + " left: " + reason);
+        }
+    }
+
+    @Override
+    public void heartbeat(String worker, long memoryBytes, int executing) {
+        Row r = workers.get(worker);
+        if (r != null) {
+            r.memoryBytes = memoryBytes;
+            r.executing = executing;
+            r.lastHeartbeatMillis = System.currentTimeMillis();
+        }
+    }
+
+    @Override
+    public void workerStatus(String worker, WorkerStatus status) {
+        Row r = workers.get(worker);
+        if (r != null && r.status != status) {
+            r.status = status;
+            event("worker " + r.info.name() + " is " + status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Override
+    public void afterBatch(SchedulerState state, long nowNanos) {
+        if (lastPublish != Long.MIN_VALUE && nowNanos - lastPublish < publishNanos) {
+            return;
+        }
+        lastPublish = nowNanos;
+        long requests = graphRequests.get();
+        if (requests != graphRequestsSeen) {
+            graphRequestsSeen = requests;
+            graphWanted = true;
+            graphWantedUntil = nowNanos + graphLeaseNanos;
+        }
+        if (graphWanted && nowNanos - graphWantedUntil >= 0) {
+            graphWanted = false;
+        }
+        if (graphWanted) {
+            if (graph == null || nowNanos - lastGraph >= graphNanos) {
+                graph = TaskGraphView.of(state, graphMaxTasks);
+                lastGraph = nowNanos;
+            }
+        } else {
+            graph = null;
+        }
+        latest = build(state);
+    }
+
+    @Override
+    public void closed() {
+        event("scheduler closed");
+        lastPublish = Long.MIN_VALUE;
+        latest = build(null);
+    }
+
+    private ClusterSnapshot build(SchedulerState state) {
+        List<WorkerSnapshot> ws = new ArrayList<>(workers.size());
+        for (Map.Entry<String, Row> e : workers.entrySet()) {
+            Row r = e.getValue();
+            WorkerInfo i = r.info;
+            int processing = state == null ? 0 : state.processingCount(e.getKey());
+            ws.add(new WorkerSnapshot(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), r.status, r.memoryBytes, r.executing,
+                    processing, r.tasksFinished, r.tasksErred, r.bytesReceived, r.joinedMillis, r.lastHeartbeatMillis));
+        }
+        List<PrefixProgress> ps = new ArrayList<>(prefixes.size());
+        List<String> gone = new ArrayList<>();
+        int idle = 0;
+        for (Map.Entry<String, Counts> e : prefixes.entrySet()) {
+            Counts c = e.getValue();
+            if (!c.live() && c.finished > 0) {
+                idle++;
+            }
+        }
+        for (Map.Entry<String, Counts> e : prefixes.entrySet()) {
+            Counts c = e.getValue();
+            int[] n = c.byState;
+            boolean live = c.live();
+            if (!live && (c.finished == 0 || idle > MAX_IDLE_PREFIXES)) {
+                gone.add(e.getKey()); // nothing to show, or too many finished ones kept: drop the oldest
+                if (c.finished > 0) {
+                    idle--;
+                }
+                continue;
+            }
+            double mean = state == null ? -1 : state.prefixStats(e.getKey()).map(s -> s.totalNanos() / 1e6 / s.count()).orElse(-1.0);
+            ps.add(new PrefixProgress(e.getKey(), n[TaskState.WAITING.ordinal()], n[TaskState.QUEUED.ordinal()] + n[TaskState.NO_WORKER.ordinal()],
+                    n[TaskState.PROCESSING.ordinal()], n[TaskState.MEMORY.ordinal()], n[TaskState.ERRED.ordinal()], c.finished, mean));
+        }
+        gone.forEach(prefixes::remove);
+        var totals = new ClusterSnapshot.Totals(state == null ? 0 : state.taskCount(), state == null ? 0 : state.queuedCount(), transitions,
+                finished, erred, bytesTransferred, joined, left);
+        return new ClusterSnapshot(++version, System.currentTimeMillis(), scheduler, ws, ps, stream.toList(), totals, events.toList(),
+                Optional.ofNullable(graph));
+    }
+
+    private long millis(long nanos) {
+        return baseMillis + (nanos - baseNanos) / 1_000_000;
+    }
+
+    private void event(String text) {
+        events.add(TIME.format(Instant.now()) + " " + text);
+    }
+}

@@ -1,0 +1,197 @@
+package io.jdask.distributed.scheduler.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jdask.distributed.protocol.ErrorInfo;
+import io.jdask.distributed.protocol.Payload;
+import io.jdask.distributed.protocol.TaskSpec;
+import io.jdask.distributed.protocol.WorkerStatus;
+import io.jdask.distributed.scheduler.WorkerInfo;
+import io.jdask.distributed.scheduler.state.SchedulerConfig;
+import io.jdask.distributed.scheduler.state.SchedulerEvent;
+import io.jdask.distributed.scheduler.state.SchedulerState;
+import io.jdask.distributed.scheduler.state.TaskGraphView;
+import io.jdask.distributed.scheduler.state.TaskState;
+import io.jdask.graph.Key;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The monitor fed by a real {@link SchedulerState} and direct plugin calls, without a network. */
+class MonitorTest {
+    static final String A = "tcp://a:1";
+    static final String B = "tcp://b:1";
+    static final long MS = 1_000_000;
+
+    final AtomicLong clock = new AtomicLong(1_000 * MS);
+    final SchedulerState state = new SchedulerState(SchedulerConfig.defaults().withValidate(true).withWorkStealing(false), clock::get);
+    int stimuli;
+
+    ClusterMonitor monitor(ClusterMonitor.Builder b) {
+        ClusterMonitor m = b.build();
+        state.transitionListener(m::transition);
+        return m;
+    }
+
+    String sid() {
+        return "s" + (++stimuli);
+    }
+
+    void addWorker(ClusterMonitor m, String address, int nthreads) {
+        m.workerAdded(new WorkerInfo(address, address.substring(6, 7), nthreads, 1_000_000, Map.of(), WorkerStatus.RUNNING, 0));
+        state.handle(new SchedulerEvent.AddWorker(address, address.substring(6, 7), nthreads, 1_000_000, Map.of(), sid()));
+    }
+
+    static TaskSpec spec(String name, int order, String... deps) {
+        return TaskSpec.of(Key.of(name), Payload.wrap(name.getBytes(StandardCharsets.UTF_8)), Arrays.stream(deps).map(Key::of).toList(), order);
+    }
+
+    void submit(List<TaskSpec> tasks, String... wanted) {
+        state.handle(new SchedulerEvent.UpdateGraph("client-1", tasks, Arrays.stream(wanted).map(Key::of).toList(), sid()));
+    }
+
+    void finish(ClusterMonitor m, String worker, String key, long nbytes, long durationNanos) {
+        clock.addAndGet(durationNanos);
+        m.taskFinished(worker, Key.of(key), nbytes, durationNanos, clock.get());
+        state.handle(new SchedulerEvent.TaskFinished(worker, Key.of(key), nbytes, "java.lang.Integer", durationNanos, Long.MAX_VALUE, sid()));
+    }
+
+    ClusterSnapshot publish(ClusterMonitor m) {
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        m.afterBatch(state, clock.get());
+        return m.snapshot();
+    }
+
+    static PrefixProgress progress(ClusterSnapshot s, String prefix) {
+        return s.prefixes().stream().filter(p -> p.prefix().equals(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void progressPerPrefixFollowsTheTasks() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder());
+        addWorker(m, A, 1);
+        List<TaskSpec> tasks = new ArrayList<>();
+        List<String> wanted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tasks.add(spec("load-" + i, i));
+            tasks.add(spec("sum-" + i, 3 + i, "load-" + i));
+            wanted.add("sum-" + i);
+        }
+        submit(tasks, wanted.toArray(String[]::new));
+        ClusterSnapshot s = publish(m);
+        // what the state says runs and waits in its queue, the sums wait for their loads
+        int running = state.processing(A).size();
+        assertThat(running).isPositive();
+        assertThat(progress(s, "load")).isEqualTo(new PrefixProgress("load", 0, state.queuedKeys().size(), running, 0, 0, 0, -1));
+        assertThat(running + state.queuedKeys().size()).isEqualTo(3);
+        assertThat(progress(s, "sum")).isEqualTo(new PrefixProgress("sum", 3, 0, 0, 0, 0, 0, -1));
+        assertThat(s.workers()).singleElement().satisfies(w -> {
+            assertThat(w.address()).isEqualTo(A);
+            assertThat(w.processing()).isEqualTo(running);
+        });
+
+        String first = state.processing(A).getFirst().name();
+        finish(m, A, first, 100, 2 * MS);
+        s = publish(m);
+        PrefixProgress load = progress(s, "load");
+        assertThat(load.finished()).isEqualTo(1);
+        assertThat(load.memory()).isEqualTo(1);
+        assertThat(load.meanMillis()).isEqualTo(2.0);
+        assertThat(load.total()).isEqualTo(3);
+        assertThat(s.taskStream()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo(Key.of(first));
+            assertThat(e.prefix()).isEqualTo("load");
+            assertThat(e.kind()).isEqualTo(TaskStreamEntry.Kind.COMPUTE);
+            assertThat(e.stopMillis() - e.startMillis()).isEqualTo(2);
+            assertThat(e.seq()).isEqualTo(1);
+        });
+        assertThat(s.workers().getFirst().tasksFinished()).isEqualTo(1);
+        assertThat(s.totals().tasks()).isEqualTo(6);
+    }
+
+    @Test
+    void theTaskStreamKeepsOnlyTheLatestEntries() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder().taskStreamCapacity(3));
+        addWorker(m, A, 1);
+        for (int i = 0; i < 5; i++) {
+            m.taskFinished(A, Key.of("t-" + i), 8, MS, clock.addAndGet(MS));
+        }
+        ClusterSnapshot s = publish(m);
+        assertThat(s.taskStream()).extracting(TaskStreamEntry::seq).containsExactly(3L, 4L, 5L);
+        assertThat(s.taskStream()).extracting(e -> e.key().name()).containsExactly("t-2", "t-3", "t-4");
+        assertThat(s.totals().tasksFinished()).isEqualTo(5);
+    }
+
+    @Test
+    void snapshotsArePublishedAtMostOncePerInterval() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder().publishInterval(Duration.ofMillis(100)));
+        addWorker(m, A, 1);
+        m.afterBatch(state, clock.get());
+        long v = m.snapshot().version();
+        m.heartbeat(A, 12345, 1);
+        m.afterBatch(state, clock.addAndGet(50 * MS));
+        assertThat(m.snapshot().version()).isEqualTo(v);
+        assertThat(m.snapshot().workers().getFirst().memoryBytes()).isZero();
+        m.afterBatch(state, clock.addAndGet(50 * MS));
+        assertThat(m.snapshot().version()).isEqualTo(v + 1);
+        assertThat(m.snapshot().workers().getFirst().memoryBytes()).isEqualTo(12345);
+        assertThat(m.snapshot().workers().getFirst().executing()).isEqualTo(1);
+    }
+
+    @Test
+    void failuresTransfersAndLeavingWorkersAreRecorded() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder());
+        addWorker(m, A, 1);
+        addWorker(m, B, 1);
+        submit(List.of(spec("bad", 0)), "bad");
+        String on = state.processingOn(Key.of("bad")).orElseThrow();
+        m.taskErred(on, Key.of("bad"), "java.lang.ArithmeticException", 3 * MS, clock.addAndGet(3 * MS));
+        state.handle(new SchedulerEvent.TaskErred(on, Key.of("bad"), ErrorInfo.of("java.lang.ArithmeticException", "/ by zero"), 3 * MS,
+                Long.MAX_VALUE, sid()));
+        m.replicasAdded(B, Map.of(Key.of("x"), 4096L), clock.get());
+        m.workerRemoved(A, "connection closed");
+        state.handle(new SchedulerEvent.RemoveWorker(A, "connection closed", sid()));
+        ClusterSnapshot s = publish(m);
+        assertThat(progress(s, "bad").erred()).isEqualTo(1);
+        assertThat(s.taskStream()).extracting(TaskStreamEntry::kind).containsExactly(TaskStreamEntry.Kind.ERROR, TaskStreamEntry.Kind.TRANSFER);
+        assertThat(s.totals().bytesTransferred()).isEqualTo(4096);
+        assertThat(s.totals().workersLeft()).isEqualTo(1);
+        assertThat(s.workers()).extracting(WorkerSnapshot::address).containsExactly(B);
+        assertThat(s.workers().getFirst().bytesReceived()).isEqualTo(4096);
+        assertThat(s.events()).anyMatch(e -> e.contains("bad") && e.contains("ArithmeticException"));
+        assertThat(s.events()).anyMatch(e -> e.contains("left: connection closed"));
+    }
+
+    @Test
+    void theGraphComesOnlyWhenWantedAndIsGroupedWhenBig() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder().graphMaxTasks(4));
+        addWorker(m, A, 2);
+        submit(List.of(spec("a-1", 0), spec("b-1", 1, "a-1")), "b-1");
+        assertThat(publish(m).graph()).isEmpty();
+        m.wantGraph();
+        TaskGraphView g = publish(m).graph().orElseThrow();
+        assertThat(g.grouped()).isFalse();
+        assertThat(g.nodes()).extracting(TaskGraphView.Node::id).containsExactlyInAnyOrder("a-1", "b-1");
+        assertThat(g.edges()).containsExactly(new TaskGraphView.Edge("a-1", "b-1"));
+        assertThat(g.nodes()).filteredOn(n -> n.id().equals("a-1")).singleElement()
+                .satisfies(n -> assertThat(n.states()).isEqualTo(Map.of(TaskState.PROCESSING, 1)));
+
+        submit(List.of(spec("a-2", 2), spec("a-3", 3), spec("b-2", 4, "a-2", "a-3")), "b-2");
+        m.wantGraph();
+        g = publish(m).graph().orElseThrow();
+        assertThat(g.grouped()).isTrue();
+        assertThat(g.taskCount()).isEqualTo(5);
+        assertThat(g.nodes()).extracting(TaskGraphView.Node::id).containsExactly("a", "b");
+        assertThat(g.edges()).containsExactly(new TaskGraphView.Edge("a", "b"));
+        int aTasks = g.nodes().getFirst().states().values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(aTasks).isEqualTo(3);
+        // the lease (5 s by default) runs out without a new request
+        clock.addAndGet(Duration.ofSeconds(5).toNanos());
+        assertThat(publish(m).graph()).isEmpty();
+    }
+}
