@@ -23,12 +23,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A worker's data traffic with peers: fetching dependencies from them ({@code GetData} out,
  * {@code DataReply} back) and serving its own values to peers and clients.
  */
 final class Peers {
+    private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
     private record Pending(String peer, Connection connection, List<Key> keys) {}
 
     private final Transport transport;
@@ -121,6 +124,11 @@ final class Peers {
             try {
                 data.put(k, store.serialized(k, codec));
             } catch (NoSuchElementException e) {
+                missing.add(k);
+            } catch (RuntimeException e) {
+                // a value that cannot be written (its client's code is gone, a serializer failed):
+                // answer the rest and name this one instead of dropping the connection
+                LOG.warn("worker {}: cannot send {} to {}: {}", address, k, g.requester(), e.toString(), e);
                 missing.add(k);
             }
         }

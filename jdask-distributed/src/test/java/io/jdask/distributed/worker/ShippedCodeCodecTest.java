@@ -150,7 +150,10 @@ class ShippedCodeCodecTest {
             assertThat(codec.standardFormat(k1)).isTrue();
             assertThat(codec.loadedClients()).containsExactly("alice");
             codec.release("alice");
-            assertThat(codec.loadedClients()).isEmpty();
+            assertThat(codec.loadedClients()).as("kept while a value of alice's (copy) is held").containsExactly("alice");
+            assertThat(codec.readValue(Key.of("copy"), written).toString()).isEqualTo("Tally[who=ann, count=3]");
+            codec.forget(Key.of("copy"));
+            assertThat(codec.loadedClients()).as("released with alice's last value").isEmpty();
         }
     }
 
