@@ -128,7 +128,7 @@ final class Peers {
             } catch (RuntimeException e) {
                 // a value that cannot be written (its client's code is gone, a serializer failed):
                 // answer the rest and name this one instead of dropping the connection
-                LOG.warn("worker {}: cannot send {} to {}: {}", address, k, g.requester(), e.toString(), e);
+                LOG.warn("worker {}: cannot send {} to {}: {}", self, k, g.requester(), e.toString(), e);
                 missing.add(k);
             }
         }
