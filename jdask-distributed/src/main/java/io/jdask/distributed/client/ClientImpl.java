@@ -271,7 +271,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         Throwable cause = null;
         if (err.exception().size() > 0) {
             try {
-                Object o = Serialization.get().deserialize(Serialized.fromBytes(err.exception().toByteArray()));
+                Object o = Serialization.get().deserialize(Serialized.fromBytes(err.exception().array()));
                 if (o instanceof Throwable t) {
                     cause = t;
                 }

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Promise;
 import java.io.IOException;
@@ -194,6 +195,7 @@ public final class Transport implements AutoCloseable {
             ch.pipeline().addLast("tls", clientSsl.newHandler(ch.alloc(), target.getHostString(), target.getPort()));
         }
         ch.pipeline().addLast("decoder", new NettyFrameDecoder(HANDSHAKE_MAX_MESSAGE_BYTES));
+        ch.pipeline().addLast("chunks", new ChunkedWriteHandler());
         ch.pipeline().addLast("encoder", NettyFrameEncoder.INSTANCE);
         ch.pipeline().addLast("handshake", new HandshakeHandler(accepting, Handshake.local(jdaskVersion, role, "handshake"),
                 security, handler, maxMessageBytes, promise));
