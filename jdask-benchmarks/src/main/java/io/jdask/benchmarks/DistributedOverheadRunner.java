@@ -5,6 +5,7 @@ import io.jdask.distributed.client.Client;
 import io.jdask.distributed.client.ClusterFuture;
 import io.jdask.distributed.cluster.LocalCluster;
 import io.jdask.distributed.scheduler.state.SchedulerConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,52 +17,74 @@ import java.util.stream.IntStream;
  * cluster of 2 worker processes with 1 thread each; its start-up time (cluster + client), {@code
  * client.gather(client.map(inc, range(N)))} for N = 10,000 and 50,000, and the delayed binary sum
  * tree over 10,000 {@code inc} leaves (19,999 tasks) computed on the cluster. Prints {@code RESULT
- * | ...} lines like the anchor.
+ * | ...} lines like the anchor, each with the CPU time per task of this process (scheduler and
+ * client) and of the worker processes, and the load average.
  *
  * <pre>
  * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DistributedOverheadRunner [repeats]
+ *     [--saturation 1.1|inf] [--only map|tree] [--worker-jvm "-XX:StartFlightRecording=..."]
  * </pre>
  */
 public final class DistributedOverheadRunner {
     private DistributedOverheadRunner() {}
 
     /**
-     * @param args optional number of timed repeats (default 3, like the anchor)
+     * @param args optional number of timed repeats (default 3, like the anchor), then options:
+     *     {@code --saturation X} (one value instead of both 1.1 and infinite), {@code --only map|tree},
+     *     {@code --worker-jvm OPTS} (space-separated JVM options for the worker processes, e.g. to profile them)
      * @throws Exception when the cluster cannot start or a result is wrong
      */
     public static void main(String[] args) throws Exception {
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        for (double saturation : new double[] {SchedulerConfig.defaults().saturation(), Double.POSITIVE_INFINITY}) {
-            run(repeats, saturation);
+        int repeats = 3;
+        List<Double> saturations = new ArrayList<>(List.of(SchedulerConfig.defaults().saturation(), Double.POSITIVE_INFINITY));
+        String only = "";
+        List<String> workerJvm = List.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--saturation" -> {
+                    String v = args[++i];
+                    saturations = List.of(v.startsWith("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v));
+                }
+                case "--only" -> only = args[++i];
+                case "--worker-jvm" -> workerJvm = List.of(args[++i].trim().split("\\s+"));
+                default -> repeats = Integer.parseInt(args[i]);
+            }
+        }
+        for (double saturation : saturations) {
+            run(repeats, saturation, only, workerJvm);
         }
     }
 
-    private static void run(int repeats, double saturation) throws Exception {
+    private static void run(int repeats, double saturation, String only, List<String> workerJvm) throws Exception {
         String label = "jdask distributed 2x1, saturation=" + saturation + (saturation == SchedulerConfig.defaults().saturation() ? " (default)" : "");
         long t0 = System.nanoTime();
-        try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).processes(true)
+        try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).processes(true).jvmOptions(workerJvm)
                 .schedulerConfig(SchedulerConfig.defaults().withSaturation(saturation)).start();
              Client client = cluster.client()) {
             double startup = (System.nanoTime() - t0) / 1e9;
-            report("f overhead", "2 workers x 1 thread", "jdask LocalCluster(processes)+Client start-up, " + label, startup, 0, "1 run");
-            mapGather(client, 1000); // warm-up
-            for (int n : new int[] {10_000, 50_000}) {
-                double s = median(repeats, () -> mapGather(client, n));
-                report("f overhead client.map+gather", "N=" + n, label, s, n, "median of " + repeats);
-            }
-            int leaves = 10_000;
-            Delayed<Long> tree = OverheadWorkloads.tree(leaves);
-            long expected = OverheadWorkloads.treeExpected(leaves);
-            double s = median(repeats, () -> {
-                long t = System.nanoTime();
-                long r = tree.compute();
-                if (r != expected) {
-                    throw new AssertionError("tree: " + r + ", expected " + expected);
+            report("f overhead", "2 workers x 1 thread", "jdask LocalCluster(processes)+Client start-up, " + label, new double[] {startup, 0, 0}, 0, "1 run");
+            if (!only.equals("tree")) {
+                mapGather(client, 1000); // warm-up
+                for (int n : new int[] {10_000, 50_000}) {
+                    double[] s = median(repeats, () -> mapGather(client, n));
+                    report("f overhead client.map+gather", "N=" + n, label, s, n, "median of " + repeats);
                 }
-                return System.nanoTime() - t;
-            });
-            report("f overhead delayed sum tree", (2 * leaves - 1) + " tasks", label + " (compute)", s, 2 * leaves - 1,
-                    "median of " + repeats);
+            }
+            if (!only.equals("map")) {
+                int leaves = 10_000;
+                Delayed<Long> tree = OverheadWorkloads.tree(leaves);
+                long expected = OverheadWorkloads.treeExpected(leaves);
+                double[] s = median(repeats, () -> {
+                    long t = System.nanoTime();
+                    long r = tree.compute();
+                    if (r != expected) {
+                        throw new AssertionError("tree: " + r + ", expected " + expected);
+                    }
+                    return System.nanoTime() - t;
+                });
+                report("f overhead delayed sum tree", (2 * leaves - 1) + " tasks", label + " (compute)", s, 2 * leaves - 1,
+                        "median of " + repeats);
+            }
         }
     }
 
@@ -82,19 +105,34 @@ public final class DistributedOverheadRunner {
         long nanos();
     }
 
-    private static double median(int repeats, Timed timed) {
-        timed.nanos(); // warm-up
-        List<Long> times = new ArrayList<>();
-        for (int i = 0; i < repeats; i++) {
-            times.add(timed.nanos());
-        }
-        long[] t = times.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(t);
-        return t[t.length / 2] / 1e9;
+    /** @return CPU nanoseconds of the worker processes (this process's descendants) */
+    private static long workerCpuNanos() {
+        return ProcessHandle.current().descendants()
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
-    private static void report(String workload, String size, String tool, double seconds, int tasks, String notes) {
-        System.out.printf(Locale.ROOT, "RESULT | %s | %s | %s | %.4f | %s | %s%n", workload, size, tool, seconds,
-                tasks == 0 ? "" : String.format(Locale.ROOT, "%,.0f tasks/s", tasks / seconds), notes);
+    /** @return median wall seconds, median CPU seconds of this process, median CPU seconds of the workers */
+    private static double[] median(int repeats, Timed timed) {
+        timed.nanos(); // warm-up
+        long[] t = new long[repeats];
+        long[] cpu = new long[repeats];
+        long[] wcpu = new long[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long c0 = Timing.cpuNanos();
+            long w0 = workerCpuNanos();
+            t[i] = timed.nanos();
+            cpu[i] = Timing.cpuNanos() - c0;
+            wcpu[i] = workerCpuNanos() - w0;
+        }
+        Arrays.sort(t);
+        Arrays.sort(cpu);
+        Arrays.sort(wcpu);
+        return new double[] {t[repeats / 2] / 1e9, cpu[repeats / 2] / 1e9, wcpu[repeats / 2] / 1e9};
+    }
+
+    private static void report(String workload, String size, String tool, double[] s, int tasks, String notes) {
+        String cpu = tasks == 0 ? "" : String.format(Locale.ROOT, "; CPU/task: scheduler+client %.1f us, workers %.1f us", s[1] * 1e6 / tasks, s[2] * 1e6 / tasks);
+        System.out.printf(Locale.ROOT, "RESULT | %s | %s | %s | %.4f | %s | %s%s; load %s%n", workload, size, tool, s[0],
+                tasks == 0 ? "" : String.format(Locale.ROOT, "%,.0f tasks/s", tasks / s[0]), notes, cpu, Timing.load());
     }
 }

@@ -200,6 +200,6 @@ final class Gatherer {
     }
 
     static Object decode(Payload p) {
-        return Serialization.get().deserialize(Serialized.fromBytes(p.toByteArray()));
+        return Serialization.get().deserialize(Serialized.fromBytes(p.array()));
     }
 }

@@ -3,17 +3,20 @@ package io.jdask.distributed.comm;
 import io.jdask.distributed.protocol.Handshake;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Promise;
 import java.io.IOException;
@@ -193,7 +196,12 @@ public final class Transport implements AutoCloseable {
         } else if (!accepting && clientSsl != null) {
             ch.pipeline().addLast("tls", clientSsl.newHandler(ch.alloc(), target.getHostString(), target.getPort()));
         }
+        // large values: reads of up to 1 MiB (Netty's default stops at 64 KiB) and a few chunks of a
+        // large payload in flight before the writer waits for the socket
+        ch.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 2048, 1 << 20));
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(2 * NettyFrameEncoder.CHUNK, 4 * NettyFrameEncoder.CHUNK));
         ch.pipeline().addLast("decoder", new NettyFrameDecoder(HANDSHAKE_MAX_MESSAGE_BYTES));
+        ch.pipeline().addLast("chunks", new ChunkedWriteHandler());
         ch.pipeline().addLast("encoder", NettyFrameEncoder.INSTANCE);
         ch.pipeline().addLast("handshake", new HandshakeHandler(accepting, Handshake.local(jdaskVersion, role, "handshake"),
                 security, handler, maxMessageBytes, promise));

@@ -16,9 +16,16 @@ public final class Payload {
     public static final Payload EMPTY = new Payload(ByteBuffer.allocate(0).asReadOnlyBuffer());
 
     private final ByteBuffer bytes;
+    /** The array this payload wraps whole, or null when it wraps part of a buffer. */
+    private final byte[] whole;
 
     private Payload(ByteBuffer bytes) {
+        this(bytes, null);
+    }
+
+    private Payload(ByteBuffer bytes, byte[] whole) {
         this.bytes = bytes;
+        this.whole = whole;
     }
 
     /**
@@ -28,7 +35,7 @@ public final class Payload {
      * @return the payload
      */
     public static Payload wrap(byte[] bytes) {
-        return new Payload(ByteBuffer.wrap(bytes).asReadOnlyBuffer());
+        return new Payload(ByteBuffer.wrap(bytes).asReadOnlyBuffer(), bytes);
     }
 
     /**
@@ -50,6 +57,18 @@ public final class Payload {
     /** @return the number of bytes */
     public int size() {
         return bytes.remaining();
+    }
+
+    /**
+     * The bytes as one array without a copy where possible: a payload made by {@link
+     * #wrap(byte[])} (every payload a transport decodes is) returns the array it wraps, which the
+     * caller must not modify; any other payload returns a copy. For deserializers that need an
+     * array, so a large value is not copied once more on its way in.
+     *
+     * @return the bytes
+     */
+    public byte[] array() {
+        return whole != null ? whole : toByteArray();
     }
 
     /** @return a copy of the bytes */

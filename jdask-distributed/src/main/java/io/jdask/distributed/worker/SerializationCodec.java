@@ -36,10 +36,6 @@ final class SerializationCodec implements TaskCodec {
     }
 
     private static byte[] bytes(Payload p) {
-        var b = p.buffer();
-        if (b.hasArray() && b.arrayOffset() == 0 && b.remaining() == b.array().length) {
-            return b.array();
-        }
-        return p.toByteArray();
+        return p.array();
     }
 }

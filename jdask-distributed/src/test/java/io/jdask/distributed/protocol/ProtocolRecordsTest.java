@@ -64,6 +64,17 @@ class ProtocolRecordsTest {
     }
 
     @Test
+    void arrayIsTheWrappedArrayItselfOrACopyOfASlice() {
+        byte[] bytes = {1, 2, 3};
+        assertThat(Payload.wrap(bytes).array()).isSameAs(bytes);
+        ByteBuffer part = ByteBuffer.wrap(new byte[] {0, 5, 6, 0}).position(1).limit(3);
+        byte[] copy = Payload.wrap(part).array();
+        assertThat(copy).containsExactly(5, 6);
+        assertThat(copy).isNotSameAs(part.array());
+        assertThat(Payload.EMPTY.array()).isEmpty();
+    }
+
+    @Test
     void taskSpecsRejectSelfDependenciesAndNegativeRetries() {
         Key k = Key.of("x");
         assertThatThrownBy(() -> TaskSpec.of(k, Payload.EMPTY, List.of(k), 0)).hasMessage("task x depends on itself");

@@ -18,6 +18,10 @@ final class Placement {
     SWorker chosen;
     /** Set by {@link #fillFromQueue} to send a queued task to one worker. */
     private SWorker forced;
+    /** Work (expected nanoseconds) a worker may hold per thread in short root tasks beyond the saturation. */
+    static final long SHORT_QUEUE_NANOS = 5_000_000L;
+    /** At most this many short root tasks per thread are processing on a worker at once. */
+    static final long MAX_SLOTS_PER_THREAD = 64;
 
     Placement(SchedulerState s) {
         this.s = s;
@@ -41,7 +45,7 @@ final class Placement {
         if (queues(t)) {
             SWorker best = null;
             for (SWorker w : candidates) {
-                if (w.processing.size() < slots(w) && (best == null || lessLoaded(w, best))) {
+                if (w.processing.size() < slots(w, t) && (best == null || lessLoaded(w, best))) {
                     best = w;
                 }
             }
@@ -80,9 +84,23 @@ final class Placement {
         return a.address.compareTo(b.address) < 0;
     }
 
-    int slots(SWorker w) {
+    /**
+     * How many tasks a worker may process before root task {@code t} waits in the queue: {@code
+     * ceil(nthreads * saturation)}, or more when tasks of {@code t}'s prefix are known to be short:
+     * enough for {@link #SHORT_QUEUE_NANOS} of work per thread, at most {@link #MAX_SLOTS_PER_THREAD}
+     * per thread. With only two tasks in flight a worker idles for a scheduler round trip after
+     * each short task; the bound keeps root tasks from all going out at once (a prefix without
+     * statistics, or slower than that, gets the plain saturation).
+     */
+    int slots(SWorker w, STask t) {
         double sat = s.config.saturation();
-        return Double.isFinite(sat) ? Math.max(1, (int) Math.ceil(w.nthreads * sat)) : Integer.MAX_VALUE;
+        if (!Double.isFinite(sat)) {
+            return Integer.MAX_VALUE;
+        }
+        int base = Math.max(1, (int) Math.ceil(w.nthreads * sat));
+        long expected = Math.max(1, s.expectedDuration(t.prefix));
+        long perThread = Math.min(MAX_SLOTS_PER_THREAD, SHORT_QUEUE_NANOS / expected);
+        return (int) Math.max(base, perThread * w.nthreads);
     }
 
     /** The nanoseconds needed to move the dependencies {@code w} lacks, at the assumed bandwidth. */
@@ -136,7 +154,7 @@ final class Placement {
 
     /** Sends queued root tasks to {@code w} while it has free slots. */
     void fillFromQueue(SWorker w) {
-        while (s.workers.get(w.address) == w && w.running() && w.processing.size() < slots(w) && !s.queued.isEmpty()) {
+        while (s.workers.get(w.address) == w && w.running() && !s.queued.isEmpty() && w.processing.size() < slots(w, s.queued.first())) {
             STask t = s.queued.first();
             forced = w;
             try {

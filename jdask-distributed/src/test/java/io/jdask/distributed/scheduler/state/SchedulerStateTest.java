@@ -132,6 +132,31 @@ class SchedulerStateTest {
     }
 
     @Test
+    void rootTasksKnownToBeShortQueueDeeperOnAWorkerUpToABound() {
+        SchedulerState s = state(SchedulerConfig.defaults().withSaturation(1.0).withWorkStealing(false));
+        addWorker(s, A, 1);
+        List<TaskSpec> specs = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            specs.add(TaskSpec.of(Key.of("inc", i), payload("inc" + i), List.of(), i));
+        }
+        s.handle(new UpdateGraph(CLIENT, specs, specs.stream().map(TaskSpec::key).toList(), sid()));
+        // nothing is known about the prefix yet: the plain saturation, one task
+        assertThat(s.queuedKeys()).hasSize(99);
+        // the first took 10 us: 5 ms of such work would be 500 tasks, the bound is 64 per thread
+        List<SchedulerInstruction> out = s.handle(new TaskFinished(A, Key.of("inc", 0), 8, "java.lang.Integer", 10_000, ALL, "s3"));
+        assertThat(out).hasSize(1 + 64);
+        assertThat(out.get(0)).isEqualTo(new ToClient(CLIENT, new KeyInMemory(Key.of("inc", 0), 8, "java.lang.Integer", List.of(A), "s3")));
+        for (int i = 1; i <= 64; i++) {
+            assertThat(out.get(i)).isEqualTo(new ToWorker(A, new ComputeTask(Key.of("inc", i), payload("inc" + i), new Priority(0, i), List.of(), Map.of(), "s3")));
+        }
+        assertThat(s.queuedKeys()).hasSize(35).first().isEqualTo(Key.of("inc", 65));
+        // a task of 2 ms brings the mean to ~1 ms: 4 slots, and the worker still holds 63, so nothing more goes out
+        assertThat(s.handle(new TaskFinished(A, Key.of("inc", 1), 8, "java.lang.Integer", 2_000_000, ALL, "s4")))
+                .containsExactly(new ToClient(CLIENT, new KeyInMemory(Key.of("inc", 1), 8, "java.lang.Integer", List.of(A), "s4")));
+        assertThat(s.queuedKeys()).hasSize(35);
+    }
+
+    @Test
     void earlierGraphsComeFirstInTheQueue() {
         SchedulerState s = state(SchedulerConfig.defaults().withSaturation(1.0).withWorkStealing(false));
         addWorker(s, A, 1);
