@@ -116,6 +116,11 @@ final class NannyImpl implements Nanny {
                 }
                 int code = inc.process.waitFor();
                 inc.awaitDrained();
+                if (code != 0) {
+                    // a worker that was killed or exited on memory left its directory (and spill files) behind
+                    io.jdask.distributed.worker.store.LocalDirectory.removeStale(settings.localDirectory != null
+                            ? settings.localDirectory : io.jdask.distributed.worker.store.LocalDirectory.defaultRoot());
+                }
                 boolean registered = inc.hasRegistered();
                 String why = why(code);
                 if (!registered) {

@@ -101,6 +101,11 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     /** Delivers a scheduler message now, or after the code its task (or a message before it) needs. */
     void deliver(Message m, Runnable deliver) {
         String client = m instanceof SchedulerToWorker.ComputeTask ct ? clientOf(ct.payload()) : null;
+        if (client != null) {
+            // the task's key belongs to its client from now on: a ReleaseCode that arrives before
+            // the task runs must not close the loader the task will be read with
+            owners.put(((SchedulerToWorker.ComputeTask) m).key(), client);
+        }
         synchronized (held) {
             if (held.isEmpty() && (client == null || registration(client).isPresent())) {
                 deliver.run();

@@ -12,6 +12,7 @@ import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.protocol.WorkerToScheduler;
 import io.jdask.distributed.protocol.WorkerToWorker;
 import io.jdask.distributed.worker.state.WorkerConfig;
+import io.jdask.distributed.worker.store.LocalDirectory;
 import io.jdask.distributed.worker.store.MemoryThresholds;
 import io.jdask.distributed.worker.state.WorkerEvent;
 import io.jdask.distributed.worker.state.WorkerInstruction;
@@ -94,8 +95,7 @@ final class WorkerProcess implements Worker, MessageHandler {
 
     /** The shared local directory: spill files under a worker's own directory, shipped code in {@code code-cache}. */
     private static Path localRoot(Worker.Builder settings) {
-        return settings.localDirectory != null ? settings.localDirectory
-                : Path.of(System.getProperty("java.io.tmpdir"), "jdask-worker-space");
+        return settings.localDirectory != null ? settings.localDirectory : LocalDirectory.defaultRoot();
     }
 
     static WorkerProcess start(Worker.Builder settings) throws IOException {

@@ -91,11 +91,18 @@ public final class LocalDirectory implements AutoCloseable {
         }
     }
 
+    /** @return the shared local directory workers use when none is given: {@code <java.io.tmpdir>/jdask-worker-space} */
+    public static Path defaultRoot() {
+        return Path.of(System.getProperty("java.io.tmpdir"), "jdask-worker-space");
+    }
+
     /**
+     * Removes the directories of workers that died without cleaning up (their lock is free).
+     *
      * @param root a shared local directory
      * @return the dead workers' directories it removed
      */
-    static List<Path> removeStale(Path root) {
+    public static List<Path> removeStale(Path root) {
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, PREFIX + "*")) {
             for (Path dir : dirs) {
