@@ -116,7 +116,23 @@ final class Transposed {
             int r1 = Math.min(m, r0 + stripRows);
             NDArray strip = rows.rows(r0, r1);
             double[] v = (double[]) strip.data();
-            for (int i = r0; i < r1; i++) {
+            int i = r0;
+            // four rows per sweep of the column sums (a quarter of their loads and stores); each
+            // row is summed while it is still in L1
+            for (; i + 4 <= r1; i += 4) {
+                int p0 = (i - r0) * n;
+                int p1 = p0 + n;
+                int p2 = p1 + n;
+                int p3 = p2 + n;
+                for (int j = 0; j < n; j++) {
+                    colSum[j] += (v[p0 + j] + v[p1 + j]) + (v[p2 + j] + v[p3 + j]);
+                }
+                rowSum[i] = Reduce.sumRow(v, p0, n);
+                rowSum[i + 1] = Reduce.sumRow(v, p1, n);
+                rowSum[i + 2] = Reduce.sumRow(v, p2, n);
+                rowSum[i + 3] = Reduce.sumRow(v, p3, n);
+            }
+            for (; i < r1; i++) {
                 int p = (i - r0) * n;
                 for (int j = 0; j < n; j++) {
                     colSum[j] += v[p + j];
