@@ -15,7 +15,11 @@ final class Strips {
 
     private Strips() {}
 
-    /** Produces rows {@code [r0, r1)} of a block as a new contiguous array. */
+    /**
+     * Produces rows {@code [r0, r1)} of a block as a contiguous array. The array may be a buffer
+     * that the next call overwrites: callers reduce it before asking for the next strip (plan
+     * {@code chunk} steps always return new arrays).
+     */
     interface Source {
         NDArray rows(int r0, int r1);
     }
@@ -72,11 +76,19 @@ final class Strips {
         }
         int row = rowLength;
         long[] scratch = new long[Uniform.STEP];
+        // one buffer per strip length, reused: a new 256 KiB array per strip would stream the
+        // whole block through freshly allocated (uncached) memory, the traffic fusion avoids
+        double[][] buffer = new double[1][];
         return (r0, r1) -> {
             int[] s = shape.clone();
             s[0] = r1 - r0;
-            double[] v = new double[(r1 - r0) * row];
-            Uniform.fill(v, 0, v.length, seed, (long) r0 * row, scratch);
+            int length = (r1 - r0) * row;
+            double[] v = buffer[0];
+            if (v == null || v.length != length) {
+                v = new double[length];
+                buffer[0] = v;
+            }
+            Uniform.fill(v, 0, length, seed, (long) r0 * row, scratch);
             return new NDArray(DType.F64, s, v);
         };
     }
