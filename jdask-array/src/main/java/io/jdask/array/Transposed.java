@@ -117,20 +117,21 @@ final class Transposed {
             NDArray strip = rows.rows(r0, r1);
             double[] v = (double[]) strip.data();
             int i = r0;
-            // four rows per sweep of the column sums (a quarter of their loads and stores); each
-            // row is summed while it is still in L1
+            // four rows at a time: the row sums stream them from memory (the fast, prefetch-friendly
+            // loop), then the column sums take all four in one sweep while they are in cache (a
+            // quarter of the loads and stores of the column sums)
             for (; i + 4 <= r1; i += 4) {
                 int p0 = (i - r0) * n;
                 int p1 = p0 + n;
                 int p2 = p1 + n;
                 int p3 = p2 + n;
-                for (int j = 0; j < n; j++) {
-                    colSum[j] += (v[p0 + j] + v[p1 + j]) + (v[p2 + j] + v[p3 + j]);
-                }
                 rowSum[i] = Reduce.sumRow(v, p0, n);
                 rowSum[i + 1] = Reduce.sumRow(v, p1, n);
                 rowSum[i + 2] = Reduce.sumRow(v, p2, n);
                 rowSum[i + 3] = Reduce.sumRow(v, p3, n);
+                for (int j = 0; j < n; j++) {
+                    colSum[j] += (v[p0 + j] + v[p1 + j]) + (v[p2 + j] + v[p3 + j]);
+                }
             }
             for (; i < r1; i++) {
                 int p = (i - r0) * n;
