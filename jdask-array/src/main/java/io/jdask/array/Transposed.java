@@ -117,20 +117,24 @@ final class Transposed {
             NDArray strip = rows.rows(r0, r1);
             double[] v = (double[]) strip.data();
             int i = r0;
-            // four rows at a time: the row sums stream them from memory (the fast, prefetch-friendly
+            // eight rows at a time: the row sums stream them from memory (the fast, prefetch-friendly
             // loop), then the column sums take all four in one sweep while they are in cache (a
             // quarter of the loads and stores of the column sums)
-            for (; i + 4 <= r1; i += 4) {
+            for (; i + 8 <= r1; i += 8) {
                 int p0 = (i - r0) * n;
+                for (int k = 0; k < 8; k++) {
+                    rowSum[i + k] = Reduce.sumRow(v, p0 + k * n, n);
+                }
                 int p1 = p0 + n;
                 int p2 = p1 + n;
                 int p3 = p2 + n;
-                rowSum[i] = Reduce.sumRow(v, p0, n);
-                rowSum[i + 1] = Reduce.sumRow(v, p1, n);
-                rowSum[i + 2] = Reduce.sumRow(v, p2, n);
-                rowSum[i + 3] = Reduce.sumRow(v, p3, n);
+                int p4 = p3 + n;
+                int p5 = p4 + n;
+                int p6 = p5 + n;
+                int p7 = p6 + n;
                 for (int j = 0; j < n; j++) {
-                    colSum[j] += (v[p0 + j] + v[p1 + j]) + (v[p2 + j] + v[p3 + j]);
+                    colSum[j] += ((v[p0 + j] + v[p1 + j]) + (v[p2 + j] + v[p3 + j]))
+                            + ((v[p4 + j] + v[p5 + j]) + (v[p6 + j] + v[p7 + j]));
                 }
             }
             for (; i < r1; i++) {
