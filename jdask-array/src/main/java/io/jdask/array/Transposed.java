@@ -61,8 +61,7 @@ final class Transposed {
     /**
      * The chunk states of a linear reduction (sum, mean) of {@code x op x.T}, the same array on
      * both sides: one pass over each block computes its sums along the reduced axes and along the
-     * mirrored axes at once (row and column sums in one sweep, a row still in L1 when it is
-     * summed), and the state of output block {@code (i, j)} is {@code sums(i, j) op
+     * mirrored axes at once (row and column sums from one read of the block), and the state of output block {@code (i, j)} is {@code sums(i, j) op
      * mirroredSums(j, i).T}. Each block of {@code x} is read once instead of twice; a seeded
      * uniform {@code x} is generated strip by strip and never materialised.
      */
