@@ -33,8 +33,8 @@ public final class Array implements Lazy<NDArray> {
         this(name, graph, chunks, dtype, transposeOf, null);
     }
 
-    Array(String name, Graph graph, int[][] chunks, DType dtype, Array transposeOf, Transposed.Source fused) {
-        this.fused = fused;
+    Array(String name, Graph graph, int[][] chunks, DType dtype, Array transposeOf, Fusion fusion) {
+        this.fusion = fusion;
         this.name = name;
         this.graph = graph;
         this.chunks = chunks;
@@ -43,11 +43,11 @@ public final class Array implements Lazy<NDArray> {
         this.transposeOf = transposeOf;
     }
 
-    /** For {@code x op y.T}, how to compute it strip by strip inside a reduction (null otherwise). */
-    private final Transposed.Source fused;
+    /** How a reduction can compute this array's blocks piece by piece (null: read the blocks). */
+    private final Fusion fusion;
 
-    Transposed.Source fused() {
-        return fused;
+    Fusion fusion() {
+        return fusion;
     }
 
     Array transposeOf() {

@@ -119,11 +119,16 @@ final class Creation {
         int[] grid = Chunks.grid(chunks);
         DType dtype = dist == Distribution.INTEGERS ? DType.I64 : DType.F64;
         String name = Layers.name("random-" + dist.name().toLowerCase(java.util.Locale.ROOT), seed, p, q, chunks);
-        return Layers.layer(name, chunks, dtype, List.of(), (key, idx) -> {
+        Array out = Layers.layer(name, chunks, dtype, List.of(), (key, idx) -> {
             int[] bs = Chunks.blockShape(chunks, idx);
             long s = blockSeed(seed, idx, grid);
             return new Task(key, args -> generate(dist, bs, s, p, q));
         });
+        if (dist != Distribution.UNIFORM) {
+            return out;
+        }
+        // reductions generate uniform blocks strip by strip instead of reading materialised blocks
+        return new Array(out.name(), out.graph(), out.chunksRef(), out.dtype(), null, new Uniform.Blocks(seed, grid, chunks));
     }
 
     private static NDArray generate(Distribution dist, int[] shape, long seed, double p, double q) {
@@ -131,11 +136,8 @@ final class Creation {
         SplittableRandom rng = new SplittableRandom(seed);
         switch (dist) {
             case UNIFORM -> {
-                double[] r = new double[n];
-                for (int i = 0; i < n; i++) {
-                    r[i] = rng.nextDouble();
-                }
-                return new NDArray(DType.F64, shape, r);
+                // the same values as rng.nextDouble() in a loop, vectorised
+                return new NDArray(DType.F64, shape, Uniform.block(seed, n));
             }
             case NORMAL -> {
                 double[] r = new double[n];

@@ -28,14 +28,21 @@ final class Reductions {
         NDArray finish(NDArray[] state);
 
         /**
-         * The chunk state of {@code a op t.T} ({@code op} adding or subtracting) for reductions
-         * that are linear in their input, computed from plain sums of {@code a} and of {@code t}
-         * without forming the transposed sum: {@code sum(a + t.T) = sum(a) + sum'(t).T}.
-         *
-         * @return the state, or null when this reduction is not linear
+         * @return whether the chunk state depends on the block only through its plain sum over the
+         *     reduced axes and the number of elements summed (sum, mean): then {@code x +- y.T}
+         *     reduces without transposed access, see {@link Transposed}
          */
-        default NDArray[] chunkOfSum(BinaryOp op, NDArray a, NDArray t, int[] axes) {
-            return null;
+        default boolean linear() {
+            return false;
+        }
+
+        /**
+         * @param total the block's sum over the reduced axes, dimensions kept
+         * @param perValue how many elements were summed into each value of {@code total}
+         * @return the chunk state, for plans that are {@link #linear()}
+         */
+        default NDArray[] linearChunk(NDArray total, long perValue) {
+            throw new UnsupportedOperationException("not a linear reduction");
         }
     }
 
@@ -53,8 +60,13 @@ final class Reductions {
             }
 
             @Override
-            public NDArray[] chunkOfSum(BinaryOp binary, NDArray x, NDArray t, int[] ax) {
-                return op == ReduceOp.SUM ? new NDArray[] {Transposed.sumOfTransposed(binary, x, t, ax)} : null;
+            public boolean linear() {
+                return op == ReduceOp.SUM;
+            }
+
+            @Override
+            public NDArray[] linearChunk(NDArray total, long perValue) {
+                return new NDArray[] {total};
             }
 
             @Override
@@ -78,13 +90,13 @@ final class Reductions {
             }
 
             @Override
-            public NDArray[] chunkOfSum(BinaryOp binary, NDArray x, NDArray t, int[] ax) {
-                if (skipNan) {
-                    return null;
-                }
-                NDArray total = Transposed.sumOfTransposed(binary, x, t, ax);
-                NDArray count = NDArray.full(DType.I64, (double) x.size() / Math.max(1, total.size()), total.shapeRef());
-                return new NDArray[] {total, count};
+            public boolean linear() {
+                return !skipNan;
+            }
+
+            @Override
+            public NDArray[] linearChunk(NDArray total, long perValue) {
+                return new NDArray[] {total, NDArray.full(DType.I64, (double) perValue, total.shapeRef())};
             }
 
             @Override
@@ -187,20 +199,31 @@ final class Reductions {
             Arrays.fill(stateChunks[ax], 1);
         }
         String name = Layers.name(prefix + "-chunk", a, axes);
-        Transposed.Source fused = a.fused();
-        List<Array> deps = fused == null ? List.of(a) : List.of(fused.x(), fused.s());
-        Array level = Layers.layer(name, stateChunks, DType.F64, deps, (key, idx) -> {
-            int[] off = new int[nd];
-            for (int d = 0; d < nd; d++) {
-                off[d] = inOff[d][idx[d]];
-            }
-            if (fused != null) {
-                BinaryOp op = fused.op();
+        Fusion fusion = a.fusion();
+        Array level;
+        if (fusion instanceof Transposed.Source src && axes.length > 0 && Transposed.selfLinearApplies(src, plan)) {
+            level = Transposed.selfLinear(src, plan, axes, name, stateChunks);
+        } else if (fusion instanceof Transposed.Source src) {
+            BinaryOp op = src.op();
+            level = Layers.layer(name, stateChunks, DType.F64, List.of(src.x(), src.s()), (key, idx) -> {
+                int[] off = offsets(inOff, idx);
                 return new Task(key, args -> Transposed.reduce(op, (NDArray) args[0], (NDArray) args[1], plan, axes, off),
-                        Layers.ref(fused.x(), idx), Layers.ref(fused.s(), new int[] {idx[1], idx[0]}));
-            }
-            return new Task(key, args -> plan.chunk((NDArray) args[0], axes, off), Layers.ref(a, idx));
-        });
+                        Layers.ref(src.x(), idx), Layers.ref(src.s(), new int[] {idx[1], idx[0]}));
+            });
+        } else if (fusion instanceof Uniform.Blocks gen && nd > 0) {
+            // generated strip by strip inside the reduction: the random blocks are never materialised
+            level = Layers.layer(name, stateChunks, DType.F64, List.of(), (key, idx) -> {
+                int[] off = offsets(inOff, idx);
+                int[] shape = Chunks.blockShape(gen.chunks(), idx);
+                int stripRows = Strips.rowsPer(shape, Strips.TARGET);
+                return new Task(key, args -> Strips.reduce(Strips.generated(gen, idx), shape[0], stripRows, plan, axes, off));
+            });
+        } else {
+            level = Layers.layer(name, stateChunks, DType.F64, List.of(a), (key, idx) -> {
+                int[] off = offsets(inOff, idx);
+                return new Task(key, args -> plan.chunk((NDArray) args[0], axes, off), Layers.ref(a, idx));
+            });
+        }
         int[] g = grid.clone();
         int round = 0;
         while (needsCombine(g, axes)) {
@@ -257,6 +280,14 @@ final class Reductions {
                 return r.reshape(Shapes.dropAxes(r.shapeRef(), axes));
             }, Layers.ref(last, src));
         });
+    }
+
+    private static int[] offsets(int[][] inOff, int[] idx) {
+        int[] off = new int[idx.length];
+        for (int d = 0; d < idx.length; d++) {
+            off[d] = inOff[d][idx[d]];
+        }
+        return off;
     }
 
     private static boolean needsCombine(int[] grid, int[] axes) {

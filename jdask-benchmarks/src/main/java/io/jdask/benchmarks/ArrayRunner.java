@@ -150,19 +150,18 @@ public final class ArrayRunner {
         return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
     }
 
+    /** The median process CPU seconds of the last {@link #median} call, printed by {@link #report}. */
+    private static double lastCpu = Double.NaN;
+
     private static double median(int repeats, DoubleSupplier run) {
-        run.getAsDouble();
-        double[] times = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long t0 = System.nanoTime();
-            run.getAsDouble();
-            times[i] = (System.nanoTime() - t0) / 1e9;
-        }
-        Arrays.sort(times);
-        return times[repeats / 2];
+        double[] wallAndCpu = Timing.median(repeats, run::getAsDouble);
+        lastCpu = wallAndCpu[1];
+        return wallAndCpu[0];
     }
 
     private static void report(String workload, String size, String tool, double seconds, String throughput) {
-        System.out.printf(Locale.ROOT, "RESULT | %s | %s | %s | %.4f | %s |%n", workload, size, tool, seconds, throughput);
+        System.out.printf(Locale.ROOT, "RESULT | %s | %s | %s | %.4f | %s | cpu %.3f s, load %s%n", workload, size, tool, seconds,
+                throughput, lastCpu, Timing.load());
+        lastCpu = Double.NaN;
     }
 }

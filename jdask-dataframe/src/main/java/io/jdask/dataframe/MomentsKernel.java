@@ -353,14 +353,21 @@ final class MomentsKernel {
                     }
                 }
             });
-            for (int l = 0; l < p; l++) {
+            // columns starting on the same row as their owner copy its row (rows are disjoint: in parallel)
+            parallel(p).forEach(l -> {
                 int o = start[l] >= 0 ? owner[start[l]] : l;
                 if (o == l) {
-                    continue;
+                    return;
                 }
                 // o > l: the owner's row has the counts of every column before l too
                 int to = global[l] * width;
                 int fromRow = global[o] * width;
+                if (identity) {
+                    System.arraycopy(mean, fromRow, mean, to, p);
+                    System.arraycopy(m2, fromRow, m2, to, p);
+                    System.arraycopy(cn, fromRow, cn, to, l);
+                    return;
+                }
                 for (int i = 0; i < p; i++) {
                     int gi = global[i];
                     mean[to + gi] = mean[fromRow + gi];
@@ -369,7 +376,7 @@ final class MomentsKernel {
                         cn[to + gi] = cn[fromRow + gi];
                     }
                 }
-            }
+            });
         }
 
         /** @return the number of set bits in {@code [from, to)} */

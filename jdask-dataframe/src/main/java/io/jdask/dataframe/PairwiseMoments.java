@@ -154,6 +154,10 @@ public final class PairwiseMoments {
             throw new IllegalArgumentException("nothing to merge");
         }
         PairwiseMoments first = parts.get(0);
+        if (parts.size() == 1) {
+            // instances are immutable: one part is its own merge (no copy of the n x n matrices)
+            return first;
+        }
         for (int k = 1; k < parts.size(); k++) {
             if (!parts.get(k).columns.equals(first.columns)) {
                 throw new IllegalArgumentException("cannot merge moments over columns " + parts.get(k).columns

@@ -259,6 +259,70 @@ class PairwiseMomentsTest {
     }
 
     @Test
+    void manyColumnsSharingStartRowsMatchANaiveLoop() {
+        // 150 columns (the kernel's parallel paths), most sharing one of a few start rows (their rows
+        // of sums are copied from one owner), some without gaps, some with scattered gaps
+        int rows = 60;
+        int n = 150;
+        Random r = new Random(11);
+        int[] starts = {0, 5, 17, 40};
+        Frame.Builder b = Frame.builder();
+        double[][] x = new double[n][];
+        List<String> names = new java.util.ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            int start = starts[r.nextInt(starts.length)];
+            boolean scattered = c % 10 == 3;
+            Column col = walk(rows, r, 10 + c, i -> i < start || (scattered && r.nextInt(5) == 0));
+            x[c] = ColumnValues.doubles(col);
+            b.column("c" + c, col);
+            names.add("c" + c);
+        }
+        PairwiseMoments m = PairwiseMoments.of(b.build());
+        assertThat(PairwiseMoments.mergeAll(List.of(m))).isSameAs(m);
+        double[][] expected = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                expected[i][j] = naiveCorr(x[i], x[j], i == j);
+            }
+        }
+        assertSquare(m.correlation(1), names, expected, 1e-10);
+    }
+
+    /** Pearson correlation over the rows where both are finite, as pandas defines it. */
+    private static double naiveCorr(double[] a, double[] b, boolean diagonal) {
+        double sa = 0;
+        double sb = 0;
+        int count = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
+                sa += a[i];
+                sb += b[i];
+                count++;
+            }
+        }
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double ma = sa / count;
+        double mb = sb / count;
+        double cab = 0;
+        double caa = 0;
+        double cbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
+                cab += (a[i] - ma) * (b[i] - mb);
+                caa += (a[i] - ma) * (a[i] - ma);
+                cbb += (b[i] - mb) * (b[i] - mb);
+            }
+        }
+        if (diagonal) {
+            return caa != 0 ? 1.0 : Double.NaN;
+        }
+        double d = Math.sqrt(caa * cbb);
+        return d != 0 ? cab / d : Double.NaN;
+    }
+
+    @Test
     void pairCountsAndColumnSelection() {
         Frame f = Frame.builder()
                 .column("name", Column.ofStrings("a", "b", "c"))
