@@ -36,9 +36,12 @@ class ClusterCommandsTest {
         assertThat(s.out()).matches("scheduler tcp://127\\.0\\.0\\.1:\\d+, no token, plain TCP, dashboard http://127\\.0\\.0\\.1:\\d+/status, idle timeout 20s, address written to .*scheduler\\.txt\\R");
         String address = s.out().substring("scheduler ".length(), s.out().indexOf(','));
         assertThat(worker.exitCode()).as(worker.err()).isZero();
-        // the worker process's line, forwarded by its nanny, then the nanny's own
-        assertThat(worker.out()).matches("worker slow-box tcp://127\\.0\\.0\\.1:\\d+ -> " + address.replace(".", "\\.") + ", 1 thread, 24 GiB, resources \\{GPU=1\\.0\\}\\R"
-                + "nanny slow-box \\(pid \\d+\\) -> " + address.replace(".", "\\.") + ", worker process (\\d+|none), restarted when it dies or passes 95% of its memory limit\\R");
+        // the worker process's line, forwarded by its nanny, and the nanny's own (two threads print them: either order)
+        assertThat(worker.out().lines().sorted().toList()).as(worker.out()).satisfiesExactly(
+                l -> assertThat(l).matches("nanny slow-box \\(pid \\d+\\) -> " + address.replace(".", "\\.")
+                        + ", worker process (\\d+|none), restarted when it dies or passes 95% of its memory limit"),
+                l -> assertThat(l).matches("worker slow-box tcp://127\\.0\\.0\\.1:\\d+ -> " + address.replace(".", "\\.")
+                        + ", 1 thread, 24 GiB, resources \\{GPU=1\\.0\\}"));
         assertThat(worker.err()).contains("the scheduler asked it to close");
         assertThat(file).doesNotExist();
     }

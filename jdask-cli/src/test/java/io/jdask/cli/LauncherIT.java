@@ -141,8 +141,11 @@ class LauncherIT {
                 .containsPattern("dashboard http://127\\.0\\.0\\.1:\\d+/status"); // the distribution carries the dashboard
         String address = s.out().substring("scheduler ".length(), s.out().indexOf(','));
         assertThat(worker.exitCode()).as(worker.toString()).isZero();
-        assertThat(worker.out()).matches("worker it-worker tcp://127\\.0\\.0\\.1:\\d+ -> " + java.util.regex.Pattern.quote(address) + ", 2 threads, 1 GiB\\R"
-                + "nanny it-worker \\(pid \\d+\\) -> " + java.util.regex.Pattern.quote(address) + ", worker process (\\d+|none), restarted when it dies or passes 95% of its memory limit\\R");
+        // the worker process's line and its nanny's, printed by two threads: either order
+        assertThat(worker.out().lines().sorted().toList()).as(worker.out()).satisfiesExactly(
+                l -> assertThat(l).matches("nanny it-worker \\(pid \\d+\\) -> " + java.util.regex.Pattern.quote(address)
+                        + ", worker process (\\d+|none), restarted when it dies or passes 95% of its memory limit"),
+                l -> assertThat(l).matches("worker it-worker tcp://127\\.0\\.0\\.1:\\d+ -> " + java.util.regex.Pattern.quote(address) + ", 2 threads, 1 GiB"));
         assertThat(worker.err()).contains("the scheduler asked it to close");
     }
 
