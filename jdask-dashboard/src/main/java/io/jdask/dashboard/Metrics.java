@@ -34,6 +34,7 @@ final class Metrics implements AutoCloseable {
     Metrics(ClusterMonitor monitor, java.util.function.IntSupplier sockets) {
         this.monitor = monitor;
         Gauge.builder("jdask_dashboard_websockets", sockets, s -> s.getAsInt()).description("pages connected to the dashboard's WebSocket")
+                .strongReference(true) // the supplier is held by nothing else: a weak gauge reads NaN after a GC
                 .register(registry);
         gauge("jdask_scheduler_workers", "workers registered", s -> s.workers().size());
         gauge("jdask_scheduler_threads", "task threads of all workers", s -> s.workers().stream().mapToInt(WorkerSnapshot::nthreads).sum());
