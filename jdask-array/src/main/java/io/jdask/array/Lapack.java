@@ -17,6 +17,17 @@ final class Lapack {
         LAPACK l = LAPACK.getInstance();
         if (!l.getClass().getSimpleName().startsWith("JNI")) {
             Blas.warnNoNative("LAPACK", "netlib chose " + l.getClass().getName());
+            // The Java port's DLAMCH works out the machine constants on its first call and keeps them
+            // in static fields without synchronisation: two tasks entering LAPACK at once for the first
+            // time can read half-set constants, and DLARFG then rescales forever (seen as a hung tsqr).
+            // Work them out here, once, under the class-initialisation lock, and check them.
+            double safmin = l.dlamch("S");
+            double eps = l.dlamch("E");
+            if (safmin != Double.MIN_NORMAL || eps != Math.ulp(1.0) / 2) {
+                throw new IllegalStateException("the Java LAPACK (" + l.getClass().getName() + ") computed wrong machine constants: "
+                        + "safe minimum " + safmin + " (expected " + Double.MIN_NORMAL + "), epsilon " + eps + " (expected "
+                        + Math.ulp(1.0) / 2 + "); install a native LAPACK (apt-get install libopenblas0)");
+            }
         }
         return l;
     }
