@@ -1,6 +1,7 @@
 package io.jdask.distributed.nanny;
 
 import io.jdask.distributed.worker.WorkerMain;
+import io.jdask.distributed.worker.store.LocalDirectory;
 import io.jdask.distributed.worker.store.MemoryThresholds;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -118,8 +119,7 @@ final class NannyImpl implements Nanny {
                 inc.awaitDrained();
                 if (code != 0) {
                     // a worker that was killed or exited on memory left its directory (and spill files) behind
-                    io.jdask.distributed.worker.store.LocalDirectory.removeStale(settings.localDirectory != null
-                            ? settings.localDirectory : io.jdask.distributed.worker.store.LocalDirectory.defaultRoot());
+                    LocalDirectory.removeStale(LocalDirectory.root(settings.localDirectory));
                 }
                 boolean registered = inc.hasRegistered();
                 String why = why(code);

@@ -53,6 +53,8 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     private final Map<Key, String> owners = new ConcurrentHashMap<>();
     /** Clients that left while this worker still held values of theirs. */
     private final Set<String> leaving = ConcurrentHashMap.newKeySet();
+    /** How many keys of {@link #owners} each client owns (a client absent here owns none). */
+    private final Map<String, Integer> owned = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> attempts = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
@@ -104,7 +106,7 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
         if (client != null) {
             // the task's key belongs to its client from now on: a ReleaseCode that arrives before
             // the task runs must not close the loader the task will be read with
-            owners.put(((SchedulerToWorker.ComputeTask) m).key(), client);
+            own(((SchedulerToWorker.ComputeTask) m).key(), client);
         }
         synchronized (held) {
             if (held.isEmpty() && (client == null || registration(client).isPresent())) {
@@ -179,7 +181,7 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     }
 
     private void releaseIfUnused(String clientId) {
-        if (owners.containsValue(clientId) || !leaving.remove(clientId)) {
+        if (owned.containsKey(clientId) || !leaving.remove(clientId)) {
             return;
         }
         ClientCode c = clients;
@@ -234,7 +236,7 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
         ClientCode.Registration reg = require(client, key == null ? "a value" : key);
         Object value = reg.serialization().deserialize(Serialized.fromBytes(bytes(env.get().body())));
         if (key != null) {
-            owners.put(key, client);
+            own(key, client);
         }
         return value;
     }
@@ -287,9 +289,26 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
         return client == null ? Optional.empty() : registration(client);
     }
 
+    private void own(Key key, String client) {
+        String before = owners.put(key, client);
+        if (!client.equals(before)) {
+            count(client, 1);
+            if (before != null) {
+                count(before, -1);
+            }
+        }
+    }
+
+    private void count(String client, int delta) {
+        owned.merge(client, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
     @Override
     public void forget(Key key) {
         String client = owners.remove(key);
+        if (client != null) {
+            count(client, -1);
+        }
         if (client != null && leaving.contains(client)) {
             releaseIfUnused(client);
         }

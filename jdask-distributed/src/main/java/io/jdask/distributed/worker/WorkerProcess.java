@@ -95,7 +95,7 @@ final class WorkerProcess implements Worker, MessageHandler {
 
     /** The shared local directory: spill files under a worker's own directory, shipped code in {@code code-cache}. */
     private static Path localRoot(Worker.Builder settings) {
-        return settings.localDirectory != null ? settings.localDirectory : LocalDirectory.defaultRoot();
+        return LocalDirectory.root(settings.localDirectory);
     }
 
     static WorkerProcess start(Worker.Builder settings) throws IOException {

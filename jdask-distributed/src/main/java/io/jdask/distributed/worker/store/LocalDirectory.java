@@ -91,9 +91,12 @@ public final class LocalDirectory implements AutoCloseable {
         }
     }
 
-    /** @return the shared local directory workers use when none is given: {@code <java.io.tmpdir>/jdask-worker-space} */
-    public static Path defaultRoot() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "jdask-worker-space");
+    /**
+     * @param configured the local directory a worker was given, or null
+     * @return that directory, or the one workers share when none is given: {@code <java.io.tmpdir>/jdask-worker-space}
+     */
+    public static Path root(Path configured) {
+        return configured != null ? configured : Path.of(System.getProperty("java.io.tmpdir"), "jdask-worker-space");
     }
 
     /**
