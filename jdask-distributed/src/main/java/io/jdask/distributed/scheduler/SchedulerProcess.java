@@ -420,10 +420,9 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             String reason = cause == null ? "connection closed" : "connection lost: " + cause;
             plugins.workerRemoved(worker, reason);
             apply(state.handle(new SchedulerEvent.RemoveWorker(worker, reason, sid("closed"))));
-            code.closed(c);
-            return;
+        } else {
+            dropClient(c);
         }
-        dropClient(c);
         code.closed(c);
     }
 
