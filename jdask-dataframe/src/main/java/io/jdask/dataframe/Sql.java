@@ -96,6 +96,32 @@ public final class Sql {
     }
 
     /**
+     * Lets other processes open an embedded DuckDB file: closes the connections this process keeps
+     * open to it (the reads and writes of a DuckDB file share one open database per process, kept
+     * open until this call). A process that opened the file read-write holds a lock that keeps
+     * every other process out; read-only connections (driver property {@code duckdb.read_only=true},
+     * e.g. {@code SqlOptions.defaults().withProperty("duckdb.read_only", "true")}) may be held by
+     * any number of processes at once, but not beside a read-write one. Call it in the process
+     * that wrote the file before workers in other processes read it read-only, and on those
+     * workers (e.g. with a client's {@code run}) before a process opens it read-write again. The
+     * next connection opens the file again. Other URLs are left alone.
+     *
+     * @param jdbcUrl {@code jdbc:duckdb:/path/file.db} (its parameters ignored)
+     * @return how many open databases were closed (0 when none was open or the URL is not a DuckDB file)
+     * @throws DataSourceException when closing fails
+     */
+    public static int closeEmbedded(String jdbcUrl) {
+        if (SqlDialect.of(jdbcUrl) != SqlDialect.DUCKDB || !DuckDbInstances.isFile(jdbcUrl)) {
+            return 0;
+        }
+        try {
+            return DuckDbInstances.close(jdbcUrl);
+        } catch (java.sql.SQLException e) {
+            throw new DataSourceException("closing " + Jdbc.redact(jdbcUrl) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Makes the table ready for partition writes: with {@link IfExists#FAIL} throws when it exists,
      * with {@link IfExists#REPLACE} drops it, and creates it when missing, with one column per
      * column of {@code meta} (its index first, named {@code "index"} when unnamed) typed for the
