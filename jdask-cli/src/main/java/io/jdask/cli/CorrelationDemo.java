@@ -19,13 +19,57 @@ import java.util.Random;
  * stock, close)} partitioned by date, pivot to one column per stock, drop empty columns, cast,
  * pairwise-complete Pearson correlation, upper triangle, stack to {@code (stock1, stock2,
  * correlation)}, write to a table in chunks. Each stage is timed; {@link #check} recomputes some
- * pairs by a plain loop.
+ * pairs by a plain loop. The same stages run on a local scheduler or a cluster ({@link Engine}).
  */
 final class CorrelationDemo {
     private CorrelationDemo() {}
 
     /** What the demo is asked to do. */
     record Settings(String jdbcUrl, String table, String outputTable, int partitions, DType dtype, int chunkSize, int minPeriods) {}
+
+    /**
+     * Where the stages run: {@link #LOCAL} on this process's current scheduler, or a cluster
+     * ({@link ClusterEngine}).
+     */
+    interface Engine {
+        /** @return {@code df} with its partitions computed and kept where the stages run */
+        DataFrame persist(DataFrame df);
+
+        /** @return the options of the partition reads */
+        SqlOptions readOptions();
+
+        /** Writes the pairs to {@code s.outputTable()}, replacing it. @return the rows written */
+        long write(DataFrame pairs, Settings s);
+    }
+
+    /** This process's current scheduler: persisted values live here, partitions are written in parallel here. */
+    static final Engine LOCAL = new Engine() {
+        @Override
+        public DataFrame persist(DataFrame df) {
+            return df.persist();
+        }
+
+        @Override
+        public SqlOptions readOptions() {
+            return SqlOptions.defaults();
+        }
+
+        @Override
+        public long write(DataFrame pairs, Settings s) {
+            return pairs.toSql(s.jdbcUrl(), s.outputTable(), IfExists.REPLACE, s.chunkSize());
+        }
+    };
+
+    /** @return whether the URL names an embedded DuckDB file (not an in-memory database) */
+    static boolean isEmbeddedFile(String jdbcUrl) {
+        if (!jdbcUrl.regionMatches(true, 0, "jdbc:duckdb:", 0, "jdbc:duckdb:".length())) {
+            return false;
+        }
+        String path = jdbcUrl.substring("jdbc:duckdb:".length());
+        int q = path.indexOf('?');
+        path = q < 0 ? path : path.substring(0, q);
+        return !path.isEmpty() && !path.startsWith(":memory:");
+    }
 
     /** One strongly correlated pair. */
     record Pair(String stock1, String stock2, double correlation) {}
@@ -42,30 +86,29 @@ final class CorrelationDemo {
         return StockHistory.generate(jdbcUrl, table, stocks, years, seed, IfExists.FAIL, SqlOptions.defaults());
     }
 
-    static Result run(Settings s) {
+    static Result run(Settings s, Engine engine) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
-        DataFrame history = DataFrame.readSqlQuery(s.jdbcUrl(), "SELECT date, stock, close FROM " + s.table(), "date",
-                s.partitions()).persist();
+        DataFrame history = engine.persist(DataFrame.readSqlQuery(s.jdbcUrl(), "SELECT date, stock, close FROM " + s.table(),
+                "date", s.partitions(), engine.readOptions()));
         long rows = history.col("close").count().compute();
         t = lap(seconds, "read " + s.table() + " (" + history.npartitions() + " partitions)", t);
 
-        DataFrame wide = history.pivot("date", "stock", "close").persist();
+        DataFrame wide = engine.persist(history.pivot("date", "stock", "close"));
         int before = wide.columns().size();
         t = lap(seconds, "pivot to one column per stock", t);
 
         wide = wide.dropEmptyColumns();
         int dropped = before - wide.columns().size();
         if (s.dtype() != DType.F64) {
-            wide = wide.astype(s.dtype()).persist();
+            wide = engine.persist(wide.astype(s.dtype()));
         }
         t = lap(seconds, "drop empty columns" + (s.dtype() != DType.F64 ? ", cast to " + s.dtype().label() : ""), t);
 
-        DataFrame corr = wide.corr(s.minPeriods()).persist();
+        DataFrame corr = engine.persist(wide.corr(s.minPeriods()));
         t = lap(seconds, "pairwise-complete Pearson correlation", t);
 
-        long written = corr.upperTriangle(false).stack("stock1", "stock2", "correlation")
-                .toSql(s.jdbcUrl(), s.outputTable(), IfExists.REPLACE, s.chunkSize());
+        long written = engine.write(corr.upperTriangle(false).stack("stock1", "stock2", "correlation"), s);
         lap(seconds, "upper triangle, stack, write " + s.outputTable(), t);
 
         Frame w = wide.compute();

@@ -10,8 +10,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.jdask.config.Units;
+import io.jdask.distributed.comm.Security;
+import io.jdask.scheduler.Schedulers;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +38,10 @@ import picocli.CommandLine.Spec;
                     + " triangle, stack to (stock1, stock2, correlation) and write it to a table in chunks.",
             "Without --jdbc-url the history is generated once into an embedded DuckDB file (random walks, stocks listed"
                     + " over the years). Prints the time of each stage and the strongest pairs; checks some pairs against a"
-                    + " plain loop and exits with 1 if they differ."
+                    + " plain loop and exits with 1 if they differ.",
+            "Runs on this process's threads by default; --workers N starts a local cluster of N worker processes (and"
+                    + " prints its dashboard link), --scheduler ADDRESS uses a running cluster. On a cluster the workers read"
+                    + " the embedded DuckDB file read-only, so they must see it at the same path (this machine)."
         })
 final class CorrelationDemoCommand implements Callable<Integer> {
     @Spec
@@ -80,6 +89,35 @@ final class CorrelationDemoCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "10", description = "How many of the strongest pairs to print (default ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--scheduler", paramLabel = "NAME|ADDRESS",
+            description = "threads (default: this process, one thread per core), sync (every task on the calling thread),"
+                    + " or a running cluster's scheduler address (tcp://host:8786, tls://host:8786 or host:8786).")
+    String scheduler;
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Run on a local cluster of N worker processes on 127.0.0.1, started and stopped by the demo.")
+    Integer workers;
+
+    @Option(names = "--threads-per-worker", paramLabel = "T", description = "With --workers: task threads per worker (default 1).")
+    Integer threadsPerWorker;
+
+    @Option(names = "--memory-limit", paramLabel = "LIMIT",
+            description = "With --workers: per worker, a size (4GiB), a fraction of this machine's memory (0.5), auto (machine"
+                    + " memory / N) or 0 for none (default auto).")
+    String memoryLimit;
+
+    @Option(names = "--dashboard-address", paramLabel = "ADDRESS",
+            description = "With --workers: where the cluster's dashboard is served, host:port, :port or port (default "
+                    + DemoCluster.DEFAULT_DASHBOARD + ", another free port when taken; 'none' for none).")
+    String dashboardAddress;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "With --scheduler ADDRESS: how long to wait for the scheduler to answer (default ${DEFAULT-VALUE}).")
+    String connectTimeout;
+
+    @Mixin
+    SecurityOptions security;
+
     @Override
     public Integer call() {
         DType type = switch (dtype.toLowerCase(Locale.ROOT)) {
@@ -92,6 +130,7 @@ final class CorrelationDemoCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--stocks must be at least 2, --years, --partitions, --chunk-size and --min-periods at least 1, --top at least 0");
         }
+        DemoCluster.Plan plan = plan();
         PrintWriter out = spec.commandLine().getOut();
         String url = jdbcUrl;
         if (url == null) {
@@ -106,6 +145,24 @@ final class CorrelationDemoCommand implements Callable<Integer> {
             url = "jdbc:duckdb:" + file.toAbsolutePath();
         }
         out.printf(Locale.ROOT, "Correlation of every pair of stocks in %s.%s%n", redact(url), table);
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        Consumer<String> log = line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        };
+        try (DemoCluster cluster = DemoCluster.open(plan, out, log)) {
+            return correlate(url, type, cluster);
+        } catch (DemoCluster.Unavailable e) {
+            spec.commandLine().getErr().println("jdask: error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int correlate(String url, DType type, DemoCluster cluster) {
+        PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         long generated;
         try {
@@ -122,7 +179,7 @@ final class CorrelationDemoCommand implements Callable<Integer> {
         }
         out.flush();
 
-        CorrelationDemo.Result r = CorrelationDemo.run(
+        CorrelationDemo.Result r = cluster.run(
                 new CorrelationDemo.Settings(url, table, outputTable, partitions, type, chunkSize, minPeriods));
         out.printf(Locale.ROOT, "  %,d prices of %,d stocks on %,d dates; %d empty column%s dropped; %,d pairs written to %s%n",
                 r.historyRows(), r.stocks(), r.dates(), r.dropped(), r.dropped() == 1 ? "" : "s", r.pairsWritten(), outputTable);
@@ -147,6 +204,55 @@ final class CorrelationDemoCommand implements Callable<Integer> {
                 ok ? "(ok)" : "(MISMATCH, tolerance " + tolerance + ")");
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    /** Checks the scheduler options: which scheduler or cluster the stages run on. */
+    private DemoCluster.Plan plan() {
+        boolean address = scheduler != null && DemoCluster.isAddress(scheduler);
+        if (workers != null && scheduler != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--workers starts a local cluster and --scheduler names another scheduler: give one of them");
+        }
+        if (workers == null && (threadsPerWorker != null || memoryLimit != null || dashboardAddress != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--threads-per-worker, --memory-limit and --dashboard-address apply to a local cluster (--workers N) only");
+        }
+        Duration timeout;
+        try {
+            timeout = Units.parseDuration(connectTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--connect-timeout: " + e.getMessage());
+        }
+        Security sec;
+        try {
+            sec = security.resolve(System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (workers != null) {
+            int threads = threadsPerWorker == null ? 1 : threadsPerWorker;
+            if (workers < 1 || threads < 1) {
+                throw new ParameterException(spec.commandLine(), "--workers and --threads-per-worker must be at least 1");
+            }
+            long limit;
+            try {
+                limit = WorkerCommand.parseMemoryLimit(memoryLimit == null ? "auto" : memoryLimit, workers);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            String dashboard = dashboardAddress == null ? DemoCluster.DEFAULT_DASHBOARD
+                    : dashboardAddress.isBlank() || dashboardAddress.equalsIgnoreCase("none") ? null : dashboardAddress;
+            return DemoCluster.Plan.local(workers, threads, limit, dashboard, sec);
+        }
+        if (address) {
+            return DemoCluster.Plan.existing(scheduler.strip(), timeout, sec);
+        }
+        try {
+            return DemoCluster.Plan.inProcess(Schedulers.byName(scheduler == null ? "threads" : scheduler));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--scheduler: '" + scheduler + "' is neither a scheduler name"
+                    + " (threads, sync) nor a cluster's address (tcp://host:8786, tls://host:8786 or host:8786)");
+        }
     }
 
     private static String redact(String url) {

@@ -150,6 +150,24 @@ class LauncherIT {
     }
 
     @Test
+    void distributionRunsTheCorrelationDemoOnALocalClusterOfWorkerProcesses() throws Exception {
+        // the workers are started from the distribution's lib/ alone: the demo's classes and the DuckDB driver are there
+        Path db = temp.resolve("stocks.duckdb");
+        Result result = run(List.of(DIST.resolve("bin/jdask").toString(), "demo", "correlation", "--stocks", "20", "--years", "1",
+                "--partitions", "3", "--db", db.toString(), "--workers", "2", "--memory-limit", "512MiB",
+                "--dashboard-address", "127.0.0.1:0"), env -> env.remove("JDASK_TOKEN"));
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .containsPattern("(?m)^Cluster: 2 worker processes on 127\\.0\\.0\\.1, 1 thread each, memory limit 512 MiB each,"
+                        + " scheduler tcp://127\\.0\\.0\\.1:\\d+ \\(started in [0-9.]+ s\\)$")
+                .containsPattern("(?m)^  dashboard http://127\\.0\\.0\\.1:\\d+/status$")
+                .contains("generated ", "pairs written to correlations")
+                .containsPattern("(?m)^Check: 20 random pairs recomputed by a plain loop differ by at most [0-9.e+-]+ \\(ok\\)$");
+        assertThat(result.err()).as("no warnings or errors on stderr").doesNotContain("WARN", "ERROR", "Exception");
+    }
+
+    @Test
     void aWorkerProcessWithoutASchedulerExitsAfterItsDeathTimeout() throws Exception {
         int port;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
