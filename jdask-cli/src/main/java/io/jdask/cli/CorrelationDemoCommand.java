@@ -166,6 +166,7 @@ final class CorrelationDemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         long generated;
         try {
+            cluster.release(url);
             generated = jdbcUrl == null ? CorrelationDemo.ensureHistory(url, table, stocks, years, seed) : -1;
         } catch (DataSourceException e) {
             spec.commandLine().getErr().println("jdask: error: " + e.getMessage());

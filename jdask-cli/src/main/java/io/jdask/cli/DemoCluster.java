@@ -137,8 +137,9 @@ final class DemoCluster implements AutoCloseable {
 
     /**
      * Runs the demo's stages here. On a cluster with an embedded DuckDB file, this process first
-     * closes the file it generated (so the workers can open it read-only) and closes it again at the
-     * end; a failure then says that the workers must see the file.
+     * closes the file it generated (so the workers can open it read-only), and at the end, failed or
+     * not, the workers and this process close it again; a failure to read it says that the workers
+     * must see the file.
      */
     CorrelationDemo.Result run(CorrelationDemo.Settings s) {
         if (client == null) {
@@ -151,18 +152,36 @@ final class DemoCluster implements AutoCloseable {
             return CorrelationDemo.run(s, engine);
         }
         Sql.closeEmbedded(s.jdbcUrl());
+        RuntimeException failure = null;
         try {
             return CorrelationDemo.run(s, engine);
         } catch (RuntimeException e) {
             String file = s.jdbcUrl().substring("jdbc:duckdb:".length());
-            if (e.getMessage() == null || !e.getMessage().contains(file)) {
-                throw e;
-            }
-            throw new IllegalStateException(e.getMessage() + " (on a cluster, the workers read the embedded DuckDB file " + file
-                    + " read-only: they must run on this machine or see the file at the same path; or give --jdbc-url of a"
-                    + " database server)", e);
+            failure = e.getMessage() == null || !e.getMessage().contains(file) ? e
+                    : new IllegalStateException(e.getMessage() + " (on a cluster, the workers read the embedded DuckDB file " + file
+                            + " read-only: they must run on this machine or see the file at the same path; or give --jdbc-url of"
+                            + " a database server)", e);
+            throw failure;
         } finally {
-            Sql.closeEmbedded(s.jdbcUrl());
+            try {
+                release(s.jdbcUrl());
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /**
+     * On a cluster, with an embedded DuckDB file: makes every worker and this process close it, so
+     * that this process can open it read-write (also after an earlier run that failed half-way and
+     * left workers holding it read-only). Nothing otherwise.
+     */
+    void release(String jdbcUrl) {
+        if (client != null && CorrelationDemo.isEmbeddedFile(jdbcUrl)) {
+            new ClusterEngine(client, jdbcUrl).releaseEverywhere(jdbcUrl);
         }
     }
 
