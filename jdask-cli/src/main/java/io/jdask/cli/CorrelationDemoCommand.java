@@ -1,19 +1,19 @@
 package io.jdask.cli;
 
+import io.jdask.config.Units;
 import io.jdask.dataframe.DType;
 import io.jdask.dataframe.DataSourceException;
+import io.jdask.distributed.comm.Security;
+import io.jdask.scheduler.Schedulers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.jdask.config.Units;
-import io.jdask.distributed.comm.Security;
-import io.jdask.scheduler.Schedulers;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jdask demo correlation}: the correlation use case of the design on an embedded DuckDB
  * database (generated on first use) or any database holding a {@code history(date, stock, close)}
- * table.
+ * table; on this process's scheduler, a local cluster of worker processes ({@code --workers N}) or a
+ * running cluster ({@code --scheduler ADDRESS}), see {@link DemoCluster}.
  */
 @Command(
         name = "correlation",
