@@ -6,6 +6,7 @@ import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.SchedulerToWorker;
+import io.jdask.distributed.protocol.TaskPayloads;
 import io.jdask.distributed.worker.code.ClientCode;
 import io.jdask.distributed.worker.code.CodeCache;
 import io.jdask.graph.Key;
@@ -58,6 +59,8 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     private final Map<String, CompletableFuture<Void>> attempts = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** Deserialized task functions per client serialization (one per client class loader). */
+    private final Map<Serialization, TaskPayloads.FunctionCache> functions = new ConcurrentHashMap<>();
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jdask-worker-code");
         t.setDaemon(true);
@@ -185,6 +188,10 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
             return;
         }
         ClientCode c = clients;
+        if (c != null) {
+            // the functions read with the client's loader go with it
+            c.client(clientId).ifPresent(r -> functions.remove(r.serialization()));
+        }
         if (c != null && c.release(clientId)) {
             LOG.debug("worker {}: released the code of client {}", worker, clientId);
         }
@@ -209,6 +216,17 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
 
     @Override
     public Node readTask(Key key, Payload payload) {
+        Optional<CodeEnvelope.Opened> env = CodeEnvelope.open(payload.buffer());
+        if (env.isEmpty()) {
+            return plain.readTask(key, payload);
+        }
+        if (TaskPayloads.isTask(env.get().body())) {
+            String client = env.get().clientId();
+            ClientCode.Registration reg = require(client, key);
+            Node task = functions.computeIfAbsent(reg.serialization(), TaskPayloads.FunctionCache::new).read(key, env.get().body());
+            own(key, client);
+            return task;
+        }
         Object o = readValue(key, payload);
         if (!(o instanceof Node n)) {
             throw new IllegalArgumentException("the payload of task " + key + " holds a " + (o == null ? "null" : o.getClass().getName())
