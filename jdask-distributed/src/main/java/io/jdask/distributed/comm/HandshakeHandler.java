@@ -162,9 +162,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof Batch b) {
-                for (Message m : b.messages()) {
-                    handler.received(connection, m);
-                }
+                handler.receivedAll(connection, b.messages());
                 return;
             }
             handler.received(connection, (Message) msg);

@@ -127,6 +127,36 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
         drain();
     }
 
+    /**
+     * Delivers several scheduler messages at once when none has to wait: nothing is held and the
+     * code of every task's client is loaded (or it ships none).
+     *
+     * @return whether it delivered them; when not, the caller delivers each through {@link #deliver}
+     */
+    boolean deliverAllNow(List<SchedulerToWorker> ms, Runnable deliver) {
+        synchronized (held) {
+            if (!held.isEmpty()) {
+                return false;
+            }
+            for (SchedulerToWorker m : ms) {
+                String client = m instanceof SchedulerToWorker.ComputeTask ct ? clientOf(ct.payload()) : null;
+                if (client != null && registration(client).isEmpty()) {
+                    return false;
+                }
+            }
+            for (SchedulerToWorker m : ms) {
+                if (m instanceof SchedulerToWorker.ComputeTask ct) {
+                    String client = clientOf(ct.payload());
+                    if (client != null) {
+                        own(ct.key(), client);
+                    }
+                }
+            }
+            deliver.run();
+            return true;
+        }
+    }
+
     private static String clientOf(Payload p) {
         try {
             return CodeEnvelope.open(p.buffer()).map(CodeEnvelope.Opened::clientId).orElse(null);
@@ -335,6 +365,11 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     @Override
     public boolean standardFormat(Key key) {
         return !owners.containsKey(key);
+    }
+
+    /** @return how many clients' task functions are cached (tests) */
+    int functionCaches() {
+        return functions.size();
     }
 
     /** @return the clients whose code is loaded */
