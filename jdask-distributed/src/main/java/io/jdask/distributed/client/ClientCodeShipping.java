@@ -6,6 +6,7 @@ import io.jdask.distributed.code.CodeEnvelope;
 import io.jdask.distributed.comm.Connection;
 import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Payload;
+import io.jdask.distributed.protocol.TaskPayloads;
 import io.jdask.graph.Node;
 import io.jdask.serialize.Serialization;
 import io.jdask.serialize.Serialized;
@@ -107,8 +108,30 @@ final class ClientCodeShipping {
 
     /** @return a graph node serialized for the cluster */
     Payload payload(Node n) {
-        byte[] bytes = serialization.toBytes(n);
-        return Payload.wrap(ship ? CodeEnvelope.wrap(clientId, bytes) : bytes);
+        return payloads().payload(n);
+    }
+
+    /**
+     * @return a writer of one submission's nodes: each distinct task function is serialized once
+     *     ({@link TaskPayloads})
+     */
+    Payloads payloads() {
+        return new Payloads(new TaskPayloads.Writer(serialization));
+    }
+
+    /** Serializes the nodes of one submission. Not thread-safe. */
+    final class Payloads {
+        private final TaskPayloads.Writer writer;
+
+        private Payloads(TaskPayloads.Writer writer) {
+            this.writer = writer;
+        }
+
+        /** @return a graph node serialized for the cluster */
+        Payload payload(Node n) {
+            byte[] bytes = writer.write(n);
+            return Payload.wrap(ship ? CodeEnvelope.wrap(clientId, bytes) : bytes);
+        }
     }
 
     /** @return a value (or exception) the cluster sent, read with this client's loader */

@@ -258,8 +258,9 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         List<TaskSpec> specs = new ArrayList<>(nodes.size());
         List<Key> keys = new ArrayList<>(nodes.size());
         int order = 0;
+        ClientCodeShipping.Payloads payloads = code.payloads();
         for (Node n : nodes) {
-            specs.add(TaskSpec.of(n.key(), payload(n), n.dependencies(), order++));
+            specs.add(TaskSpec.of(n.key(), payloads.payload(n), n.dependencies(), order++));
             keys.add(n.key());
         }
         List<KeyTable.Entry> entries = table.acquire(keys);
@@ -273,6 +274,11 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
 
     Payload payload(Node n) {
         return code.payload(n);
+    }
+
+    /** @return a writer of one submission's nodes */
+    ClientCodeShipping.Payloads payloads() {
+        return code.payloads();
     }
 
     /** @return this client's code shipping (tests) */

@@ -23,6 +23,7 @@ final class GraphSpecs {
         IndexedGraph ig = graph.index();
         int[] priority = Order.order(ig);
         List<TaskSpec> specs = new ArrayList<>(ig.size());
+        ClientCodeShipping.Payloads payloads = client.payloads();
         for (int id = 0; id < ig.size(); id++) {
             Node n = ig.node(id);
             if (n instanceof Literal lit && lit.value() instanceof ClusterFuture<?> f) {
@@ -32,7 +33,7 @@ final class GraphSpecs {
                 }
                 n = new Alias(n.key(), held);
             }
-            specs.add(TaskSpec.of(n.key(), client.payload(n), n.dependencies(), priority[id]));
+            specs.add(TaskSpec.of(n.key(), payloads.payload(n), n.dependencies(), priority[id]));
         }
         return specs;
     }

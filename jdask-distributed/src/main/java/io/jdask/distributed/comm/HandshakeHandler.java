@@ -1,5 +1,6 @@
 package io.jdask.distributed.comm;
 
+import io.jdask.distributed.protocol.Batch;
 import io.jdask.distributed.protocol.Connect;
 import io.jdask.distributed.protocol.Handshake;
 import io.jdask.distributed.protocol.Message;
@@ -160,6 +161,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Batch b) {
+                handler.receivedAll(connection, b.messages());
+                return;
+            }
             handler.received(connection, (Message) msg);
         }
 

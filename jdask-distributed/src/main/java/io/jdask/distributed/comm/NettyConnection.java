@@ -1,7 +1,10 @@
 package io.jdask.distributed.comm;
 
+import io.jdask.distributed.protocol.Batch;
+import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Handshake;
 import io.jdask.distributed.protocol.Message;
+import io.jdask.distributed.protocol.WorkerToWorker;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -84,11 +87,32 @@ final class NettyConnection implements Connection {
         writeBatch(batch);
     }
 
+    /**
+     * Writes what one flush hands on: runs of small messages as one {@link Batch} each (one frame,
+     * one header; the peer's {@link HandshakeHandler.Dispatch} hands them on one by one), messages
+     * that may carry large payloads (values between workers, shipped code) on their own.
+     */
     private void writeBatch(List<Message> batch) {
-        for (Message m : batch) {
-            channel.write(m, channel.voidPromise());
+        int from = 0;
+        for (int i = 0; i <= batch.size(); i++) {
+            if (i < batch.size() && batchable(batch.get(i))) {
+                continue;
+            }
+            if (i - from == 1) {
+                channel.write(batch.get(from), channel.voidPromise());
+            } else if (i - from > 1) {
+                channel.write(Batch.of(batch.subList(from, i)), channel.voidPromise());
+            }
+            if (i < batch.size()) {
+                channel.write(batch.get(i), channel.voidPromise());
+            }
+            from = i + 1;
         }
         channel.flush();
+    }
+
+    private static boolean batchable(Message m) {
+        return !(m instanceof WorkerToWorker || m instanceof CodeMessage || m instanceof Batch);
     }
 
     @Override

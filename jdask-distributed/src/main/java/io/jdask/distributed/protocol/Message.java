@@ -5,7 +5,7 @@ package io.jdask.distributed.protocol;
  * task's story can be followed across processes.
  */
 public sealed interface Message permits Handshake, Connect, ClientToScheduler, SchedulerToClient, SchedulerToWorker, WorkerToScheduler, WorkerToWorker,
-        ClientRequest, ClientReply, CodeMessage, SchedulerGreeting {
+        ClientRequest, ClientReply, CodeMessage, SchedulerGreeting, Batch {
     /** @return the id of the stimulus this message comes from, or is */
     String stimulusId();
 }

@@ -167,6 +167,8 @@ public final class MessageCodec {
     private static final int GET_DATA = 50;
     private static final int DATA_REPLY = 51;
     private static final int SCHEDULER_GREETING = 60;
+    // ---- throughput (tags 70-79)
+    private static final int BATCH = 70;
 
     private static void write(WireWriter w, Message m) {
         switch (m) {
@@ -326,6 +328,14 @@ public final class MessageCodec {
                 w.keys(d.missing());
             }
             case CodeMessage c -> CodeMessageCodec.write(w, c);
+            case Batch b -> {
+                // ---- throughput (tags 70-79): the messages one after another, payload indices shared
+                w.u8(BATCH);
+                w.i32(b.messages().size());
+                for (Message inner : b.messages()) {
+                    write(w, inner);
+                }
+            }
         }
         w.string(m.stimulusId());
     }
@@ -471,6 +481,19 @@ public final class MessageCodec {
                 }
                 List<Key> missing = r.keys();
                 yield new DataReply(data, missing, r.string());
+            }
+            case BATCH -> {
+                // ---- throughput (tags 70-79)
+                int n = r.count("batched messages");
+                List<Message> messages = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    Message inner = read(r);
+                    if (inner instanceof Batch) {
+                        throw new ProtocolException("a batch holds a batch");
+                    }
+                    messages.add(inner);
+                }
+                yield new Batch(messages, r.string());
             }
             default -> {
                 if (ClientMessages.owns(type)) {

@@ -215,6 +215,16 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
         inbox.add(() -> onMessage(c, m));
     }
 
+    /** A batch is one piece of work for the loop: one queue entry and one wake-up. */
+    @Override
+    public void receivedAll(Connection c, List<Message> ms) {
+        inbox.add(() -> {
+            for (Message m : ms) {
+                runSafely(() -> onMessage(c, m));
+            }
+        });
+    }
+
     @Override
     public void closed(Connection c, Throwable cause) {
         inbox.add(() -> onClosed(c, cause));

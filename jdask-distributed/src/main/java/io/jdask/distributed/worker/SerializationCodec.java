@@ -1,5 +1,9 @@
 package io.jdask.distributed.worker;
 
+import io.jdask.distributed.protocol.TaskPayloads;
+import io.jdask.graph.Key;
+import java.nio.ByteBuffer;
+
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.graph.Node;
 import io.jdask.serialize.Serialization;
@@ -11,8 +15,20 @@ final class SerializationCodec implements TaskCodec {
 
     private SerializationCodec() {}
 
+    /** The functions of tasks read with core's shared serialization. */
+    private final TaskPayloads.FunctionCache functions = new TaskPayloads.FunctionCache(Serialization.get());
+
+    @Override
+    public Node readTask(Key key, Payload payload) {
+        ByteBuffer b = payload.buffer();
+        return TaskPayloads.isTask(b) ? functions.read(key, b) : readTask(payload);
+    }
+
     @Override
     public Node readTask(Payload payload) {
+        if (TaskPayloads.isTask(payload.buffer())) {
+            throw new IllegalArgumentException("a task payload in the JDTF format is read with its key (readTask(key, payload))");
+        }
         Object o = readValue(payload);
         if (!(o instanceof Node n)) {
             throw new IllegalArgumentException("a task payload holds a " + (o == null ? "null" : o.getClass().getName()) + ", not a graph node");

@@ -6,6 +6,7 @@ import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.SchedulerToWorker;
+import io.jdask.distributed.protocol.TaskPayloads;
 import io.jdask.distributed.worker.code.ClientCode;
 import io.jdask.distributed.worker.code.CodeCache;
 import io.jdask.graph.Key;
@@ -58,6 +59,8 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     private final Map<String, CompletableFuture<Void>> attempts = new ConcurrentHashMap<>();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** Deserialized task functions per client serialization (one per client class loader). */
+    private final Map<Serialization, TaskPayloads.FunctionCache> functions = new ConcurrentHashMap<>();
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jdask-worker-code");
         t.setDaemon(true);
@@ -124,6 +127,36 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
         drain();
     }
 
+    /**
+     * Delivers several scheduler messages at once when none has to wait: nothing is held and the
+     * code of every task's client is loaded (or it ships none).
+     *
+     * @return whether it delivered them; when not, the caller delivers each through {@link #deliver}
+     */
+    boolean deliverAllNow(List<SchedulerToWorker> ms, Runnable deliver) {
+        synchronized (held) {
+            if (!held.isEmpty()) {
+                return false;
+            }
+            for (SchedulerToWorker m : ms) {
+                String client = m instanceof SchedulerToWorker.ComputeTask ct ? clientOf(ct.payload()) : null;
+                if (client != null && registration(client).isEmpty()) {
+                    return false;
+                }
+            }
+            for (SchedulerToWorker m : ms) {
+                if (m instanceof SchedulerToWorker.ComputeTask ct) {
+                    String client = clientOf(ct.payload());
+                    if (client != null) {
+                        own(ct.key(), client);
+                    }
+                }
+            }
+            deliver.run();
+            return true;
+        }
+    }
+
     private static String clientOf(Payload p) {
         try {
             return CodeEnvelope.open(p.buffer()).map(CodeEnvelope.Opened::clientId).orElse(null);
@@ -185,6 +218,10 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
             return;
         }
         ClientCode c = clients;
+        if (c != null) {
+            // the functions read with the client's loader go with it
+            c.client(clientId).ifPresent(r -> functions.remove(r.serialization()));
+        }
         if (c != null && c.release(clientId)) {
             LOG.debug("worker {}: released the code of client {}", worker, clientId);
         }
@@ -209,6 +246,17 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
 
     @Override
     public Node readTask(Key key, Payload payload) {
+        Optional<CodeEnvelope.Opened> env = CodeEnvelope.open(payload.buffer());
+        if (env.isEmpty()) {
+            return plain.readTask(key, payload);
+        }
+        if (TaskPayloads.isTask(env.get().body())) {
+            String client = env.get().clientId();
+            ClientCode.Registration reg = require(client, key);
+            Node task = functions.computeIfAbsent(reg.serialization(), TaskPayloads.FunctionCache::new).read(key, env.get().body());
+            own(key, client);
+            return task;
+        }
         Object o = readValue(key, payload);
         if (!(o instanceof Node n)) {
             throw new IllegalArgumentException("the payload of task " + key + " holds a " + (o == null ? "null" : o.getClass().getName())
@@ -317,6 +365,11 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     @Override
     public boolean standardFormat(Key key) {
         return !owners.containsKey(key);
+    }
+
+    /** @return how many clients' task functions are cached (tests) */
+    int functionCaches() {
+        return functions.size();
     }
 
     /** @return the clients whose code is loaded */

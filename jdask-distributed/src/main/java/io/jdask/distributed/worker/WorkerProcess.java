@@ -24,6 +24,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -323,6 +324,37 @@ final class WorkerProcess implements Worker, MessageHandler {
                 LOG.warn("worker {}: unexpected {} from {}; closing the connection", name, m.getClass().getSimpleName(), c);
                 c.close();
             }
+        }
+    }
+
+    /**
+     * Scheduler messages that arrived together go to the loop as one piece of work when none has
+     * to wait for code; anything else is handed on one by one.
+     */
+    @Override
+    public void receivedAll(Connection c, List<Message> ms) {
+        List<SchedulerToWorker> fromScheduler = new ArrayList<>(ms.size());
+        for (Message m : ms) {
+            if (!(m instanceof SchedulerToWorker s) || s instanceof SchedulerToWorker.CloseWorker) {
+                MessageHandler.super.receivedAll(c, ms);
+                return;
+            }
+            fromScheduler.add(s);
+        }
+        Runnable deliver = () -> inbox.add(() -> {
+            for (SchedulerToWorker s : fromScheduler) {
+                try {
+                    handle(new WorkerEvent.FromScheduler(s));
+                } catch (RuntimeException e) {
+                    LOG.error("worker {}: event failed", name, e);
+                }
+            }
+        });
+        ShippedCodeCodec code = shipped;
+        if (code == null) {
+            deliver.run();
+        } else if (!code.deliverAllNow(fromScheduler, deliver)) {
+            MessageHandler.super.receivedAll(c, ms);
         }
     }
 

@@ -86,7 +86,13 @@ class MessageCodecTest {
                 new ClientReply.Logs(List.of("line 1", "line ü 2"), "lg"),
                 new ClientReply.RunResult(bytes("42"), null, "rr"),
                 new ClientReply.RunResult(Payload.EMPTY, ERROR, "rre"),
-                new SchedulerGreeting("http://10.0.0.1:8787/status", "si")));
+                new SchedulerGreeting("http://10.0.0.1:8787/status", "si"),
+                new Batch(List.of(
+                        new SchedulerToWorker.ComputeTask(X, bytes("f()"), new Priority(1, 0), List.of(), Map.of(), "b1"),
+                        new SchedulerToWorker.FreeKeys(List.of(Y), "b2"),
+                        new SchedulerToWorker.ComputeTask(Y, bytes("g(x)"), new Priority(1, 1),
+                                List.of(new DependencyLocation(X, List.of("tcp://a:1"), 8)), Map.of("GPU", 1.0), "b3"),
+                        new WorkerToScheduler.TaskErred(Y, ERROR, 55, 18, "b4")), "batch")));
         return all;
     }
 
@@ -108,6 +114,17 @@ class MessageCodecTest {
         }
         assertThat(sampled).isEqualTo(all);
         assertThat(samples()).hasSize(all.size() + 1); // RunResult twice: with and without an error
+    }
+
+    @Test
+    void aBatchSharesOneFrameSequenceAndHoldsNoBatch() {
+        Batch b = Batch.of(List.of(
+                new SchedulerToWorker.ComputeTask(X, bytes("f()"), new Priority(1, 0), List.of(), Map.of(), "b1"),
+                new SchedulerToWorker.ComputeTask(Y, bytes("g()"), new Priority(1, 1), List.of(), Map.of(), "b2")));
+        MessageCodec.Encoded e = MessageCodec.encode(b);
+        assertThat(e.payloads()).hasSize(2); // each task's payload is its own frame, indexed across the batch
+        assertThat(new FrameDecoder(1 << 20).feed(ByteBuffer.wrap(e.toByteArray()))).containsExactly(b);
+        assertThatThrownBy(() -> Batch.of(List.of(b))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch");
     }
 
     @Test

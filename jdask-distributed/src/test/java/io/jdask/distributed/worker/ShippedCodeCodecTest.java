@@ -13,9 +13,13 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.Priority;
 import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.worker.code.AppCompiler;
+import io.jdask.distributed.protocol.TaskPayloads;
+import io.jdask.graph.Arg;
 import io.jdask.graph.Key;
 import io.jdask.graph.Literal;
 import io.jdask.graph.Node;
+import io.jdask.graph.Task;
+import io.jdask.graph.TaskFunction;
 import io.jdask.serialize.Serialization;
 import java.io.InputStream;
 import java.net.URLClassLoader;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,6 +159,57 @@ class ShippedCodeCodecTest {
             assertThat(codec.readValue(Key.of("copy"), written).toString()).isEqualTo("Tally[who=ann, count=3]");
             codec.forget(Key.of("copy"));
             assertThat(codec.loadedClients()).as("released with alice's last value").isEmpty();
+        }
+    }
+
+    /** A task function around a function of the client's shipped classes. */
+    record Apply(Function<Object, Object> f) implements TaskFunction {
+        @Override
+        public Object apply(Object[] args) {
+            return f.apply(args[0]);
+        }
+    }
+
+    @Test
+    void tasksOfOneShippedFunctionShareOneCopyReadWithTheClientsLoaderUntilItLeaves() throws Exception {
+        Path classes = AppCompiler.compile(AppCompiler.greeterSources("v2"), tmp.resolve("app"));
+        FakeScheduler scheduler = new FakeScheduler();
+        scheduler.manifest = ClassPathManifest.of(List.of(classes));
+        scheduler.go.countDown();
+        ShippedCodeCodec codec = new ShippedCodeCodec(tmp.resolve("code-cache"), new CodeFetcher(scheduler, Duration.ofSeconds(30), "w1"),
+                new OwnClassPath(List.of()), "w1");
+        scheduler.codec = codec;
+        List<Payload> payloads = new ArrayList<>();
+        try (URLClassLoader app = AppCompiler.clientLoader(classes)) {
+            @SuppressWarnings("unchecked")
+            Function<Object, Object> greet = (Function<Object, Object>) app.loadClass("com.acme.shipped.Greeter").getMethod("task", String.class)
+                    .invoke(null, "hey");
+            Serialization client = Serialization.builder().classLoader(app).allowPackages("com.acme.").build();
+            TaskPayloads.Writer w = new TaskPayloads.Writer(client);
+            for (int i = 0; i < 3; i++) {
+                payloads.add(Payload.wrap(CodeEnvelope.wrap("alice", w.write(new Task(Key.of("greet", i), new Apply(greet), Arg.value(i))))));
+            }
+        }
+        try (codec) {
+            List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+            codec.deliver(compute(Key.of("greet", 0), payloads.get(0)), () -> delivered.add("compute"));
+            awaitSize(delivered, 1);
+            List<Task> tasks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                tasks.add((Task) codec.readTask(Key.of("greet", i), payloads.get(i)));
+            }
+            assertThat(tasks.get(1).function()).isSameAs(tasks.get(0).function()).isSameAs(tasks.get(2).function());
+            Function<?, ?> f = ((Apply) tasks.get(0).function()).f();
+            assertThat(f.getClass().getClassLoader().getName()).isEqualTo("jdask-client-alice");
+            assertThat(codec.run(Key.of("greet", 2), () -> tasks.get(2).run(k -> null))).isEqualTo("hey #4 from v2");
+            assertThat(codec.functionCaches()).isEqualTo(1);
+
+            for (int i = 0; i < 3; i++) {
+                codec.forget(Key.of("greet", i));
+            }
+            codec.release("alice");
+            assertThat(codec.loadedClients()).isEmpty();
+            assertThat(codec.functionCaches()).as("the client's functions go with its loader").isZero();
         }
     }
 

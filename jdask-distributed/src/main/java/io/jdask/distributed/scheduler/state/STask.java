@@ -38,6 +38,8 @@ final class STask {
     ErrorInfo error;
     STask blamed;
     int suspicious;
+    /** Scratch count of {@link Submission}'s cycle check: -1 outside it. */
+    int scratch = -1;
     /** The worker asked to copy this value off a retiring worker, until it reports the copy. */
     SWorker replicaTarget;
 

@@ -8,7 +8,6 @@ import io.jdask.distributed.scheduler.state.SchedulerEvent.UpdateGraph;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,22 +83,25 @@ final class Submission {
         }
     }
 
-    /** The new tasks that cannot be ordered: on a cycle, or depending on one (only new tasks can form one). */
+    /**
+     * The new tasks that cannot be ordered: on a cycle, or depending on one (only new tasks can form
+     * one). Counts each new task's new dependencies in {@link STask#scratch} (-1 marks a task that
+     * is not new), then orders them as Kahn's algorithm does; what remains counted is on or behind a cycle.
+     */
     private static List<STask> inCycles(List<STask> fresh) {
-        Map<STask, Integer> pending = new HashMap<>();
         for (STask t : fresh) {
-            pending.put(t, 0);
+            t.scratch = 0;
         }
         for (STask t : fresh) {
             for (STask d : t.dependencies) {
-                if (pending.containsKey(d)) {
-                    pending.merge(t, 1, Integer::sum);
+                if (isFresh(d)) {
+                    t.scratch++;
                 }
             }
         }
         ArrayDeque<STask> ready = new ArrayDeque<>();
         for (STask t : fresh) {
-            if (pending.get(t) == 0) {
+            if (t.scratch == 0) {
                 ready.add(t);
             }
         }
@@ -108,21 +110,23 @@ final class Submission {
             STask t = ready.poll();
             ordered++;
             for (STask d : t.dependents) {
-                Integer n = pending.get(d);
-                if (n != null && n > 0 && pending.merge(d, -1, Integer::sum) == 0) {
+                if (isFresh(d) && d.scratch > 0 && --d.scratch == 0) {
                     ready.add(d);
                 }
             }
         }
-        if (ordered == fresh.size()) {
-            return List.of();
-        }
-        List<STask> out = new ArrayList<>();
+        List<STask> out = ordered == fresh.size() ? List.of() : new ArrayList<>();
         for (STask t : fresh) {
-            if (pending.get(t) > 0) {
+            if (t.scratch > 0) {
                 out.add(t);
             }
+            t.scratch = -1;
         }
         return out;
+    }
+
+    /** Whether a task is being submitted now: {@link #inCycles} sets the scratch count of every new task to 0 or more. */
+    private static boolean isFresh(STask t) {
+        return t.scratch >= 0;
     }
 }

@@ -1,0 +1,203 @@
+package io.jdask.distributed.protocol;
+
+import io.jdask.graph.Arg;
+import io.jdask.graph.Key;
+import io.jdask.graph.Node;
+import io.jdask.graph.Task;
+import io.jdask.graph.TaskFunction;
+import io.jdask.serialize.Serialization;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The payload format of a {@link Task} with its function and its arguments serialized apart, so
+ * that a graph's many tasks of one function cost one serialization of it on the client and one
+ * deserialization per worker:
+ *
+ * <pre>
+ *  0        4     5              9                  9+n    10+n
+ *  +--------+-----+--------------+------------------+------+------------------------------+
+ *  | "JDTF" | ver | n (int32)    | function (n B)   | form | arguments (rest)             |
+ *  +--------+-----+--------------+------------------+------+------------------------------+
+ * </pre>
+ *
+ * The function is in core's serialization format; the arguments either in {@link CompactArgs}'
+ * form (form 1: references to keys and boxed numbers, strings, booleans and nulls, the common
+ * case, written without a serializer) or as an {@code Arg[]} in core's format (form 0). The key is not written: the worker knows it from
+ * the task's {@code ComputeTask}. The function's bytes are repeated in each task's payload (the
+ * scheduler forwards payloads unopened, and a task may run anywhere, again after a worker dies);
+ * what is saved is the work: the client serializes each distinct function of a submission once
+ * ({@link Writer}) and a worker deserializes each distinct function bytes once per serialization
+ * ({@link FunctionCache}). Tasks that share a function object on the client share one deserialized
+ * function object on a worker, as they share it under the local scheduler. Other nodes (literals,
+ * aliases) keep core's format.
+ */
+public final class TaskPayloads {
+    /** {@code "JDTF"}. */
+    static final int MAGIC = 0x4A445446;
+    static final int VERSION = 1;
+    private static final int HEADER = 9;
+    /** The arguments follow as an Arg[] in core's serialization format. */
+    static final byte ARGS_SERIALIZED = 0;
+    /** The arguments follow in {@link CompactArgs}' form. */
+    static final byte ARGS_COMPACT = 1;
+
+    private TaskPayloads() {}
+
+    /**
+     * @param body a payload's body (after any code envelope); position and limit are not changed
+     * @return whether it is a task in this format
+     */
+    public static boolean isTask(ByteBuffer body) {
+        return body.remaining() >= 4 && body.getInt(body.position()) == MAGIC;
+    }
+
+    /**
+     * Serializes the nodes of one submission: each distinct function (by {@code equals}, so the
+     * records that wrap one lambda count as one) once. Not thread-safe; one per submission.
+     */
+    public static final class Writer {
+        private final Serialization serialization;
+        private final Map<TaskFunction, byte[]> functions = new HashMap<>();
+
+        /** @param serialization the client's serialization */
+        public Writer(Serialization serialization) {
+            this.serialization = serialization;
+        }
+
+        /**
+         * @param node a graph node
+         * @return its bytes: a task in this format, any other node in core's format
+         */
+        public byte[] write(Node node) {
+            if (!(node instanceof Task t)) {
+                return serialization.toBytes(node);
+            }
+            byte[] fn = functions.get(t.function());
+            if (fn == null) {
+                fn = serialization.toBytes(t.function());
+                functions.put(t.function(), fn);
+            }
+            Arg[] args = new Arg[t.arity()];
+            for (int i = 0; i < args.length; i++) {
+                args[i] = t.arg(i);
+            }
+            byte[] compact = CompactArgs.write(args);
+            byte[] a = compact != null ? compact : serialization.toBytes(args);
+            ByteBuffer b = ByteBuffer.allocate(HEADER + 1 + fn.length + a.length);
+            b.putInt(MAGIC).put((byte) VERSION).putInt(fn.length).put(fn).put(compact != null ? ARGS_COMPACT : ARGS_SERIALIZED).put(a);
+            return b.array();
+        }
+    }
+
+    /**
+     * Deserialized functions by their bytes, for one serialization (one class loader): at most
+     * {@link #MAX_ENTRIES} functions of at most {@link #MAX_FUNCTION_BYTES} bytes each, the least
+     * recently used dropped first. Thread-safe.
+     */
+    public static final class FunctionCache {
+        /** Functions kept. */
+        public static final int MAX_ENTRIES = 256;
+        /** Larger functions are deserialized for each task. */
+        public static final int MAX_FUNCTION_BYTES = 1 << 20;
+
+        private final Serialization serialization;
+        private final Map<ByteBuffer, TaskFunction> cache = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, TaskFunction> eldest) {
+                return size() > MAX_ENTRIES;
+            }
+        };
+
+        /** @param serialization the serialization that reads the functions and arguments */
+        public FunctionCache(Serialization serialization) {
+            this.serialization = serialization;
+        }
+
+        /**
+         * Reads a task in this format.
+         *
+         * @param key the task's key
+         * @param body the payload's body, starting with the magic (position and limit not changed)
+         * @return the task
+         * @throws IllegalArgumentException when the bytes are cut short or of an unknown version
+         */
+        public Task read(Key key, ByteBuffer body) {
+            ByteBuffer b = body.duplicate();
+            if (b.remaining() < HEADER || b.getInt() != MAGIC) {
+                throw new IllegalArgumentException("the payload of task " + key + " is not a task of " + HEADER + "+ bytes in the JDTF format");
+            }
+            int version = b.get() & 0xFF;
+            if (version != VERSION) {
+                throw new IllegalArgumentException("task payload version " + version + " of " + key + " is not supported (this jdask reads version "
+                        + VERSION + ")");
+            }
+            int n = b.getInt();
+            if (n < 0 || n > b.remaining()) {
+                throw new IllegalArgumentException("the function of task " + key + " (" + n + " bytes) is cut short at " + b.remaining() + " bytes");
+            }
+            ByteBuffer fnBytes = b.slice(b.position(), n);
+            b.position(b.position() + n);
+            TaskFunction fn = function(key, fnBytes);
+            if (!b.hasRemaining()) {
+                throw new IllegalArgumentException("the payload of task " + key + " ends before its arguments");
+            }
+            byte format = b.get();
+            if (format == ARGS_COMPACT) {
+                return new Task(key, fn, CompactArgs.read(key, b));
+            }
+            if (format != ARGS_SERIALIZED) {
+                throw new IllegalArgumentException("the arguments of task " + key + " are in an unknown format " + format);
+            }
+            Object args = serialization.fromBytes(bytes(b));
+            if (!(args instanceof Arg[] a)) {
+                throw new IllegalArgumentException("the arguments of task " + key + " are a " + (args == null ? "null" : args.getClass().getName())
+                        + ", not an Arg[]");
+            }
+            return new Task(key, fn, a);
+        }
+
+        private TaskFunction function(Key key, ByteBuffer fnBytes) {
+            boolean cacheable = fnBytes.remaining() <= MAX_FUNCTION_BYTES;
+            if (cacheable) {
+                synchronized (cache) {
+                    TaskFunction f = cache.get(fnBytes);
+                    if (f != null) {
+                        return f;
+                    }
+                }
+            }
+            Object o = serialization.fromBytes(bytes(fnBytes));
+            if (!(o instanceof TaskFunction f)) {
+                throw new IllegalArgumentException("the function of task " + key + " is a " + (o == null ? "null" : o.getClass().getName())
+                        + ", not a TaskFunction");
+            }
+            if (cacheable) {
+                byte[] copy = new byte[fnBytes.remaining()]; // the key must not pin the whole payload
+                fnBytes.duplicate().get(copy);
+                synchronized (cache) {
+                    cache.putIfAbsent(ByteBuffer.wrap(copy), f);
+                }
+            }
+            return f;
+        }
+
+        /** @return the number of functions held */
+        public int size() {
+            synchronized (cache) {
+                return cache.size();
+            }
+        }
+
+        private static byte[] bytes(ByteBuffer b) {
+            if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+                return b.array();
+            }
+            byte[] out = new byte[b.remaining()];
+            b.duplicate().get(out);
+            return out;
+        }
+    }
+}
