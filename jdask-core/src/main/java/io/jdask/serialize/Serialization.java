@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -157,6 +158,77 @@ public final class Serialization {
             throw new SerializationException("cannot deserialize a '" + id + "' value of " + serialized.totalBytes()
                     + " bytes in " + frames.size() + " frames: " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The bytes {@link #toBytes} would make for a value, produced on demand slice by slice from the
+     * value itself: a block whose serializer has {@link BlockSerializer#toFrameSources} is never
+     * copied whole; other values are serialized now and their frames wrapped.
+     *
+     * @param value any value, may be null; it must not change while the source is used
+     * @return the source of its packed bytes
+     * @throws SerializationException when the value cannot be serialized or exceeds one array
+     */
+    public FrameSource packedSource(Object value) {
+        BlockSerializer<Object> block = value == null ? null : blocks.forValue(value);
+        String id;
+        List<FrameSource> frames;
+        if (block != null) {
+            id = block.typeId();
+            try {
+                frames = block.toFrameSources(value);
+            } catch (SerializationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new SerializationException("block serializer '" + id + "' failed to write a "
+                        + value.getClass().getTypeName() + ": " + rootMessage(e), e);
+            }
+        } else {
+            Serialized s = serialize(value);
+            id = s.typeId();
+            frames = new ArrayList<>();
+            for (ByteBuffer f : s.frames()) {
+                frames.add(FrameSource.of(f));
+            }
+        }
+        long[] lengths = new long[frames.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = frames.get(i).length();
+        }
+        List<FrameSource> parts = new ArrayList<>(frames.size() + 1);
+        parts.add(FrameSource.of(FrameFormat.header(id, lengths)));
+        parts.addAll(frames);
+        return FrameSource.concat(parts);
+    }
+
+    /**
+     * A sink that reads a value from the bytes {@link #toBytes} wrote as they arrive, straight
+     * into the block's own arrays, for a block whose serializer reads streams ({@link
+     * BlockSerializer#newSink}). Other values (an unknown or fallback type, bytes not in jdask's
+     * format, a header longer than {@code head}) give an empty result: read them whole.
+     *
+     * @param head the first bytes of the value, at least its whole header (not consumed; give
+     *     them to the sink again)
+     * @param length the number of bytes of the whole value
+     * @return the sink, which takes all {@code length} bytes from the first
+     * @throws SerializationException when the header is corrupt or its frames do not add up to
+     *     {@code length}
+     */
+    public Optional<BlockSink<Object>> packedSink(ByteBuffer head, long length) {
+        FrameFormat.Header h = FrameFormat.peek(head);
+        if (h == null) {
+            return Optional.empty();
+        }
+        BlockSerializer<Object> block = blocks.forId(h.typeId());
+        if (block == null) {
+            return Optional.empty();
+        }
+        if (h.totalBytes() != length) {
+            throw new SerializationException("cannot read " + length + " bytes of a serialized '" + h.typeId()
+                    + "': its header announces " + h.totalBytes());
+        }
+        BlockSink<Object> sink = block.newSink(h.lengths());
+        return sink == null ? Optional.empty() : Optional.of(new PackedSink(h, sink));
     }
 
     /**

@@ -228,6 +228,9 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     }
 
     private Object read(Key key, Payload payload) {
+        if (payload.hasValue()) {
+            return plain.readValue(payload); // a block the transport read as it arrived: no envelope
+        }
         Optional<CodeEnvelope.Opened> env = CodeEnvelope.open(payload.buffer());
         if (env.isEmpty()) {
             return plain.readValue(payload);
