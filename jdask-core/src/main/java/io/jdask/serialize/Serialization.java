@@ -170,35 +170,60 @@ public final class Serialization {
      * @throws SerializationException when the value cannot be serialized or exceeds one array
      */
     public FrameSource packedSource(Object value) {
+        SerializedSources s = serializeSources(value);
+        long[] lengths = new long[s.frames().size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = s.frames().get(i).length();
+        }
+        List<FrameSource> parts = new ArrayList<>(lengths.length + 1);
+        parts.add(FrameSource.of(FrameFormat.header(s.typeId(), lengths)));
+        parts.addAll(s.frames());
+        return FrameSource.concat(parts);
+    }
+
+    /**
+     * Like {@link #serialize}, with frames produced on demand: a block whose serializer has {@link
+     * BlockSerializer#toFrameSources} is read from its own arrays as the frames are copied out;
+     * other values are serialized now and their frames wrapped.
+     *
+     * @param value any value, may be null; it must not change while the sources are used
+     * @return its type id and frame sources
+     * @throws ClassNotAllowedException when the fallback meets a class outside the allow-list
+     * @throws SerializationException when the value cannot be serialized
+     */
+    public SerializedSources serializeSources(Object value) {
         BlockSerializer<Object> block = value == null ? null : blocks.forValue(value);
-        String id;
-        List<FrameSource> frames;
         if (block != null) {
-            id = block.typeId();
             try {
-                frames = block.toFrameSources(value);
+                return new SerializedSources(block.typeId(), block.toFrameSources(value));
             } catch (SerializationException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new SerializationException("block serializer '" + id + "' failed to write a "
+                throw new SerializationException("block serializer '" + block.typeId() + "' failed to write a "
                         + value.getClass().getTypeName() + ": " + rootMessage(e), e);
             }
-        } else {
-            Serialized s = serialize(value);
-            id = s.typeId();
-            frames = new ArrayList<>();
-            for (ByteBuffer f : s.frames()) {
-                frames.add(FrameSource.of(f));
-            }
         }
-        long[] lengths = new long[frames.size()];
-        for (int i = 0; i < lengths.length; i++) {
-            lengths[i] = frames.get(i).length();
+        Serialized s = serialize(value);
+        List<FrameSource> frames = new ArrayList<>(s.frames().size());
+        for (ByteBuffer f : s.frames()) {
+            frames.add(FrameSource.of(f));
         }
-        List<FrameSource> parts = new ArrayList<>(frames.size() + 1);
-        parts.add(FrameSource.of(FrameFormat.header(id, lengths)));
-        parts.addAll(frames);
-        return FrameSource.concat(parts);
+        return new SerializedSources(s.typeId(), frames);
+    }
+
+    /**
+     * A sink that rebuilds a block from its frames' bytes as they arrive (see {@link BlockSink}),
+     * when the type's serializer reads streams.
+     *
+     * @param typeId the value's type id
+     * @param frameLengths the lengths of its frames
+     * @return the sink, or empty for a type read whole (unknown here, a fallback, or a serializer
+     *     without {@link BlockSerializer#newSink})
+     * @throws SerializationException when the frame lengths cannot be those of such a block
+     */
+    public Optional<BlockSink<Object>> blockSink(String typeId, long[] frameLengths) {
+        BlockSerializer<Object> block = blocks.forId(typeId);
+        return block == null ? Optional.empty() : Optional.ofNullable(block.newSink(frameLengths));
     }
 
     /**
