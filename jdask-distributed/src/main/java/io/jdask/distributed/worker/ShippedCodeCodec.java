@@ -125,6 +125,9 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     }
 
     private static String clientOf(Payload p) {
+        if (p.hasValue()) {
+            return null; // a block the transport read as it arrived: never in an envelope
+        }
         try {
             return CodeEnvelope.open(p.buffer()).map(CodeEnvelope.Opened::clientId).orElse(null);
         } catch (IllegalArgumentException bad) {
