@@ -1,6 +1,9 @@
 package io.jdask.array;
 
+import io.jdask.serialize.ArrayBlockSink;
 import io.jdask.serialize.BlockSerializer;
+import io.jdask.serialize.BlockSink;
+import io.jdask.serialize.FrameSource;
 import io.jdask.serialize.SerializationException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,14 +34,48 @@ public final class NDArraySerializer implements BlockSerializer<NDArray> {
 
     @Override
     public List<ByteBuffer> toFrames(NDArray a) {
+        return List.of(header(a), encode(a.dataOnce(), a.nbytes()));
+    }
+
+    @Override
+    public List<FrameSource> toFrameSources(NDArray a) {
+        Object data = a.dataOnce();
+        return List.of(FrameSource.of(header(a)), FrameSource.ofArray(data, 0, Storage.length(data)));
+    }
+
+    @Override
+    public BlockSink<NDArray> newSink(long[] frameLengths) {
+        if (frameLengths.length != 2) {
+            throw new SerializationException("an NDArray has 2 frames, got " + frameLengths.length);
+        }
+        return new ArrayBlockSink<>(typeId(), frameLengths, 1) {
+            private DType dtype;
+            private int[] shape;
+
+            @Override
+            protected Object allocate(List<ByteBuffer> headers, long dataBytes) {
+                ByteBuffer h = headers.get(0).order(ByteOrder.LITTLE_ENDIAN);
+                shape = readHeader(h);
+                dtype = DType.values()[h.getInt(0)];
+                long n = checkedSize(shape, dtype, dataBytes);
+                return Storage.allocate(dtype, (int) n);
+            }
+
+            @Override
+            protected NDArray build(List<ByteBuffer> headers, Object array) {
+                return new NDArray(dtype, shape, array);
+            }
+        };
+    }
+
+    private static ByteBuffer header(NDArray a) {
         int[] shape = a.shapeRef();
         ByteBuffer header = ByteBuffer.allocate(8 + 4 * shape.length).order(ByteOrder.LITTLE_ENDIAN);
         header.putInt(a.dtype().ordinal()).putInt(shape.length);
         for (int d : shape) {
             header.putInt(d);
         }
-        header.flip();
-        return List.of(header, encode(a.dataOnce(), a.nbytes()));
+        return header.flip();
     }
 
     static ByteBuffer encode(Object data, long nbytes) {
@@ -84,6 +121,14 @@ public final class NDArraySerializer implements BlockSerializer<NDArray> {
             throw new SerializationException("an NDArray has 2 frames, got " + frames.size());
         }
         ByteBuffer h = frames.get(0).slice().order(ByteOrder.LITTLE_ENDIAN);
+        int[] shape = readHeader(h);
+        DType dtype = DType.values()[h.getInt(0)];
+        long n = checkedSize(shape, dtype, frames.get(1).remaining());
+        return new NDArray(dtype, shape, decode(dtype, frames.get(1), (int) n));
+    }
+
+    /** Reads and checks a header frame (little-endian, at position 0): the shape. */
+    private static int[] readHeader(ByteBuffer h) {
         if (h.remaining() < 8) {
             throw new SerializationException("NDArray header too short: " + h.remaining() + " bytes");
         }
@@ -93,20 +138,26 @@ public final class NDArraySerializer implements BlockSerializer<NDArray> {
             throw new SerializationException("invalid NDArray header (dtype " + t + ", ndim " + ndim + ")");
         }
         int[] shape = new int[ndim];
-        long n = 1;
         for (int i = 0; i < ndim; i++) {
             shape[i] = h.getInt();
             if (shape[i] < 0) {
                 throw new SerializationException("negative dimension in NDArray header");
             }
-            n *= shape[i];
         }
-        DType dtype = DType.values()[t];
-        if (n * dtype.itemSize() != frames.get(1).remaining()) {
+        return shape;
+    }
+
+    /** @return the element count of the shape, checked against the data frame's length */
+    private static long checkedSize(int[] shape, DType dtype, long dataBytes) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        if (n * dtype.itemSize() != dataBytes) {
             throw new SerializationException("NDArray of shape " + ShapeText.of(shape) + " and dtype " + dtype
-                    + " needs " + n * dtype.itemSize() + " bytes, the frame holds " + frames.get(1).remaining());
+                    + " needs " + n * dtype.itemSize() + " bytes, the frame holds " + dataBytes);
         }
-        return new NDArray(dtype, shape, decode(dtype, frames.get(1), (int) n));
+        return n;
     }
 
     @Override

@@ -19,6 +19,8 @@ import io.jdask.graph.Key;
 import io.jdask.graph.Task;
 import io.jdask.serialize.Serialization;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
@@ -48,14 +50,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>It also prints each worker's peak resident set during the timed transfer ({@code VmHWM},
  * reset through {@code /proc/PID/clear_refs} before each run) and its growth over the resident set
- * before the run, in units of the block's size: how many copies of the block a side held at once.
+ * before the run, in units of the block's size: how many copies of the block a side held at once,
+ * and the CPU time each worker process used during the timed transfer (for the reference: the
+ * sending thread plus the receiving process), which a loaded machine disturbs less than wall time.
+ * {@code --worker-jvm-option} adds an option to the workers' JVMs (e.g. a flight recording).
  *
  * <p>Tasks are submitted over the protocol directly (a {@link Transport} connection speaking
  * {@code UpdateGraph}), since the {@code Client} has no worker restrictions.
  *
  * <pre>
  * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.TransferRunner
- *     [--sizes-mb 200,1000] [--repeats 3] [--worker-heap 4g] [--no-raw] [--no-jdask]
+ *     [--sizes-mb 200,1000] [--repeats 3] [--worker-heap 4g] [--no-raw] [--no-jdask] [--worker-jvm-option OPT]
  * </pre>
  */
 public final class TransferRunner {
@@ -78,6 +83,7 @@ public final class TransferRunner {
         String heap = "4g";
         boolean raw = true;
         boolean jdask = true;
+        List<String> workerOptions = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes-mb" -> sizes = Arrays.stream(args[++i].split(",")).map(Double::parseDouble).toList();
@@ -85,8 +91,9 @@ public final class TransferRunner {
                 case "--worker-heap" -> heap = args[++i];
                 case "--no-raw" -> raw = false;
                 case "--no-jdask" -> jdask = false;
+                case "--worker-jvm-option" -> workerOptions.add(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (expected --sizes-mb A,B --repeats N --worker-heap 4g --no-raw --no-jdask)");
+                        + " (expected --sizes-mb A,B --repeats N --worker-heap 4g --no-raw --no-jdask --worker-jvm-option OPT)");
             }
         }
         if (raw) {
@@ -95,7 +102,7 @@ public final class TransferRunner {
             }
         }
         if (jdask) {
-            jdaskTransfer(sizes, repeats, heap);
+            jdaskTransfer(sizes, repeats, heap, workerOptions);
         }
     }
 
@@ -123,9 +130,12 @@ public final class TransferRunner {
             try (SocketChannel c = server.accept()) {
                 ByteBuffer ack = ByteBuffer.allocate(1);
                 long[] t = new long[repeats + 1];
+                long[] cpu = new long[repeats + 1];
+                ThreadMXBean threads = ManagementFactory.getThreadMXBean();
                 for (int r = 0; r <= repeats; r++) { // the first is a warm-up
                     data.clear();
                     ack.clear();
+                    long c0 = threads.getCurrentThreadCpuTime() + cpuNanos(child.toHandle());
                     long t0 = System.nanoTime();
                     while (data.hasRemaining()) {
                         c.write(data);
@@ -136,13 +146,17 @@ public final class TransferRunner {
                         }
                     }
                     t[r] = System.nanoTime() - t0;
+                    cpu[r] = threads.getCurrentThreadCpuTime() + cpuNanos(child.toHandle()) - c0;
                 }
+                long[] cpus = Arrays.copyOfRange(cpu, 1, cpu.length);
+                Arrays.sort(cpus);
                 long[] timed = Arrays.copyOfRange(t, 1, t.length);
                 Arrays.sort(timed);
                 double med = timed[timed.length / 2] / 1e9;
                 report(nbytes / 1e6 + " MB", "reference: raw Java TCP loopback, 2 processes", med,
                         String.format(Locale.ROOT, "%.0f MB/s", nbytes / med / 1e6),
-                        String.format(Locale.ROOT, "median of %d, min %.3f s; direct buffers, no serialization", repeats, timed[0] / 1e9));
+                        String.format(Locale.ROOT, "median of %d, min %.3f s; CPU %.3f s (sender thread + receiver process, median); direct buffers, no serialization",
+                                repeats, timed[0] / 1e9, cpus[cpus.length / 2] / 1e9));
             } finally {
                 if (!child.waitFor(30, TimeUnit.SECONDS)) {
                     child.destroyForcibly();
@@ -244,11 +258,18 @@ public final class TransferRunner {
         }
     }
 
-    private record Run(double seconds, long[] rssBefore, long[] peak) {}
+    private record Run(double seconds, long[] rssBefore, long[] peak, long[] cpu) {}
 
-    private static void jdaskTransfer(List<Double> sizes, int repeats, String heap) throws Exception {
+    /** @return the CPU time a process has used so far, in nanoseconds (0 when unknown) */
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private static void jdaskTransfer(List<Double> sizes, int repeats, String heap, List<String> extra) throws Exception {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-Xms64m"));
+        options.addAll(extra);
         try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).processes(true)
-                .jvmOptions(List.of("-Xmx" + heap, "-Xms64m")).start();
+                .jvmOptions(options).start();
              RawClient client = new RawClient(cluster.schedulerAddress())) {
             List<ProcessHandle> procs = new ArrayList<>();
             for (String name : List.of("local-0", "local-1")) {
@@ -269,6 +290,7 @@ public final class TransferRunner {
             for (double mb : sizes) {
                 long nbytes = (long) (mb * 1e6);
                 List<Double> times = new ArrayList<>();
+                List<List<Double>> cpus = List.of(new ArrayList<>(), new ArrayList<>());
                 long[] worstGrowth = new long[2];
                 long[] worstPeak = new long[2];
                 for (int r = 0; r < repeats; r++) {
@@ -276,14 +298,15 @@ public final class TransferRunner {
                     times.add(run.seconds);
                     for (int w = 0; w < 2; w++) {
                         worstPeak[w] = Math.max(worstPeak[w], run.peak[w]);
+                        cpus.get(w).add(run.cpu[w] / 1e9);
                         worstGrowth[w] = Math.max(worstGrowth[w], run.peak[w] - run.rssBefore[w]);
                     }
                 }
                 double med = median(times);
                 report(mb + " MB float64", "jdask distributed 2x1: worker A -> worker B", med,
                         String.format(Locale.ROOT, "%.0f MB/s (%.0f net)", nbytes / med / 1e6, nbytes / Math.max(med - base, 1e-9) / 1e6),
-                        String.format(Locale.ROOT, "median of %d, min %.3f s; peak RSS A %.0f MB (+%.2f blocks over the RSS before), B %.0f MB (+%.2f blocks); worker -Xmx%s",
-                                repeats, times.stream().mapToDouble(Double::doubleValue).min().orElse(0), worstPeak[0] / 1e6,
+                        String.format(Locale.ROOT, "median of %d, min %.3f s; CPU A %.3f s, B %.3f s (medians); peak RSS A %.0f MB (+%.2f blocks over the RSS before), B %.0f MB (+%.2f blocks); worker -Xmx%s",
+                                repeats, times.stream().mapToDouble(Double::doubleValue).min().orElse(0), median(cpus.get(0)), median(cpus.get(1)), worstPeak[0] / 1e6,
                                 (double) worstGrowth[0] / nbytes, worstPeak[1] / 1e6, (double) worstGrowth[1] / nbytes, heap));
             }
         }
@@ -301,10 +324,17 @@ public final class TransferRunner {
             resetPeak(procs.get(w));
             before[w] = status(procs.get(w), "VmRSS");
         }
+        long[] cpu = new long[2];
+        for (int w = 0; w < 2; w++) {
+            cpu[w] = cpuNanos(procs.get(w));
+        }
         long t0 = System.nanoTime();
         SchedulerToClient.KeyInMemory k = client.submit(new Task(dst, a -> ((NDArray) a[0]).getDouble(0), Arg.ref(src)), "local-1")
                 .get(300, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        for (int w = 0; w < 2; w++) {
+            cpu[w] = cpuNanos(procs.get(w)) - cpu[w];
+        }
         long[] peak = new long[2];
         for (int w = 0; w < 2; w++) {
             peak[w] = status(procs.get(w), "VmHWM");
@@ -314,7 +344,7 @@ public final class TransferRunner {
             throw new AssertionError("the dependent task returned " + v + ", expected 1.0");
         }
         client.release(src, dst);
-        return new Run(seconds, before, peak);
+        return new Run(seconds, before, peak, cpu);
     }
 
     private static void resetPeak(ProcessHandle p) {

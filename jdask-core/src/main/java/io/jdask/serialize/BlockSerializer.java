@@ -1,6 +1,7 @@
 package io.jdask.serialize;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -59,6 +60,36 @@ public interface BlockSerializer<T> {
      * @throws SerializationException when the frames are not a valid encoding of a block
      */
     T fromFrames(List<ByteBuffer> frames);
+
+    /**
+     * The block's frames as sources that copy from the block's own arrays on demand, for writing a
+     * large block slice by slice without a full copy. Their bytes must equal those of {@link
+     * #toFrames}. The default wraps {@link #toFrames}.
+     *
+     * @param value the block, not null; it must not change while the sources are used
+     * @return its frames, in order
+     */
+    default List<FrameSource> toFrameSources(T value) {
+        List<ByteBuffer> frames = toFrames(value);
+        List<FrameSource> out = new ArrayList<>(frames.size());
+        for (ByteBuffer f : frames) {
+            out.add(FrameSource.of(f));
+        }
+        return out;
+    }
+
+    /**
+     * A sink that rebuilds a block from its frames' bytes as they arrive (see {@link BlockSink}),
+     * giving the same block as {@link #fromFrames} would for the same bytes. The default returns
+     * null: this serializer reads whole frames only, and a transport collects them first.
+     *
+     * @param frameLengths the lengths of the block's frames, in order
+     * @return the sink, or null when this serializer does not read blocks as a stream
+     * @throws SerializationException when the frame lengths cannot be those of a block
+     */
+    default BlockSink<T> newSink(long[] frameLengths) {
+        return null;
+    }
 
     /**
      * @param value a block

@@ -124,6 +124,93 @@ final class FrameFormat {
         return new Serialized(typeId, frames);
     }
 
+    /** The header of a packed value: its type id, frame lengths, and its own length in bytes. */
+    record Header(String typeId, long[] lengths, int headerBytes) {
+        long totalBytes() {
+            long n = headerBytes;
+            for (long l : lengths) {
+                n += l;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * @return the header that {@link #pack} writes before frames of these lengths
+     * @throws SerializationException when the type id is too long or the value too large
+     */
+    static ByteBuffer header(String typeId, long[] lengths) {
+        byte[] id = typeId.getBytes(StandardCharsets.UTF_8);
+        if (id.length > MAX_TYPE_ID_BYTES) {
+            throw new SerializationException("type id of " + id.length + " bytes is longer than " + MAX_TYPE_ID_BYTES);
+        }
+        long total = FIXED_HEADER + id.length + 4L + 4L * lengths.length;
+        for (long l : lengths) {
+            total += l;
+        }
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new SerializationException("a serialized '" + typeId + "' of " + total
+                    + " bytes does not fit in one byte array; send or store its frames separately");
+        }
+        ByteBuffer b = ByteBuffer.allocate(FIXED_HEADER + id.length + 4 + 4 * lengths.length);
+        b.putInt(MAGIC).put(VERSION).put((byte) 0).putShort((short) id.length).put(id).putInt(lengths.length);
+        for (long l : lengths) {
+            b.putInt((int) l);
+        }
+        return b.flip();
+    }
+
+    /**
+     * Reads the header at the start of {@code head} (its position and limit are not changed).
+     *
+     * @return the header, or null when {@code head} does not start with the magic number or ends
+     *     before the header does
+     * @throws SerializationException when the header is corrupt (the message says why)
+     */
+    static Header peek(ByteBuffer head) {
+        ByteBuffer b = head.slice();
+        if (b.remaining() < FIXED_HEADER || b.getInt(0) != MAGIC) {
+            return null;
+        }
+        b.position(4);
+        byte version = b.get();
+        if (version != VERSION) {
+            throw new SerializationException("cannot read serialized data: format version " + version
+                    + " is not supported (this jdask reads version " + VERSION + ")");
+        }
+        byte flags = b.get();
+        if (flags != 0) {
+            throw new SerializationException("cannot read serialized data: unknown flags " + flags);
+        }
+        int idLength = Short.toUnsignedInt(b.getShort());
+        if (idLength == 0) {
+            throw new SerializationException("cannot read serialized data: empty type id");
+        }
+        if (b.remaining() < idLength + 4) {
+            return null;
+        }
+        byte[] id = new byte[idLength];
+        b.get(id);
+        String typeId = new String(id, StandardCharsets.UTF_8);
+        int count = b.getInt();
+        if (count < 0 || count > (Integer.MAX_VALUE - 16) / 4) {
+            throw new SerializationException("cannot read serialized data: " + count + " frames announced for type '"
+                    + typeId + "'");
+        }
+        if (b.remaining() < 4L * count) {
+            return null;
+        }
+        long[] lengths = new long[count];
+        for (int i = 0; i < count; i++) {
+            lengths[i] = b.getInt();
+            if (lengths[i] < 0) {
+                throw new SerializationException("cannot read serialized data: frame " + i + " of type '" + typeId
+                        + "' has negative length " + lengths[i]);
+            }
+        }
+        return new Header(typeId, lengths, b.position());
+    }
+
     private static SerializationException corrupt(byte[] bytes, String why) {
         return new SerializationException("cannot read " + bytes.length + " bytes of serialized data: " + why);
     }

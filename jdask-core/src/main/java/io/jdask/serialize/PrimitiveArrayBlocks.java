@@ -76,6 +76,47 @@ final class PrimitiveArrayBlocks {
         }
 
         @Override
+        public List<FrameSource> toFrameSources(A value) {
+            int n = length(value);
+            List<FrameSource> frames = new ArrayList<>(n / perFrame + 1);
+            int from = 0;
+            do {
+                int count = Math.min(perFrame, n - from);
+                frames.add(FrameSource.ofArray(value, from, count));
+                from += count;
+            } while (from < n);
+            return frames;
+        }
+
+        @Override
+        public BlockSink<A> newSink(long[] frameLengths) {
+            long bytes = 0;
+            for (int i = 0; i < frameLengths.length; i++) {
+                if (frameLengths[i] % width != 0) {
+                    throw new SerializationException("frame " + i + " of a '" + typeId + "' block has " + frameLengths[i]
+                            + " bytes, not a multiple of the element width " + width);
+                }
+                bytes += frameLengths[i];
+            }
+            if (bytes / width > MAX_ARRAY_LENGTH) {
+                throw new SerializationException("a '" + typeId + "' block of " + bytes / width
+                        + " elements is too long for an array");
+            }
+            return new ArrayBlockSink<>(typeId, frameLengths, 0) {
+                @Override
+                protected Object allocate(List<ByteBuffer> headers, long dataBytes) {
+                    return newArray((int) (dataBytes / width));
+                }
+
+                @Override
+                @SuppressWarnings("unchecked")
+                protected A build(List<ByteBuffer> headers, Object array) {
+                    return (A) array;
+                }
+            };
+        }
+
+        @Override
         public A fromFrames(List<ByteBuffer> frames) {
             long bytes = 0;
             for (int i = 0; i < frames.size(); i++) {

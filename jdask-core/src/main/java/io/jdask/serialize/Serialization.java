@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -157,6 +158,102 @@ public final class Serialization {
             throw new SerializationException("cannot deserialize a '" + id + "' value of " + serialized.totalBytes()
                     + " bytes in " + frames.size() + " frames: " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * The bytes {@link #toBytes} would make for a value, produced on demand slice by slice from the
+     * value itself: a block whose serializer has {@link BlockSerializer#toFrameSources} is never
+     * copied whole; other values are serialized now and their frames wrapped.
+     *
+     * @param value any value, may be null; it must not change while the source is used
+     * @return the source of its packed bytes
+     * @throws SerializationException when the value cannot be serialized or exceeds one array
+     */
+    public FrameSource packedSource(Object value) {
+        SerializedSources s = serializeSources(value);
+        long[] lengths = new long[s.frames().size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = s.frames().get(i).length();
+        }
+        List<FrameSource> parts = new ArrayList<>(lengths.length + 1);
+        parts.add(FrameSource.of(FrameFormat.header(s.typeId(), lengths)));
+        parts.addAll(s.frames());
+        return FrameSource.concat(parts);
+    }
+
+    /**
+     * Like {@link #serialize}, with frames produced on demand: a block whose serializer has {@link
+     * BlockSerializer#toFrameSources} is read from its own arrays as the frames are copied out;
+     * other values are serialized now and their frames wrapped.
+     *
+     * @param value any value, may be null; it must not change while the sources are used
+     * @return its type id and frame sources
+     * @throws ClassNotAllowedException when the fallback meets a class outside the allow-list
+     * @throws SerializationException when the value cannot be serialized
+     */
+    public SerializedSources serializeSources(Object value) {
+        BlockSerializer<Object> block = value == null ? null : blocks.forValue(value);
+        if (block != null) {
+            try {
+                return new SerializedSources(block.typeId(), block.toFrameSources(value));
+            } catch (SerializationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new SerializationException("block serializer '" + block.typeId() + "' failed to write a "
+                        + value.getClass().getTypeName() + ": " + rootMessage(e), e);
+            }
+        }
+        Serialized s = serialize(value);
+        List<FrameSource> frames = new ArrayList<>(s.frames().size());
+        for (ByteBuffer f : s.frames()) {
+            frames.add(FrameSource.of(f));
+        }
+        return new SerializedSources(s.typeId(), frames);
+    }
+
+    /**
+     * A sink that rebuilds a block from its frames' bytes as they arrive (see {@link BlockSink}),
+     * when the type's serializer reads streams.
+     *
+     * @param typeId the value's type id
+     * @param frameLengths the lengths of its frames
+     * @return the sink, or empty for a type read whole (unknown here, a fallback, or a serializer
+     *     without {@link BlockSerializer#newSink})
+     * @throws SerializationException when the frame lengths cannot be those of such a block
+     */
+    public Optional<BlockSink<Object>> blockSink(String typeId, long[] frameLengths) {
+        BlockSerializer<Object> block = blocks.forId(typeId);
+        return block == null ? Optional.empty() : Optional.ofNullable(block.newSink(frameLengths));
+    }
+
+    /**
+     * A sink that reads a value from the bytes {@link #toBytes} wrote as they arrive, straight
+     * into the block's own arrays, for a block whose serializer reads streams ({@link
+     * BlockSerializer#newSink}). Other values (an unknown or fallback type, bytes not in jdask's
+     * format, a header longer than {@code head}) give an empty result: read them whole.
+     *
+     * @param head the first bytes of the value, at least its whole header (not consumed; give
+     *     them to the sink again)
+     * @param length the number of bytes of the whole value
+     * @return the sink, which takes all {@code length} bytes from the first
+     * @throws SerializationException when the header is corrupt or its frames do not add up to
+     *     {@code length}
+     */
+    public Optional<BlockSink<Object>> packedSink(ByteBuffer head, long length) {
+        FrameFormat.Header h = FrameFormat.peek(head);
+        if (h == null) {
+            return Optional.empty();
+        }
+        BlockSerializer<Object> block = blocks.forId(h.typeId());
+        if (block == null) {
+            return Optional.empty();
+        }
+        if (h.totalBytes() != length) {
+            throw new SerializationException("cannot read " + length + " bytes of a serialized '" + h.typeId()
+                    + "': its header announces " + h.totalBytes());
+        }
+        BlockSink<Object> sink = block.newSink(h.lengths());
+        return sink == null ? Optional.empty() : Optional.of(new PackedSink(h, sink));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jdask.dataframe;
 
 import io.jdask.serialize.BlockSerializer;
+import io.jdask.serialize.FrameSource;
 import io.jdask.serialize.SerializationException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -61,6 +62,19 @@ public final class FrameSerializer implements BlockSerializer<Frame> {
 
     @Override
     public List<ByteBuffer> toFrames(Frame f) {
+        List<FrameSource> sources = toFrameSources(f);
+        List<ByteBuffer> out = new ArrayList<>(sources.size());
+        for (FrameSource src : sources) {
+            ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(src.length())).order(ByteOrder.LITTLE_ENDIAN);
+            src.copyTo(0, b);
+            out.add(b.flip());
+        }
+        return out;
+    }
+
+    /** The same frames, the columns' value arrays and bitmaps read in place as they are copied out. */
+    @Override
+    public List<FrameSource> toFrameSources(Frame f) {
         List<String> names = allNames(f);
         List<Column> cols = allColumns(f);
         List<byte[]> nameBytes = new ArrayList<>();
@@ -73,8 +87,8 @@ public final class FrameSerializer implements BlockSerializer<Frame> {
         ByteBuffer h = ByteBuffer.allocate(headerSize).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(VERSION).putInt(f.numRows()).putInt(f.numColumns());
         h.put((byte) (f.hasIndex() ? 1 : 0)).put((byte) (f.isSorted() ? 1 : 0));
-        List<ByteBuffer> out = new ArrayList<>();
-        out.add(h);
+        List<FrameSource> out = new ArrayList<>();
+        out.add(null); // the header, once complete
         for (int i = 0; i < cols.size(); i++) {
             Column c = cols.get(i);
             byte[] nb = nameBytes.get(i);
@@ -84,35 +98,14 @@ public final class FrameSerializer implements BlockSerializer<Frame> {
             }
             h.putInt(c.dtype().ordinal());
             h.putInt(c.dtype().isDictionary() ? c.dictionaryRef().length : -1);
-            out.add(encodeData(c.data(), c.length(), c.dtype().itemSize()));
+            Math.multiplyExact(c.length(), c.dtype().itemSize()); // a column's bytes fit in one frame
+            out.add(FrameSource.ofArray(c.data(), 0, c.length()));
             long[] v = c.validity();
-            ByteBuffer vb = ByteBuffer.allocate(v == null ? 0 : 8 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-            if (v != null) {
-                vb.asLongBuffer().put(v);
-            }
-            out.add(vb);
-            out.add(encodeDictionary(c.dtype().isDictionary() ? c.dictionaryRef() : new String[0]));
+            out.add(FrameSource.ofArray(v == null ? new long[0] : v, 0, v == null ? 0 : v.length));
+            out.add(FrameSource.of(encodeDictionary(c.dtype().isDictionary() ? c.dictionaryRef() : new String[0])));
         }
-        h.flip();
+        out.set(0, FrameSource.of(h.flip()));
         return out;
-    }
-
-    private static ByteBuffer encodeData(Object data, int n, int itemSize) {
-        ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(n, itemSize)).order(ByteOrder.LITTLE_ENDIAN);
-        switch (data) {
-            case double[] x -> b.asDoubleBuffer().put(x);
-            case float[] x -> b.asFloatBuffer().put(x);
-            case short[] x -> b.asShortBuffer().put(x);
-            case long[] x -> b.asLongBuffer().put(x);
-            case int[] x -> b.asIntBuffer().put(x);
-            case boolean[] x -> {
-                for (int i = 0; i < n; i++) {
-                    b.put(i, (byte) (x[i] ? 1 : 0));
-                }
-            }
-            default -> throw new IllegalStateException();
-        }
-        return b;
     }
 
     private static ByteBuffer encodeDictionary(String[] dict) {

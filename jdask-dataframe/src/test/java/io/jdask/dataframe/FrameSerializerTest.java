@@ -36,6 +36,28 @@ class FrameSerializerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {0, 1, 64, 1000})
+    void frameSourcesGiveTheBytesOfToBytesAtAnyOffset(int n) {
+        Frame f = RandomColumns.frame(n, n);
+        Serialization s = Serialization.get();
+        byte[] packed = s.toBytes(f);
+        io.jdask.serialize.FrameSource src = s.packedSource(f);
+        assertEquals(packed.length, src.length());
+        java.nio.ByteBuffer all = java.nio.ByteBuffer.allocate(packed.length);
+        src.copyTo(0, all);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(packed, all.array());
+        Random r = new Random(n);
+        for (int k = 0; k < 20; k++) {
+            int from = r.nextInt(packed.length);
+            int len = r.nextInt(packed.length - from + 1);
+            java.nio.ByteBuffer part = java.nio.ByteBuffer.allocate(len);
+            src.copyTo(from, part);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(java.util.Arrays.copyOfRange(packed, from, from + len), part.array());
+        }
+        assertEquals(f, s.fromBytes(all.array()));
+    }
+
+    @ParameterizedTest
     @EnumSource(DType.class)
     void everyTypeAlone(DType t) {
         Random r = new Random(t.ordinal());

@@ -4,6 +4,8 @@ import io.jdask.distributed.protocol.FrameDecoder;
 import io.jdask.distributed.protocol.MessageCodec;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.ProtocolException;
+import io.jdask.serialize.BlockSink;
+import io.jdask.serialize.Serialization;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -17,12 +19,21 @@ import java.util.List;
  * message then wraps: a large value is never accumulated in a growing buffer nor copied again.
  * Before the handshake completes the limit is small, so an unauthenticated peer cannot make this
  * side allocate much.
+ *
+ * <p>With a {@link Serialization} to read values with (a worker's transport), a payload of at least
+ * {@link NettyFrameEncoder#LARGE} bytes that holds a block whose serializer reads streams ({@link
+ * Serialization#packedSink}) is read as it arrives straight into the block's arrays, and becomes a
+ * payload that holds the value ({@link Payload#ofValue}): no array of the payload's bytes is made.
+ * When the block's bytes are corrupt the rest of the payload is skipped and the payload becomes
+ * {@link Payload#failed}, so the receiver names the key it belonged to; the connection stays open.
  */
 final class NettyFrameDecoder extends ByteToMessageDecoder {
     private static final int PREFIX = 0;
     private static final int LENGTHS = 1;
     private static final int HEADER = 2;
     private static final int PAYLOADS = 3;
+    /** How many first bytes of a large payload are looked at for a value's header. */
+    static final int PEEK = 64 << 10;
 
     private long maxMessageBytes;
     private int stage = PREFIX;
@@ -33,9 +44,22 @@ final class NettyFrameDecoder extends ByteToMessageDecoder {
     private List<Payload> payloads;
     private byte[] current;
     private int filled;
+    /** Reads large values as they arrive, or null. */
+    private final Serialization values;
+    /** The large payload now being read into a value: its sink, or null. */
+    private BlockSink<Object> sink;
+    /** Why the large payload now being read cannot be (its remaining bytes are skipped), or null. */
+    private RuntimeException failure;
+    /** Whether the payload now being read has been looked at for a value sink. */
+    private boolean decided;
 
     NettyFrameDecoder(long maxMessageBytes) {
+        this(maxMessageBytes, null);
+    }
+
+    NettyFrameDecoder(long maxMessageBytes, Serialization values) {
         this.maxMessageBytes = maxMessageBytes;
+        this.values = values;
     }
 
     void maxMessageBytes(long limit) {
@@ -90,18 +114,27 @@ final class NettyFrameDecoder extends ByteToMessageDecoder {
             }
             while (payloads.size() < count) {
                 int len = (int) lengths[payloads.size()];
-                if (current == null) {
-                    current = new byte[len];
+                if (!decided) {
+                    if (values != null && len >= NettyFrameEncoder.LARGE) {
+                        int peek = Math.min(len, PEEK);
+                        if (in.readableBytes() < peek) {
+                            return;
+                        }
+                        try {
+                            sink = values.packedSink(in.nioBuffer(in.readerIndex(), peek), len).orElse(null);
+                        } catch (RuntimeException e) {
+                            failure = e;
+                        }
+                    }
+                    decided = true;
                     filled = 0;
                 }
-                int n = Math.min(in.readableBytes(), len - filled);
-                in.readBytes(current, filled, n);
-                filled += n;
-                if (filled < len) {
+                Payload done = sink != null || failure != null ? streamed(in, len) : copied(in, len);
+                if (done == null) {
                     return;
                 }
-                payloads.add(Payload.wrap(current));
-                current = null;
+                payloads.add(done);
+                decided = false;
             }
             out.add(MessageCodec.decode(header, payloads));
             header = null;
@@ -109,6 +142,59 @@ final class NettyFrameDecoder extends ByteToMessageDecoder {
             lengths = null;
             stage = PREFIX;
         }
+    }
+
+    /** Copies a payload's bytes into its own array; null until all arrived. */
+    private Payload copied(ByteBuf in, int len) {
+        if (current == null) {
+            current = new byte[len];
+        }
+        int n = Math.min(in.readableBytes(), len - filled);
+        in.readBytes(current, filled, n);
+        filled += n;
+        if (filled < len) {
+            return null;
+        }
+        Payload p = Payload.wrap(current);
+        current = null;
+        return p;
+    }
+
+    /** Hands a payload's bytes to its value sink (or skips them after a failure); null until all arrived. */
+    private Payload streamed(ByteBuf in, int len) {
+        int n = Math.min(in.readableBytes(), len - filled);
+        if (failure == null && n > 0) {
+            try {
+                for (ByteBuffer b : in.nioBuffers(in.readerIndex(), n)) {
+                    sink.accept(b);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        in.skipBytes(n);
+        filled += n;
+        if (filled < len) {
+            return null;
+        }
+        Payload p;
+        if (failure == null) {
+            try {
+                Object value = sink.finish();
+                p = Payload.ofValue(value, values.packedSource(value));
+            } catch (RuntimeException e) {
+                failure = e;
+                p = null;
+            }
+        } else {
+            p = null;
+        }
+        if (p == null) {
+            p = Payload.failed(len, failure);
+        }
+        sink = null;
+        failure = null;
+        return p;
     }
 
     private void checkLimit(long bytes) {

@@ -2,6 +2,8 @@ package io.jdask.distributed.comm;
 
 import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.MessageCodec;
+import io.jdask.distributed.protocol.Payload;
+import io.jdask.serialize.FrameSource;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -17,10 +19,11 @@ import java.util.List;
 /**
  * Writes a message as one composite buffer over its prefix, header and payload frames: the
  * payloads' own buffers are wrapped, never copied into the message. A payload of at least {@link
- * #LARGE} bytes is handed on as a {@link ChunkedInput} of {@link #CHUNK}-byte slices of its own
- * buffer, which the {@code ChunkedWriteHandler} behind this encoder writes as the socket takes
- * them: the socket layer copies a heap buffer into direct memory before writing it, and this way
- * that copy is one chunk at a time instead of the whole block.
+ * #LARGE} bytes is handed on as a {@link ChunkedInput} that the {@code ChunkedWriteHandler} behind
+ * this encoder reads as the socket takes it: each {@link #CHUNK}-byte slice is copied from the
+ * payload's {@link Payload#source()} into a pooled direct buffer, straight from a block's own
+ * array when the payload holds a value. The socket writes direct memory without another copy, and
+ * the block is never copied whole.
  */
 @ChannelHandler.Sharable
 final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
@@ -36,26 +39,18 @@ final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
             ctx.write(msg, promise);
             return;
         }
-        ByteBuffer[] buffers = MessageCodec.encode(m).buffers();
-        boolean large = false;
-        for (ByteBuffer b : buffers) {
-            large |= b.remaining() >= LARGE;
-        }
-        if (!large) {
-            ctx.write(Unpooled.wrappedBuffer(buffers), promise);
-            return;
-        }
+        MessageCodec.Parts encoded = MessageCodec.encodeParts(m);
         List<Object> parts = new ArrayList<>();
         List<ByteBuffer> run = new ArrayList<>();
-        for (ByteBuffer b : buffers) {
-            if (b.remaining() >= LARGE) {
-                if (!run.isEmpty()) {
-                    parts.add(Unpooled.wrappedBuffer(run.toArray(ByteBuffer[]::new)));
-                    run.clear();
-                }
-                parts.add(new Chunks(b));
+        run.add(encoded.prefix());
+        run.add(encoded.header());
+        for (Payload p : encoded.payloads()) {
+            if (p.size() >= LARGE) {
+                parts.add(Unpooled.wrappedBuffer(run.toArray(ByteBuffer[]::new)));
+                run.clear();
+                parts.add(new Chunks(p.source()));
             } else {
-                run.add(b);
+                run.add(p.buffer());
             }
         }
         if (!run.isEmpty()) {
@@ -66,24 +61,25 @@ final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
-    /** Slices of one buffer, no copies. */
+    /** A payload's bytes, one chunk at a time, each copied into a pooled direct buffer. */
     static final class Chunks implements ChunkedInput<ByteBuf> {
-        private final ByteBuffer buffer;
+        private final FrameSource source;
         private final long length;
+        private long offset;
 
-        Chunks(ByteBuffer buffer) {
-            this.buffer = buffer;
-            this.length = buffer.remaining();
+        Chunks(FrameSource source) {
+            this.source = source;
+            this.length = source.length();
         }
 
         @Override
         public boolean isEndOfInput() {
-            return !buffer.hasRemaining();
+            return offset >= length;
         }
 
         @Override
         public void close() {
-            buffer.position(buffer.limit());
+            offset = length;
         }
 
         @Override
@@ -94,13 +90,20 @@ final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
 
         @Override
         public ByteBuf readChunk(ByteBufAllocator allocator) {
-            if (!buffer.hasRemaining()) {
+            if (offset >= length) {
                 return null;
             }
-            int n = Math.min(CHUNK, buffer.remaining());
-            ByteBuffer slice = buffer.slice(buffer.position(), n);
-            buffer.position(buffer.position() + n);
-            return Unpooled.wrappedBuffer(slice);
+            int n = (int) Math.min(CHUNK, length - offset);
+            ByteBuf chunk = allocator.directBuffer(n, n);
+            try {
+                source.copyTo(offset, chunk.nioBuffer(0, n));
+                chunk.writerIndex(n);
+            } catch (RuntimeException e) {
+                chunk.release();
+                throw e;
+            }
+            offset += n;
+            return chunk;
         }
 
         @Override
@@ -110,7 +113,7 @@ final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
 
         @Override
         public long progress() {
-            return length - buffer.remaining();
+            return offset;
         }
     }
 }

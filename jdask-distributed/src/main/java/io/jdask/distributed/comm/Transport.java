@@ -1,6 +1,7 @@
 package io.jdask.distributed.comm;
 
 import io.jdask.distributed.protocol.Handshake;
+import io.jdask.serialize.Serialization;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -200,7 +201,10 @@ public final class Transport implements AutoCloseable {
         // large payload in flight before the writer waits for the socket
         ch.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 2048, 1 << 20));
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(2 * NettyFrameEncoder.CHUNK, 4 * NettyFrameEncoder.CHUNK));
-        ch.pipeline().addLast("decoder", new NettyFrameDecoder(HANDSHAKE_MAX_MESSAGE_BYTES));
+        // a worker reads large blocks straight into their arrays as they arrive; the scheduler
+        // forwards payloads as bytes and never reads values
+        ch.pipeline().addLast("decoder", new NettyFrameDecoder(HANDSHAKE_MAX_MESSAGE_BYTES,
+                role.equals("worker") ? Serialization.get() : null));
         ch.pipeline().addLast("chunks", new ChunkedWriteHandler());
         ch.pipeline().addLast("encoder", NettyFrameEncoder.INSTANCE);
         ch.pipeline().addLast("handshake", new HandshakeHandler(accepting, Handshake.local(jdaskVersion, role, "handshake"),

@@ -102,16 +102,41 @@ public final class MessageCodec {
      * @return its buffers
      */
     public static Encoded encode(Message m) {
+        Parts parts = encodeParts(m);
+        List<ByteBuffer> payloads = new ArrayList<>(parts.payloads().size());
+        for (Payload p : parts.payloads()) {
+            payloads.add(p.buffer());
+        }
+        return new Encoded(parts.prefix(), parts.header(), payloads);
+    }
+
+    /**
+     * A message ready to write, its payloads as they are: a payload that holds a value ({@link
+     * Payload#hasValue()}) is written from its {@link Payload#source()}, slice by slice.
+     *
+     * @param prefix the lengths
+     * @param header the record's fields
+     * @param payloads the payloads
+     */
+    public record Parts(ByteBuffer prefix, ByteBuffer header, List<Payload> payloads) {}
+
+    /**
+     * Encodes a message without touching its payloads' bytes.
+     *
+     * @param m the message
+     * @return its prefix, header and payloads
+     */
+    public static Parts encodeParts(Message m) {
         WireWriter w = new WireWriter();
         write(w, m);
         ByteBuffer header = w.finish();
         ByteBuffer prefix = ByteBuffer.allocate(8 + 8 * w.payloads.size());
         prefix.putInt(header.remaining()).putInt(w.payloads.size());
-        for (ByteBuffer p : w.payloads) {
-            prefix.putLong(p.remaining());
+        for (Payload p : w.payloads) {
+            prefix.putLong(p.size());
         }
         prefix.flip();
-        return new Encoded(prefix, header, List.copyOf(w.payloads));
+        return new Parts(prefix, header, List.copyOf(w.payloads));
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /** Writes the fields of a message header; payloads are collected, not copied. */
 final class WireWriter {
     private ByteBuffer buf = ByteBuffer.allocate(256);
-    final List<ByteBuffer> payloads = new ArrayList<>();
+    final List<Payload> payloads = new ArrayList<>();
 
     private void ensure(int n) {
         if (buf.remaining() < n) {
@@ -95,7 +95,7 @@ final class WireWriter {
     /** A payload: its index among the message's payload frames; the bytes are sent as they are. */
     void payload(Payload p) {
         i32(payloads.size());
-        payloads.add(p.buffer());
+        payloads.add(p);
     }
 
     ByteBuffer finish() {

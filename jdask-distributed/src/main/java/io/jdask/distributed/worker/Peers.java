@@ -108,7 +108,16 @@ final class Peers {
         Map<Key, Long> received = new HashMap<>();
         Set<Key> missing = new LinkedHashSet<>(p.keys());
         for (Map.Entry<Key, Payload> e : r.data().entrySet()) {
-            Object value = codec.readValue(e.getKey(), e.getValue());
+            Object value;
+            try {
+                value = codec.readValue(e.getKey(), e.getValue());
+            } catch (RuntimeException ex) {
+                // a corrupt or unreadable value: the peer's copy is no good to this worker; reported
+                // as missing from that peer, so the scheduler looks for another holder
+                LOG.warn("worker {}: cannot read the value of {} ({} bytes) from peer {}: {}", self, e.getKey(),
+                        e.getValue().size(), p.peer(), ex.getMessage(), ex);
+                continue;
+            }
             store.put(e.getKey(), value, e.getValue().size(), codec.storeSerialization(e.getKey()));
             received.put(e.getKey(), (long) e.getValue().size());
             missing.remove(e.getKey());

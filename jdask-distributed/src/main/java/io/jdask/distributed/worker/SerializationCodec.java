@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.graph.Node;
+import io.jdask.serialize.FrameSource;
 import io.jdask.serialize.Serialization;
 import io.jdask.serialize.Serialized;
+import java.nio.ByteBuffer;
 
 /** {@link TaskCodec} over core's shared {@link Serialization}. */
 final class SerializationCodec implements TaskCodec {
@@ -36,14 +38,30 @@ final class SerializationCodec implements TaskCodec {
         return n;
     }
 
+    /** Values whose serialized form is at least this large are written on demand from the value. */
+    static final int STREAM_BYTES = 1 << 20;
+
     @Override
     public Object readValue(Payload payload) {
+        if (payload.hasValue()) {
+            return payload.value(); // the transport read it as it arrived
+        }
         return Serialization.get().deserialize(Serialized.fromBytes(bytes(payload)));
     }
 
+    /**
+     * A large value becomes a payload that holds it and writes its bytes slice by slice from its
+     * own arrays when sent ({@link Payload#ofValue}); a small one is packed into an array.
+     */
     @Override
     public Payload writeValue(Object value) {
-        return Payload.wrap(Serialization.get().toBytes(value));
+        FrameSource bytes = Serialization.get().packedSource(value);
+        if (bytes.length() >= STREAM_BYTES) {
+            return Payload.ofValue(value, bytes);
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) bytes.length());
+        bytes.copyTo(0, out);
+        return Payload.wrap(out.array());
     }
 
     @Override

@@ -158,6 +158,9 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     }
 
     private static String clientOf(Payload p) {
+        if (p.hasValue()) {
+            return null; // a block the transport read as it arrived: never in an envelope
+        }
         try {
             return CodeEnvelope.open(p.buffer()).map(CodeEnvelope.Opened::clientId).orElse(null);
         } catch (IllegalArgumentException bad) {
@@ -276,6 +279,9 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
     }
 
     private Object read(Key key, Payload payload) {
+        if (payload.hasValue()) {
+            return plain.readValue(payload); // a block the transport read as it arrived: no envelope
+        }
         Optional<CodeEnvelope.Opened> env = CodeEnvelope.open(payload.buffer());
         if (env.isEmpty()) {
             return plain.readValue(payload);

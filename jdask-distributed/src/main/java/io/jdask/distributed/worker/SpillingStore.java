@@ -78,7 +78,9 @@ final class SpillingStore implements DataStore {
         if (!codec.standardFormat(key)) {
             return DataStore.super.serialized(key, codec);
         }
-        return Payload.wrap(inner.getSerialized(key).toBytes());
+        // in memory: the value itself, written slice by slice when large; on disk: read back for
+        // this reply only (a large block straight into its arrays) and left on disk
+        return codec.writeValue(key, inner.peek(key));
     }
 
     @Override

@@ -85,6 +85,19 @@ public interface DataStore extends AutoCloseable {
      */
     Serialized getSerialized(Key key);
 
+    /**
+     * The value without moving it: a spilled value is read from its file (straight into its arrays
+     * when its serializer reads streams) and stays on disk, the copy returned is the caller's to
+     * drop; a value in memory is returned as it is. For sending a value to another worker without
+     * serializing it into one array first.
+     *
+     * @param key a key
+     * @return its value
+     * @throws java.util.NoSuchElementException when the store has no such key
+     * @throws io.jdask.serialize.SerializationException when a spilled value cannot be read
+     */
+    Object peek(Key key);
+
     /** @param key a key @return whether the store holds it, in memory or on disk */
     boolean contains(Key key);
 

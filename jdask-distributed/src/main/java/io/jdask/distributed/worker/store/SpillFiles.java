@@ -1,7 +1,11 @@
 package io.jdask.distributed.worker.store;
 
+import io.jdask.serialize.BlockSink;
+import io.jdask.serialize.FrameSource;
+import io.jdask.serialize.Serialization;
 import io.jdask.serialize.SerializationException;
 import io.jdask.serialize.Serialized;
+import io.jdask.serialize.SerializedSources;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,10 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The layout of one spill file: a header, then the value's frames as they are, written straight
- * from their buffers (no copy into one array) and read back into one buffer each.
+ * The layout of one spill file: a header, then the value's frames as they are. A value is written
+ * from its frame sources through a buffer of at most {@link #SLICE} bytes, straight from a block's
+ * own arrays (no copy of the whole block); a block whose serializer reads streams is read back
+ * through such a buffer straight into its new arrays, other values into one buffer per frame.
  *
  * <pre>
  *   int    magic "JDSP"
@@ -31,6 +38,9 @@ final class SpillFiles {
     private static final int MAX_TYPE_ID = 1024;
     private static final int MAX_FRAMES = 1 << 20;
 
+    /** The largest buffer a large frame goes through on its way to or from the disk. */
+    static final int SLICE = 1 << 20;
+
     private SpillFiles() {}
 
     /**
@@ -40,29 +50,102 @@ final class SpillFiles {
      * @throws IOException when writing fails (the caller deletes the partial file)
      */
     static long write(Path file, Serialized value) throws IOException {
+        List<FrameSource> frames = new ArrayList<>(value.frames().size());
+        for (ByteBuffer f : value.frames()) {
+            frames.add(FrameSource.of(f));
+        }
+        return write(file, new SerializedSources(value.typeId(), frames));
+    }
+
+    /**
+     * @param file the file to create (must not exist)
+     * @param value the value's frame sources
+     * @return the bytes written
+     * @throws IOException when writing fails (the caller deletes the partial file)
+     */
+    static long write(Path file, SerializedSources value) throws IOException {
         byte[] id = value.typeId().getBytes(StandardCharsets.UTF_8);
-        List<ByteBuffer> frames = value.frames();
+        List<FrameSource> frames = value.frames();
         ByteBuffer header = ByteBuffer.allocate(16 + id.length + 8 * frames.size());
         header.putInt(MAGIC).putInt(VERSION).putInt(id.length).put(id).putInt(frames.size());
-        for (ByteBuffer f : frames) {
-            header.putLong(f.remaining());
+        long largest = 0;
+        for (FrameSource f : frames) {
+            header.putLong(f.length());
+            largest = Math.max(largest, f.length());
         }
         header.flip();
-        ByteBuffer[] all = new ByteBuffer[frames.size() + 1];
-        all[0] = header;
         long total = header.remaining();
-        for (int i = 0; i < frames.size(); i++) {
-            all[i + 1] = frames.get(i).duplicate();
-            total += all[i + 1].remaining();
-        }
+        ByteBuffer slice = ByteBuffer.allocate((int) Math.min(SLICE, Math.max(largest, 1)));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long written = 0;
-            while (written < total) {
-                written += ch.write(all);
+            writeFully(ch, header);
+            for (FrameSource f : frames) {
+                for (long at = 0; at < f.length(); ) {
+                    int n = (int) Math.min(slice.capacity(), f.length() - at);
+                    slice.clear().limit(n);
+                    f.copyTo(at, slice);
+                    writeFully(ch, slice.flip());
+                    at += n;
+                }
+                total += f.length();
             }
         }
         return total;
     }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+
+    /**
+     * Reads a value back: a block whose serializer reads streams goes straight into its arrays;
+     * other values are read into their frames and deserialized.
+     *
+     * @param file a file {@link #write} wrote
+     * @param serialization the serialization that wrote it
+     * @return the value
+     * @throws IOException when reading fails
+     * @throws SerializationException when the file is not a spill file, is truncated, or holds
+     *     bytes that cannot be the value (the message names the file)
+     */
+    static Object readValue(Path file, Serialization serialization) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Header h = header(ch, file);
+            try {
+                return readFrames(ch, h, serialization, file);
+            } catch (SerializationException e) {
+                throw e.getMessage() != null && e.getMessage().startsWith("spill file ") ? e
+                        : new SerializationException("spill file " + file + " is corrupt: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Object readFrames(FileChannel ch, Header h, Serialization serialization, Path file) throws IOException {
+        Optional<BlockSink<Object>> sink = serialization.blockSink(h.typeId(), h.lengths());
+        if (sink.isEmpty()) {
+            List<ByteBuffer> frames = new ArrayList<>(h.lengths().length);
+            for (long len : h.lengths()) {
+                frames.add(readFully(ch, len, file));
+            }
+            return serialization.deserialize(new Serialized(h.typeId(), frames));
+        }
+        long data = ch.size() - ch.position();
+        ByteBuffer slice = ByteBuffer.allocate((int) Math.min(SLICE, Math.max(data, 1)));
+        for (long at = 0; at < data; ) {
+            slice.clear().limit((int) Math.min(slice.capacity(), data - at));
+            while (slice.hasRemaining()) {
+                if (ch.read(slice) < 0) {
+                    throw corrupt(file, "it ends early");
+                }
+            }
+            at += slice.position();
+            sink.get().accept(slice.flip());
+        }
+        return sink.get().finish();
+    }
+
+    private record Header(String typeId, long[] lengths) {}
 
     /**
      * @param file a file {@link #write} wrote
@@ -73,45 +156,51 @@ final class SpillFiles {
      */
     static Serialized read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            ByteBuffer fixed = readFully(ch, 12, file);
-            if (fixed.getInt() != MAGIC) {
-                throw corrupt(file, "it does not start with the spill file magic");
+            Header h = header(ch, file);
+            List<ByteBuffer> frames = new ArrayList<>(h.lengths().length);
+            for (long len : h.lengths()) {
+                frames.add(readFully(ch, len, file));
             }
-            int version = fixed.getInt();
-            if (version != VERSION) {
-                throw corrupt(file, "version " + version + " is not " + VERSION);
-            }
-            int idLength = fixed.getInt();
-            if (idLength <= 0 || idLength > MAX_TYPE_ID) {
-                throw corrupt(file, "type id length " + idLength);
-            }
-            ByteBuffer idAndCount = readFully(ch, idLength + 4, file);
-            byte[] id = new byte[idLength];
-            idAndCount.get(id);
-            int count = idAndCount.getInt();
-            if (count < 0 || count > MAX_FRAMES) {
-                throw corrupt(file, "frame count " + count);
-            }
-            ByteBuffer lengths = readFully(ch, 8L * count, file);
-            long expected = 16L + idLength + 8L * count;
-            long[] frameLengths = new long[count];
-            for (int i = 0; i < count; i++) {
-                frameLengths[i] = lengths.getLong();
-                if (frameLengths[i] < 0 || frameLengths[i] > Integer.MAX_VALUE - 16) {
-                    throw corrupt(file, "frame " + i + " length " + frameLengths[i]);
-                }
-                expected += frameLengths[i];
-            }
-            if (expected != size) {
-                throw corrupt(file, "its header announces " + expected + " bytes but it has " + size);
-            }
-            List<ByteBuffer> frames = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                frames.add(readFully(ch, frameLengths[i], file));
-            }
-            return new Serialized(new String(id, StandardCharsets.UTF_8), frames);
+            return new Serialized(h.typeId(), frames);
         }
+    }
+
+    /** Reads and checks the header; the channel is left at the first frame. */
+    private static Header header(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        ByteBuffer fixed = readFully(ch, 12, file);
+        if (fixed.getInt() != MAGIC) {
+            throw corrupt(file, "it does not start with the spill file magic");
+        }
+        int version = fixed.getInt();
+        if (version != VERSION) {
+            throw corrupt(file, "version " + version + " is not " + VERSION);
+        }
+        int idLength = fixed.getInt();
+        if (idLength <= 0 || idLength > MAX_TYPE_ID) {
+            throw corrupt(file, "type id length " + idLength);
+        }
+        ByteBuffer idAndCount = readFully(ch, idLength + 4, file);
+        byte[] id = new byte[idLength];
+        idAndCount.get(id);
+        int count = idAndCount.getInt();
+        if (count < 0 || count > MAX_FRAMES) {
+            throw corrupt(file, "frame count " + count);
+        }
+        ByteBuffer lengths = readFully(ch, 8L * count, file);
+        long expected = 16L + idLength + 8L * count;
+        long[] frameLengths = new long[count];
+        for (int i = 0; i < count; i++) {
+            frameLengths[i] = lengths.getLong();
+            if (frameLengths[i] < 0 || frameLengths[i] > Integer.MAX_VALUE - 16) {
+                throw corrupt(file, "frame " + i + " length " + frameLengths[i]);
+            }
+            expected += frameLengths[i];
+        }
+        if (expected != size) {
+            throw corrupt(file, "its header announces " + expected + " bytes but it has " + size);
+        }
+        return new Header(new String(id, StandardCharsets.UTF_8), frameLengths);
     }
 
     private static ByteBuffer readFully(FileChannel ch, long n, Path file) throws IOException {

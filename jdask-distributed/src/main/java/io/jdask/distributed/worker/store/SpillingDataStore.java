@@ -4,6 +4,7 @@ import io.jdask.graph.Key;
 import io.jdask.serialize.Serialization;
 import io.jdask.serialize.SerializationException;
 import io.jdask.serialize.Serialized;
+import io.jdask.serialize.SerializedSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -140,7 +141,7 @@ final class SpillingDataStore implements DataStore {
             }
             Object value;
             try {
-                value = e.serialization.deserialize(SpillFiles.read(file));
+                value = SpillFiles.readValue(file, e.serialization);
             } catch (IOException | RuntimeException ex) {
                 if (failedWhileCurrent(e, file)) {
                     throw ex instanceof IOException io ? new SerializationException("cannot read back the spilled value of "
@@ -176,6 +177,33 @@ final class SpillingDataStore implements DataStore {
             return true;
         }
         return false;
+    }
+
+    @Override
+    public Object peek(Key key) {
+        while (true) {
+            Entry e;
+            Path file;
+            synchronized (this) {
+                open();
+                e = entry(key);
+                if (e.file == null) {
+                    return e.value;
+                }
+                file = e.file;
+            }
+            try {
+                return SpillFiles.readValue(file, e.serialization);
+            } catch (IOException | RuntimeException ex) {
+                synchronized (this) {
+                    if (entries.get(key) == e && file.equals(e.file)) {
+                        throw ex instanceof IOException io ? new SerializationException("cannot read the spilled value of "
+                                + key + " from " + file + ": " + io, io) : (RuntimeException) ex;
+                    }
+                }
+                // unspilled, removed or replaced meanwhile: look again
+            }
+        }
     }
 
     @Override
@@ -318,9 +346,9 @@ final class SpillingDataStore implements DataStore {
             if (diskFailing) {
                 outcome = Outcome.NOT_TRIED;
             } else {
-                Serialized s = null;
+                SerializedSources s = null;
                 try {
-                    s = v.entry().serialization.serialize(v.value());
+                    s = v.entry().serialization.serializeSources(v.value());
                 } catch (RuntimeException ex) {
                     // cannot be serialized: stays in memory
                 }
