@@ -5,6 +5,8 @@ import io.jdask.distributed.scheduler.monitor.ClusterSnapshot;
 import io.jdask.distributed.scheduler.monitor.PrefixProgress;
 import io.jdask.distributed.scheduler.monitor.TaskStreamEntry;
 import io.jdask.distributed.scheduler.monitor.WorkerSnapshot;
+import io.jdask.distributed.scheduler.monitor.WorkerTasks;
+import io.jdask.distributed.protocol.WorkerMetrics;
 import io.jdask.distributed.scheduler.state.TaskGraphView;
 import io.jdask.distributed.scheduler.state.TaskState;
 import java.util.ArrayList;
@@ -24,12 +26,22 @@ final class JsonViews {
         m.put("status", w.status().name().toLowerCase(Locale.ROOT));
         m.put("nthreads", w.nthreads());
         m.put("memoryLimit", w.memoryLimit());
-        m.put("memory", w.memoryBytes());
-        m.put("executing", w.executing());
+        WorkerMetrics x = w.metrics();
+        m.put("memory", x.memoryBytes());
+        m.put("spilled", x.spilledBytes());
+        m.put("cpuPercent", x.cpuPercent());
+        m.put("executing", x.executing());
         m.put("processing", w.processing());
+        m.put("held", w.held());
         m.put("tasksFinished", w.tasksFinished());
         m.put("tasksErred", w.tasksErred());
-        m.put("bytesReceived", w.bytesReceived());
+        m.put("bytesSent", x.bytesSent());
+        m.put("bytesReceived", x.bytesReceived());
+        m.put("sendRate", w.sendRate());
+        m.put("receiveRate", w.receiveRate());
+        m.put("spills", x.spills());
+        m.put("spilledBytesTotal", x.spilledBytesTotal());
+        m.put("unspills", x.unspills());
         m.put("resources", w.resources());
         m.put("joined", w.joinedMillis());
         m.put("lastHeartbeat", w.lastHeartbeatMillis());
@@ -61,6 +73,7 @@ final class JsonViews {
         m.put("start", e.startMillis());
         m.put("stop", e.stopMillis());
         m.put("nbytes", e.nbytes());
+        m.put("count", e.count());
         return m;
     }
 
@@ -86,6 +99,45 @@ final class JsonViews {
         m.put("workers", s.workers().stream().map(JsonViews::worker).toList());
         m.put("prefixes", s.prefixes().stream().map(JsonViews::prefix).toList());
         m.put("totals", totals(s.totals()));
+        m.put("cluster", cluster(s.workers()));
+        return m;
+    }
+
+    /** Sums over the workers now: memory, spilled, traffic (totals since each started, and rates). */
+    static Map<String, Object> cluster(List<WorkerSnapshot> workers) {
+        long memory = 0;
+        long spilled = 0;
+        long limit = 0;
+        long sent = 0;
+        long received = 0;
+        double sendRate = 0;
+        double receiveRate = 0;
+        for (WorkerSnapshot w : workers) {
+            memory += w.memoryBytes();
+            spilled += w.spilledBytes();
+            limit += w.memoryLimit();
+            sent += w.bytesSent();
+            received += w.bytesReceived();
+            sendRate += w.sendRate();
+            receiveRate += w.receiveRate();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("memory", memory);
+        m.put("spilled", spilled);
+        m.put("memoryLimit", limit);
+        m.put("bytesSent", sent);
+        m.put("bytesReceived", received);
+        m.put("sendRate", sendRate);
+        m.put("receiveRate", receiveRate);
+        return m;
+    }
+
+    static Map<String, Object> workerTasks(WorkerTasks t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("processingCount", t.processingCount());
+        m.put("processing", t.processing().stream().map(Object::toString).toList());
+        m.put("heldCount", t.heldCount());
+        m.put("held", t.held().stream().map(Object::toString).toList());
         return m;
     }
 

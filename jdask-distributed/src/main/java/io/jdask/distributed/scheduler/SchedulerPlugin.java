@@ -80,10 +80,9 @@ public interface SchedulerPlugin {
      * A worker's heartbeat.
      *
      * @param worker its address
-     * @param memoryBytes the bytes its data store holds in memory
-     * @param executing the tasks it runs now
+     * @param metrics what it reported: memory, spilling, CPU, traffic, the tasks it runs now
      */
-    default void heartbeat(String worker, long memoryBytes, int executing) {}
+    default void heartbeat(String worker, io.jdask.distributed.protocol.WorkerMetrics metrics) {}
 
     /**
      * A worker paused, resumed or started closing.
