@@ -192,8 +192,8 @@ final class WebDashboard implements SchedulerDashboard {
     }
 
     @Override
-    public void heartbeat(String worker, WorkerMetrics metrics) {
-        monitor.heartbeat(worker, metrics);
+    public void heartbeat(String worker, WorkerMetrics metrics, long nowNanos) {
+        monitor.heartbeat(worker, metrics, nowNanos);
     }
 
     @Override

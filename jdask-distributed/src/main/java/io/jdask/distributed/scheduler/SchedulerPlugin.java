@@ -81,8 +81,9 @@ public interface SchedulerPlugin {
      *
      * @param worker its address
      * @param metrics what it reported: memory, spilling, CPU, traffic, the tasks it runs now
+     * @param nowNanos the scheduler's clock when it arrived
      */
-    default void heartbeat(String worker, io.jdask.distributed.protocol.WorkerMetrics metrics) {}
+    default void heartbeat(String worker, io.jdask.distributed.protocol.WorkerMetrics metrics, long nowNanos) {}
 
     /**
      * A worker paused, resumed or started closing.

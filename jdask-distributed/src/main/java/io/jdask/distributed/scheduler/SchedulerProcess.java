@@ -389,7 +389,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             case WorkerToScheduler.TaskErred f -> plugins.taskErred(w, f.key(), f.error().exceptionType(), f.durationNanos(), System.nanoTime());
             case WorkerToScheduler.AddReplicas a -> plugins.replicasAdded(w, a.nbytes(), System.nanoTime());
             case WorkerToScheduler.StatusChanged s -> plugins.workerStatus(w, s.status());
-            case WorkerToScheduler.Heartbeat h -> plugins.heartbeat(w, h.metrics());
+            case WorkerToScheduler.Heartbeat h -> plugins.heartbeat(w, h.metrics(), System.nanoTime());
             default -> { }
         }
     }

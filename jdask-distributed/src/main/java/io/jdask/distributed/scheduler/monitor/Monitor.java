@@ -66,8 +66,11 @@ final class Monitor implements ClusterMonitor {
 
     /** Incremented by readers who want the graph; the loop turns a new request into a lease on its own clock. */
     private final AtomicLong graphRequests = new AtomicLong();
-    /** Workers whose tasks readers asked for, with when they last asked ({@link System#nanoTime()}). */
-    private final Map<String, Long> workerTasksWanted = new ConcurrentHashMap<>();
+    /** Workers whose tasks readers asked for, with the number of their latest request; the loop turns new ones into leases. */
+    private final Map<String, Long> workerTasksRequests = new ConcurrentHashMap<>();
+    private final AtomicLong requestCounter = new AtomicLong();
+    /** Owned by the loop: the request each lease came from, and when it ends on the loop's clock. */
+    private final Map<String, long[]> workerTasksLeases = new LinkedHashMap<>();
     private volatile ClusterSnapshot latest;
 
     Monitor(ClusterMonitor.Builder b) {
@@ -129,7 +132,7 @@ final class Monitor implements ClusterMonitor {
 
     @Override
     public void wantWorkerTasks(String address) {
-        workerTasksWanted.put(Objects.requireNonNull(address, "address"), System.nanoTime());
+        workerTasksRequests.put(Objects.requireNonNull(address, "address"), requestCounter.incrementAndGet());
     }
 
     // ---- on the loop
@@ -211,7 +214,6 @@ final class Monitor implements ClusterMonitor {
     @Override
     public void workerRemoved(String address, String reason) {
         Row r = workers.remove(address);
-        workerTasksWanted.remove(address);
         if (r != null) {
             changed = true;
             left++;
@@ -220,13 +222,12 @@ final class Monitor implements ClusterMonitor {
     }
 
     @Override
-    public void heartbeat(String worker, WorkerMetrics m) {
+    public void heartbeat(String worker, WorkerMetrics m, long now) {
         Row r = workers.get(worker);
         if (r == null) {
             return;
         }
         changed = true;
-        long now = System.nanoTime();
         long nowMillis = millis(now);
         WorkerMetrics before = r.metrics;
         // the span since the previous heartbeat (since it joined, for the first)
@@ -265,7 +266,7 @@ final class Monitor implements ClusterMonitor {
             return;
         }
         long requests = graphRequests.get();
-        if (!changed && requests == graphRequestsSeen && !graphWanted && workerTasksWanted.isEmpty()) {
+        if (!changed && requests == graphRequestsSeen && !graphWanted && workerTasksRequests.isEmpty()) {
             return; // nothing new to publish
         }
         lastPublish = nowNanos;
@@ -286,20 +287,33 @@ final class Monitor implements ClusterMonitor {
         } else {
             graph = null;
         }
-        Map<String, WorkerTasks> tasks = Map.of();
-        if (!workerTasksWanted.isEmpty()) {
-            tasks = new LinkedHashMap<>();
-            for (Map.Entry<String, Long> e : workerTasksWanted.entrySet()) {
-                if (nowNanos - e.getValue() >= graphLeaseNanos) {
-                    workerTasksWanted.remove(e.getKey(), e.getValue());
-                } else if (workers.containsKey(e.getKey())) {
-                    String w = e.getKey();
-                    tasks.put(w, new WorkerTasks(w, state.processingCount(w), state.workerKeys(w, false, workerTasksMax), state.hasWhatCount(w),
-                            state.workerKeys(w, true, workerTasksMax)));
-                }
+        latest = build(state, workerTasks(state, nowNanos));
+    }
+
+    /** The tasks of the workers under a lease (renewed by each new request), bounded lists each. */
+    private Map<String, WorkerTasks> workerTasks(SchedulerState state, long nowNanos) {
+        if (workerTasksRequests.isEmpty()) {
+            return Map.of();
+        }
+        for (Map.Entry<String, Long> e : workerTasksRequests.entrySet()) {
+            long[] lease = workerTasksLeases.get(e.getKey());
+            if (lease == null || lease[0] != e.getValue()) {
+                workerTasksLeases.put(e.getKey(), new long[] {e.getValue(), nowNanos + graphLeaseNanos});
             }
         }
-        latest = build(state, tasks);
+        Map<String, WorkerTasks> out = new LinkedHashMap<>();
+        for (var it = workerTasksLeases.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, long[]> e = it.next();
+            String w = e.getKey();
+            if (nowNanos - e.getValue()[1] >= 0 || !workers.containsKey(w)) {
+                it.remove();
+                workerTasksRequests.remove(w, e.getValue()[0]); // unless asked again meanwhile
+            } else {
+                out.put(w, new WorkerTasks(w, state.processingCount(w), state.workerKeys(w, false, workerTasksMax), state.hasWhatCount(w),
+                        state.workerKeys(w, true, workerTasksMax)));
+            }
+        }
+        return out;
     }
 
     @Override
