@@ -94,7 +94,10 @@ class DashboardHttpTest {
         String address = workers.get(0).get("address").asText();
         JsonNode w = json("/api/worker?address=" + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(w.get("worker").get("address").asText()).isEqualTo(address);
-        assertThat(w.get("log").toString()).contains(address);
+        assertThat(w.get("events").toString()).contains(address);
+        for (String field : List.of("cpuPercent", "spilled", "bytesSent", "bytesReceived", "sendRate", "receiveRate", "held", "spills")) {
+            assertThat(workers.get(0).has(field)).as(field).isTrue();
+        }
     }
 
     @Test
@@ -103,6 +106,10 @@ class DashboardHttpTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).contains("no worker 'tcp://nowhere:1'");
         assertThat(get("/api/worker").statusCode()).isEqualTo(400);
+        assertThat(get("/api/worker/logs").statusCode()).isEqualTo(400);
+        HttpResponse<String> lines = get("/api/worker/logs?address=local-0&lines=x");
+        assertThat(lines.statusCode()).isEqualTo(400);
+        assertThat(lines.body()).contains("lines");
         HttpResponse<String> bad = get("/api/taskstream?since=abc");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("since").contains("abc");
