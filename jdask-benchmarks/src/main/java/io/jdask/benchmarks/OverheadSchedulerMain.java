@@ -1,0 +1,42 @@
+package io.jdask.benchmarks;
+
+import io.jdask.distributed.scheduler.SchedulerServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A scheduler in a JVM of its own, for {@link DashboardOverheadRunner}: it serves a dashboard when
+ * its argument is {@code dashboard}, prints {@code ADDRESS <scheduler> <dashboard link or ->},
+ * answers each {@code cpu} line on its standard input with {@code CPU <nanoseconds>} (the CPU
+ * time of this whole JVM: the scheduler's loop, its I/O threads and the dashboard's threads), and
+ * closes when its standard input ends.
+ */
+public final class OverheadSchedulerMain {
+    private OverheadSchedulerMain() {}
+
+    /**
+     * @param args {@code dashboard} or {@code none}
+     * @throws Exception when the scheduler cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        boolean dashboard = args.length > 0 && args[0].equals("dashboard");
+        SchedulerServer.Builder b = SchedulerServer.builder().host("127.0.0.1").port(0);
+        if (dashboard) {
+            b.dashboardAddress("127.0.0.1:0");
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (SchedulerServer s = b.start()) {
+            System.out.println("ADDRESS " + s.address() + " " + s.dashboardLink().orElse("-"));
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.strip().equals("cpu")) {
+                    System.out.println("CPU " + os.getProcessCpuTime());
+                    System.out.flush();
+                }
+            }
+        }
+    }
+}
