@@ -128,6 +128,10 @@ public final class DashboardOverheadRunner {
                     }
                 }
             }
+            for (Mode m : Mode.values()) {
+                // the whole run's CPU of each scheduler JVM by thread (warm-up included: the same work for each set-up)
+                System.out.printf(Locale.ROOT, "THREADS | %s | %s%n", m.label, setups.get(m).threadBreakdown(8));
+            }
         } finally {
             for (Setup s : setups.values()) {
                 s.close();
@@ -183,6 +187,7 @@ public final class DashboardOverheadRunner {
         final Process scheduler;
         final Writer toScheduler;
         final BlockingQueue<Long> cpu = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
         final CompletableFuture<String[]> address = new CompletableFuture<>();
         final List<Nanny> workers = new ArrayList<>();
         String link;
@@ -240,6 +245,8 @@ public final class DashboardOverheadRunner {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     if (line.startsWith("ADDRESS ")) {
                         address.complete(line.substring(8).split(" "));
+                    } else if (line.startsWith("THREADS ")) {
+                        threads.add(line.substring(8));
                     } else if (line.startsWith("CPU ")) {
                         cpu.add(Long.parseLong(line.substring(4).strip()));
                     } else {
@@ -261,6 +268,22 @@ public final class DashboardOverheadRunner {
                 throw new IllegalStateException("the scheduler JVM (" + mode.label + ") did not tell its CPU time within 30 s");
             }
             return n;
+        }
+
+        /** @return the scheduler JVM's CPU seconds by thread group, the largest first, as {@code name s, ...} */
+        String threadBreakdown(int top) throws Exception {
+            toScheduler.write("threads\n");
+            toScheduler.flush();
+            String line = threads.poll(30, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new IllegalStateException("the scheduler JVM (" + mode.label + ") did not tell its threads' CPU within 30 s");
+            }
+            List<String> parts = new ArrayList<>();
+            for (String p : line.split(";")) {
+                int eq = p.lastIndexOf('=');
+                parts.add(String.format(Locale.ROOT, "%s %.2f s", p.substring(0, eq), Long.parseLong(p.substring(eq + 1)) / 1e9));
+            }
+            return String.join(", ", parts.subList(0, Math.min(top, parts.size())));
         }
 
         Run time(Timing.Work work) throws Exception {

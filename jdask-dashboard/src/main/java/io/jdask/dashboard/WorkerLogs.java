@@ -62,6 +62,9 @@ final class WorkerLogs implements MessageHandler, AutoCloseable {
         String id = "dashboard-logs-" + ids.incrementAndGet();
         try {
             connector.execute(() -> {
+                if (out.isDone()) {
+                    return; // timed out while waiting for this thread
+                }
                 try {
                     Connection c = connection(address);
                     pending.put(id, new Pending(c, out));

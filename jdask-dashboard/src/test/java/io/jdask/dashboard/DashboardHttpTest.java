@@ -143,7 +143,9 @@ class DashboardHttpTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("# TYPE jdask_scheduler_workers gauge").contains("jdask_scheduler_workers 2.0")
                     .contains("jdask_scheduler_threads 4.0").contains("jdask_scheduler_tasks_finished_total")
-                    .contains("jdask_worker_threads{").contains("jvm_memory_used_bytes");
+                    .contains("jdask_worker_threads{").contains("jdask_worker_spilled_bytes{").contains("jdask_worker_cpu_percent{")
+                    .contains("jdask_worker_sent_bytes{").contains("jdask_worker_received_bytes{").contains("jdask_scheduler_spilled_bytes 0.0")
+                    .contains("jvm_memory_used_bytes");
         });
     }
 
