@@ -102,6 +102,10 @@ public final class DashboardOverheadRunner {
                     computeTree(s.client, tree, expected);
                 }
             }
+            Map<Mode, Map<String, Long>> afterWarmUp = new EnumMap<>(Mode.class);
+            for (Mode m : Mode.values()) {
+                afterWarmUp.put(m, setups.get(m).threadCpu());
+            }
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < Mode.values().length; k++) {
                     Mode m = Mode.values()[(r + k) % Mode.values().length];
@@ -129,8 +133,8 @@ public final class DashboardOverheadRunner {
                 }
             }
             for (Mode m : Mode.values()) {
-                // the whole run's CPU of each scheduler JVM by thread (warm-up included: the same work for each set-up)
-                System.out.printf(Locale.ROOT, "THREADS | %s | %s%n", m.label, setups.get(m).threadBreakdown(8));
+                // the CPU of each scheduler JVM by thread over the timed rounds (the same work for each set-up)
+                System.out.printf(Locale.ROOT, "THREADS | %s | %s%n", m.label, setups.get(m).since(afterWarmUp.get(m), 6));
             }
         } finally {
             for (Setup s : setups.values()) {
@@ -270,20 +274,32 @@ public final class DashboardOverheadRunner {
             return n;
         }
 
-        /** @return the scheduler JVM's CPU seconds by thread group, the largest first, as {@code name s, ...} */
-        String threadBreakdown(int top) throws Exception {
+        /** @return the scheduler JVM's CPU nanoseconds by thread group so far, and its collectors' {@code #gc-collections} and {@code #gc-millis} */
+        Map<String, Long> threadCpu() throws Exception {
             toScheduler.write("threads\n");
             toScheduler.flush();
             String line = threads.poll(30, TimeUnit.SECONDS);
             if (line == null) {
                 throw new IllegalStateException("the scheduler JVM (" + mode.label + ") did not tell its threads' CPU within 30 s");
             }
-            List<String> parts = new ArrayList<>();
+            Map<String, Long> out = new java.util.HashMap<>();
             for (String p : line.split(";")) {
                 int eq = p.lastIndexOf('=');
-                parts.add(String.format(Locale.ROOT, "%s %.2f s", p.substring(0, eq), Long.parseLong(p.substring(eq + 1)) / 1e9));
+                out.put(p.substring(0, eq), Long.parseLong(p.substring(eq + 1)));
             }
-            return String.join(", ", parts.subList(0, Math.min(top, parts.size())));
+            return out;
+        }
+
+        /** @return what the scheduler JVM spent since {@code before}: CPU seconds by thread group (the largest first) and its collections */
+        String since(Map<String, Long> before, int top) throws Exception {
+            Map<String, Long> now = threadCpu();
+            long collections = now.getOrDefault("#gc-collections", 0L) - before.getOrDefault("#gc-collections", 0L);
+            long gcMillis = now.getOrDefault("#gc-millis", 0L) - before.getOrDefault("#gc-millis", 0L);
+            List<String> parts = now.entrySet().stream().filter(e -> !e.getKey().startsWith("#"))
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 1e9)).toList();
+            return String.join(", ", parts) + String.format(Locale.ROOT, " | %d collections, %d ms", collections, gcMillis);
         }
 
         Run time(Timing.Work work) throws Exception {

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * time of this whole JVM: the scheduler's loop, its I/O threads and the dashboard's threads), and
  * answers a {@code threads} line with {@code THREADS name=nanoseconds;...}: the CPU time of its
  * threads so far, grouped by name (digits dropped), and {@code other} for what no Java thread
- * accounts for (garbage collection, the JIT compiler); and closes when its standard input ends.
+ * accounts for (garbage collection, the JIT compiler), plus {@code #gc-collections} and {@code
+ * #gc-millis} (the collectors' counts and times); and closes when its standard input ends.
  */
 public final class OverheadSchedulerMain {
     private OverheadSchedulerMain() {}
@@ -37,7 +38,15 @@ public final class OverheadSchedulerMain {
                 sum += n;
             }
         }
-        byName.put("other", Math.max(0, processNanos - sum));
+        byName.put("other (GC, JIT, VM)", Math.max(0, processNanos - sum));
+        long collections = 0;
+        long gcMillis = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections += Math.max(0, gc.getCollectionCount());
+            gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        byName.put("#gc-collections", collections);
+        byName.put("#gc-millis", gcMillis);
         return byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> e.getKey().replace(';', ',').replace('=', '-') + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(";"));
     }
