@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The figures workers report in their heartbeats, through the JSON API: two workers limited to
  * 8 MiB each hold 24 MiB of chunks, so their stores spill; tasks that read neighbouring chunks copy
  * values between the workers. The workers' spilled bytes, CPU, bytes in and out, the spill marks in
- * the task stream, a worker's current tasks and its own log lines (fetched from it) all show.
+ * the task stream, a worker's current tasks and its own log lines (fetched from it) all show. With
+ * worker processes, each answers with its own log.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DashboardWorkerFiguresTest {
@@ -155,6 +156,55 @@ class DashboardWorkerFiguresTest {
 
             chunks.forEach(ClusterFuture::release);
             dots.forEach(ClusterFuture::release);
+        }
+    }
+
+    @Test
+    void workerProcessesReportTheirTrafficAndServeTheirOwnLogs() throws Exception {
+        try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).processes(true).dashboardAddress("127.0.0.1:0").start();
+             Client client = cluster.client()) {
+            String link = cluster.dashboardLink().orElseThrow();
+            String base = link.substring(0, link.length() - "/status".length());
+            int n = 8;
+            List<ClusterFuture<double[]>> chunks = client.map((Integer i) -> chunk(i), IntStream.range(0, n).boxed().toList());
+            List<ClusterFuture<Double>> dots = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                dots.add(client.submit((double[] a, double[] b) -> dot(a, b), chunks.get(i), chunks.get((i + 1) % n)));
+            }
+            List<Double> got = client.gather(dots);
+            for (int i = 0; i < n; i++) {
+                assertThat(got.get(i)).isEqualTo(dot(chunk(i), chunk((i + 1) % n)));
+            }
+            String marker = "dashboard test: logged in a worker process " + System.nanoTime();
+            ClusterFuture<String> logged = client.submit(() -> {
+                LoggerFactory.getLogger("io.jdask.dashboard.test").info(marker);
+                return "logged";
+            });
+            assertThat(logged.get(60, TimeUnit.SECONDS)).isEqualTo("logged");
+            String ranOn = client.whoHas(List.of(logged)).get(logged.key()).getFirst();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode workers = json(base + "/api/workers");
+                assertThat(workers).hasSize(2);
+                assertThat(sum(workers, "bytesReceived")).as("bytes copied from peers").isGreaterThanOrEqualTo(DOUBLES * 8L);
+                assertThat(sum(workers, "bytesSent")).as("bytes sent to peers and the client").isGreaterThanOrEqualTo(sum(workers, "bytesReceived"));
+                for (JsonNode w : workers) {
+                    assertThat(w.get("cpuPercent").asDouble()).as("CPU of %s", w.get("name")).isGreaterThanOrEqualTo(0);
+                    assertThat(w.get("lastHeartbeat").asLong()).isPositive();
+                }
+            });
+            // each worker process answers with its own log: the line is in the log of the worker that ran the task
+            for (String address : cluster.workerAddresses()) {
+                JsonNode logs = json(base + "/api/worker/logs?address=" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "&lines=2000");
+                if (address.equals(ranOn)) {
+                    assertThat(logs.get("lines").toString()).as("log of %s, which ran the task", address).contains(marker);
+                } else {
+                    assertThat(logs.get("lines").toString()).as("log of %s, which did not", address).doesNotContain(marker);
+                }
+            }
+            chunks.forEach(ClusterFuture::release);
+            dots.forEach(ClusterFuture::release);
+            logged.release();
         }
     }
 }
