@@ -1,119 +1,169 @@
 package io.jdask.benchmarks;
 
 import io.jdask.Delayed;
+import io.jdask.Jdask;
 import io.jdask.distributed.client.Client;
 import io.jdask.distributed.client.ClusterFuture;
-import io.jdask.distributed.cluster.LocalCluster;
+import io.jdask.distributed.nanny.Nanny;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * What the dashboard costs the scheduler: the distributed overhead workloads (50,000 no-op tasks by
- * map + gather, the 19,999-task delayed sum tree) on a local cluster of 2 worker processes x 1
- * thread, in three set-ups one after the other in the same sitting: no dashboard; the dashboard
- * served but not watched; the dashboard with a headless Chromium showing {@code /status} (its
- * WebSocket open and its charts drawn). Prints {@code RESULT | ...} lines and the ratio of each
- * set-up's throughput to the first.
+ * What the dashboard costs the scheduler. Three clusters run side by side, each a scheduler in a
+ * JVM of its own ({@link OverheadSchedulerMain}) with 2 worker processes x 1 thread and a client in
+ * this JVM: one without a dashboard, one serving it with nobody watching, one serving it to a
+ * headless Chromium showing {@code /status} (its WebSocket open, its charts drawn; started before
+ * that set-up's turn and stopped after it, so it loads the machine only then). After a warm-up of
+ * each, the runner goes round-robin over the set-ups for several rounds, starting each round with
+ * the next set-up so none always runs first, and times the distributed overhead workloads
+ * (50,000 no-op tasks by map + gather; the 19,999-task delayed sum tree). For each run it records
+ * the wall time and the CPU time of the scheduler's JVM (asked of that JVM before and after: its
+ * loop, I/O threads and the dashboard's threads), and prints the medians per set-up and their
+ * ratios. The scheduler's CPU per task is the steadier figure on a loaded machine: other processes
+ * stretch the wall time but hardly the CPU the scheduler spends.
  *
  * <pre>
- * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [repeats=5] [chromium=/usr/bin/chromium] [tasks=50000]
+ * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000]
  * </pre>
  */
 public final class DashboardOverheadRunner {
     private DashboardOverheadRunner() {}
 
+    /** The set-ups compared. */
+    enum Mode {
+        NONE("no dashboard"), SERVED("dashboard, nobody watching"), WATCHED("dashboard + chromium on /status");
+
+        final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One timed run: wall seconds and the scheduler JVM's CPU seconds. */
+    record Run(double wallSeconds, double schedulerCpuSeconds) {}
+
     /**
-     * @param args optional: the number of timed repeats (default 5), the path of Chromium, the
-     *     map's task count (default 50,000; the tree has a fifth as many leaves)
-     * @throws Exception when the cluster or the browser cannot start, or a result is wrong
+     * @param args optional: rounds (default 5), the path of Chromium, the map's task count (default
+     *     50,000; the tree has a fifth as many leaves)
+     * @throws Exception when a cluster or the browser cannot start, or a result is wrong
      */
     public static void main(String[] args) throws Exception {
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path chromium = Path.of(args.length > 1 ? args[1] : "/usr/bin/chromium");
         int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
         if (!Files.isExecutable(chromium)) {
             throw new IllegalArgumentException("no chromium at " + chromium + " (give its path as the second argument)");
         }
-        double[] base = run("no dashboard", repeats, tasks, false, null);
-        double[] served = run("dashboard, nobody watching", repeats, tasks, true, null);
-        double[] watched = run("dashboard + headless chromium on /status", repeats, tasks, true, chromium);
-        System.out.printf(Locale.ROOT, "RATIO | map+gather %,d | served %.3f | watched %.3f | (throughput relative to no dashboard)%n",
-                tasks, base[0] / served[0], base[0] / watched[0]);
-        System.out.printf(Locale.ROOT, "RATIO | delayed sum tree %,d | served %.3f | watched %.3f |%n", 2 * (tasks / 5) - 1, base[1] / served[1], base[1] / watched[1]);
-    }
-
-    /** @return the median seconds of map+gather and of the tree */
-    private static double[] run(String label, int repeats, int n, boolean dashboard, Path chromium) throws Exception {
-        LocalCluster.Builder b = LocalCluster.builder().workers(2).threadsPerWorker(1).processes(true);
-        if (dashboard) {
-            b.dashboardAddress("127.0.0.1:0");
+        if (rounds < 1 || tasks < 10) {
+            throw new IllegalArgumentException("rounds must be at least 1 and tasks at least 10, got " + rounds + " and " + tasks);
         }
-        Process browser = null;
-        try (LocalCluster cluster = b.start(); Client client = cluster.client()) {
-            if (chromium != null) {
-                String link = cluster.dashboardLink().orElseThrow(() -> new IllegalStateException("the cluster serves no dashboard"));
-                browser = openBrowser(chromium, link);
-                awaitSocket(link, browser);
+        int leaves = tasks / 5;
+        Delayed<Long> tree = OverheadWorkloads.tree(leaves);
+        long expected = OverheadWorkloads.treeExpected(leaves);
+        String[] workloads = {"map+gather", "delayed sum tree"};
+        int[] counts = {tasks, 2 * leaves - 1};
+        Map<Mode, List<List<Run>>> runs = new EnumMap<>(Mode.class);
+        Map<Mode, Setup> setups = new EnumMap<>(Mode.class);
+        System.out.printf(Locale.ROOT, "dashboard overhead: %d rounds, %,d tasks, load %s%n", rounds, tasks, Timing.load());
+        try {
+            for (Mode m : Mode.values()) {
+                setups.put(m, Setup.start(m));
+                runs.put(m, List.of(new ArrayList<>(), new ArrayList<>()));
             }
-            double[] map = Timing.median(repeats, () -> mapGather(client, n));
-            report("map+gather", n, label, map, repeats);
-            int leaves = n / 5;
-            Delayed<Long> tree = OverheadWorkloads.tree(leaves);
-            long expected = OverheadWorkloads.treeExpected(leaves);
-            double[] t = Timing.median(repeats, () -> {
-                long r = tree.compute();
-                if (r != expected) {
-                    throw new AssertionError("tree: " + r + ", expected " + expected);
+            for (Mode m : Mode.values()) { // warm-up: the JIT of every JVM involved
+                Setup s = setups.get(m);
+                for (int i = 0; i < 2; i++) {
+                    mapGather(s.client, tasks);
+                    computeTree(s.client, tree, expected);
                 }
-                return r;
-            });
-            report("delayed sum tree", 2 * leaves - 1, label, t, repeats);
-            if (browser != null && !browser.isAlive()) {
-                throw new IllegalStateException("chromium exited during the run (code " + browser.exitValue() + ")");
             }
-            return new double[] {map[0], t[0]};
+            Map<Mode, Map<String, Long>> afterWarmUp = new EnumMap<>(Mode.class);
+            for (Mode m : Mode.values()) {
+                afterWarmUp.put(m, setups.get(m).threadCpu());
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < Mode.values().length; k++) {
+                    Mode m = Mode.values()[(r + k) % Mode.values().length];
+                    Setup s = setups.get(m);
+                    Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link) : null;
+                    try {
+                        Run a = s.time(() -> mapGather(s.client, tasks));
+                        Run b = s.time(() -> computeTree(s.client, tree, expected));
+                        if (browser != null) {
+                            browser.checkAlive();
+                        }
+                        runs.get(m).get(0).add(a);
+                        runs.get(m).get(1).add(b);
+                        for (int w = 0; w < 2; w++) {
+                            Run x = w == 0 ? a : b;
+                            System.out.printf(Locale.ROOT, "ROUND %d | %s | %s | %.3f s | %,.0f tasks/s | scheduler cpu %.1f us/task | load %s%n", r + 1,
+                                    workloads[w], m.label, x.wallSeconds(), counts[w] / x.wallSeconds(), 1e6 * x.schedulerCpuSeconds() / counts[w],
+                                    Timing.load());
+                        }
+                    } finally {
+                        if (browser != null) {
+                            browser.close();
+                        }
+                    }
+                }
+            }
+            for (Mode m : Mode.values()) {
+                // the CPU of each scheduler JVM by thread over the timed rounds (the same work for each set-up)
+                System.out.printf(Locale.ROOT, "THREADS | %s | %s%n", m.label, setups.get(m).since(afterWarmUp.get(m), 6));
+            }
         } finally {
-            if (browser != null) {
-                browser.destroy();
-                if (!browser.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                    browser.destroyForcibly();
-                }
+            for (Setup s : setups.values()) {
+                s.close();
             }
+        }
+        for (int w = 0; w < 2; w++) {
+            double[] wall = new double[3];
+            double[] cpu = new double[3];
+            for (Mode m : Mode.values()) {
+                List<Run> rs = runs.get(m).get(w);
+                wall[m.ordinal()] = median(rs.stream().map(Run::wallSeconds).toList());
+                cpu[m.ordinal()] = median(rs.stream().map(Run::schedulerCpuSeconds).toList());
+                double min = rs.stream().mapToDouble(Run::wallSeconds).min().orElse(0);
+                double max = rs.stream().mapToDouble(Run::wallSeconds).max().orElse(0);
+                System.out.printf(Locale.ROOT, "RESULT | %s | %d tasks | %s | median %.3f s (%.3f-%.3f) | %,.0f tasks/s | scheduler cpu %.1f us/task | %d rounds%n",
+                        workloads[w], counts[w], m.label, wall[m.ordinal()], min, max, counts[w] / wall[m.ordinal()], 1e6 * cpu[m.ordinal()] / counts[w],
+                        rs.size());
+            }
+            System.out.printf(Locale.ROOT,
+                    "RATIO | %s | throughput vs none: served %.3f, watched %.3f | scheduler cpu per task vs none: served %.3f, watched %.3f | load %s%n",
+                    workloads[w], wall[0] / wall[1], wall[0] / wall[2], cpu[1] / cpu[0], cpu[2] / cpu[0], Timing.load());
         }
     }
 
-    private static Process openBrowser(Path chromium, String link) throws IOException {
-        Path profile = Files.createTempDirectory("jdask-bench-chromium");
-        profile.toFile().deleteOnExit();
-        return new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--remote-debugging-port=0", "--user-data-dir=" + profile, link)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    /** Waits until the page's WebSocket is open (the dashboard counts it in /metrics). */
-    private static void awaitSocket(String link, Process browser) throws Exception {
-        String metrics = link.replace("/status", "/metrics");
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!browser.isAlive()) {
-                throw new IllegalStateException("chromium exited at once (code " + browser.exitValue() + ")");
-            }
-            String body = http.send(HttpRequest.newBuilder(URI.create(metrics)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (body.lines().anyMatch(l -> l.startsWith("jdask_dashboard_websockets ") && !l.endsWith(" 0.0"))) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the headless chromium did not open the dashboard's WebSocket within 60 s");
+    private static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     private static Object mapGather(Client client, int n) {
@@ -127,8 +177,228 @@ public final class DashboardOverheadRunner {
         return out;
     }
 
-    private static void report(String workload, int tasks, String label, double[] secondsAndCpu, int repeats) {
-        System.out.printf(Locale.ROOT, "RESULT | %s | %d tasks | %s | %.4f s | %,.0f tasks/s | cpu %.2f s | median of %d, load %s%n",
-                workload, tasks, label, secondsAndCpu[0], tasks / secondsAndCpu[0], secondsAndCpu[1], repeats, Timing.load());
+    private static Object computeTree(Client client, Delayed<Long> tree, long expected) {
+        long r = Jdask.with(client.scheduler()).compute(tree).get(tree);
+        if (r != expected) {
+            throw new AssertionError("tree: " + r + ", expected " + expected);
+        }
+        return r;
+    }
+
+    /** A scheduler JVM, its two worker processes and a client of this JVM. */
+    static final class Setup implements AutoCloseable {
+        final Mode mode;
+        final Process scheduler;
+        final Writer toScheduler;
+        final BlockingQueue<Long> cpu = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+        final CompletableFuture<String[]> address = new CompletableFuture<>();
+        final List<Nanny> workers = new ArrayList<>();
+        String link;
+        Client client;
+
+        private Setup(Mode mode, Process scheduler) {
+            this.mode = mode;
+            this.scheduler = scheduler;
+            this.toScheduler = new OutputStreamWriter(scheduler.getOutputStream(), StandardCharsets.UTF_8);
+            Thread reader = new Thread(this::read, "overhead-scheduler-" + mode);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Setup start(Mode mode) throws Exception {
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent") && !a.startsWith("-Xrunjdwp")) {
+                    command.add(a);
+                }
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), OverheadSchedulerMain.class.getName(),
+                    mode == Mode.NONE ? "none" : "dashboard"));
+            Setup s = new Setup(mode, new ProcessBuilder(command).redirectErrorStream(true).start());
+            try {
+                String[] a = s.address.get(60, TimeUnit.SECONDS);
+                s.link = a[1].equals("-") ? null : a[1];
+                for (int i = 0; i < 2; i++) {
+                    s.workers.add(Nanny.builder().scheduler(a[0]).name(mode.name().toLowerCase(Locale.ROOT) + "-" + i).nthreads(1)
+                            .jvmOptions(List.of("-Xmx1g", "-XX:+UseSerialGC")).restart(false).log(l -> { }).start());
+                }
+                for (Nanny n : s.workers) {
+                    n.awaitRunning(Duration.ofSeconds(60));
+                }
+                s.client = Client.builder().address(a[0]).asDefault(false).timeout(Duration.ofSeconds(120)).connect();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (s.client.schedulerInfo().workerAddresses().size() < 2) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException(mode.label + ": the workers did not register within 60 s");
+                    }
+                    Thread.sleep(50);
+                }
+                System.out.printf("set-up %s: scheduler %s%s%n", mode.label, a[0], s.link == null ? "" : ", dashboard " + s.link);
+                return s;
+            } catch (Exception | Error e) {
+                s.close();
+                throw e;
+            }
+        }
+
+        /** Reads the scheduler JVM's output: its address, its CPU answers; the rest (its log) goes to our stderr. */
+        private void read() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(scheduler.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (line.startsWith("ADDRESS ")) {
+                        address.complete(line.substring(8).split(" "));
+                    } else if (line.startsWith("THREADS ")) {
+                        threads.add(line.substring(8));
+                    } else if (line.startsWith("CPU ")) {
+                        cpu.add(Long.parseLong(line.substring(4).strip()));
+                    } else {
+                        System.err.println("[scheduler " + mode.label + "] " + line);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                address.completeExceptionally(e);
+            }
+            address.completeExceptionally(new IllegalStateException("the scheduler JVM (" + mode.label + ") ended before it printed its address"));
+        }
+
+        /** @return the CPU time of the scheduler's JVM so far, in nanoseconds */
+        long schedulerCpuNanos() throws Exception {
+            toScheduler.write("cpu\n");
+            toScheduler.flush();
+            Long n = cpu.poll(30, TimeUnit.SECONDS);
+            if (n == null) {
+                throw new IllegalStateException("the scheduler JVM (" + mode.label + ") did not tell its CPU time within 30 s");
+            }
+            return n;
+        }
+
+        /** @return the scheduler JVM's CPU nanoseconds by thread group so far, and its collectors' {@code #gc-collections} and {@code #gc-millis} */
+        Map<String, Long> threadCpu() throws Exception {
+            toScheduler.write("threads\n");
+            toScheduler.flush();
+            String line = threads.poll(30, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new IllegalStateException("the scheduler JVM (" + mode.label + ") did not tell its threads' CPU within 30 s");
+            }
+            Map<String, Long> out = new java.util.HashMap<>();
+            for (String p : line.split(";")) {
+                int eq = p.lastIndexOf('=');
+                out.put(p.substring(0, eq), Long.parseLong(p.substring(eq + 1)));
+            }
+            return out;
+        }
+
+        /** @return what the scheduler JVM spent since {@code before}: CPU seconds by thread group (the largest first) and its collections */
+        String since(Map<String, Long> before, int top) throws Exception {
+            Map<String, Long> now = threadCpu();
+            long collections = now.getOrDefault("#gc-collections", 0L) - before.getOrDefault("#gc-collections", 0L);
+            long gcMillis = now.getOrDefault("#gc-millis", 0L) - before.getOrDefault("#gc-millis", 0L);
+            List<String> parts = now.entrySet().stream().filter(e -> !e.getKey().startsWith("#"))
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 1e9)).toList();
+            return String.join(", ", parts) + String.format(Locale.ROOT, " | %d collections, %d ms", collections, gcMillis);
+        }
+
+        Run time(Timing.Work work) throws Exception {
+            System.gc();
+            long c0 = schedulerCpuNanos();
+            long t0 = System.nanoTime();
+            work.run();
+            long t = System.nanoTime() - t0;
+            long c = schedulerCpuNanos() - c0;
+            return new Run(t / 1e9, c / 1e9);
+        }
+
+        @Override
+        public void close() {
+            if (client != null) {
+                client.close();
+            }
+            for (Nanny n : workers) {
+                n.close();
+            }
+            try {
+                toScheduler.close(); // its standard input ends: it closes
+                if (!scheduler.waitFor(15, TimeUnit.SECONDS)) {
+                    scheduler.destroyForcibly();
+                }
+            } catch (IOException e) {
+                scheduler.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scheduler.destroyForcibly();
+            }
+        }
+    }
+
+    /** A headless Chromium showing a dashboard page, with a profile directory of its own. */
+    static final class Browser implements AutoCloseable {
+        final Process process;
+        final Path profile;
+
+        private Browser(Process process, Path profile) {
+            this.process = process;
+            this.profile = profile;
+        }
+
+        /** Starts it on the page and waits until the page's WebSocket is open, then 2 s more for its first charts. */
+        static Browser open(Path chromium, String link) throws Exception {
+            Path profile = Files.createTempDirectory("jdask-bench-chromium");
+            Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--remote-debugging-port=0", "--user-data-dir=" + profile, link)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Browser b = new Browser(p, profile);
+            try {
+                b.awaitSocket(link);
+                Thread.sleep(2000);
+                return b;
+            } catch (Exception | Error e) {
+                b.close();
+                throw e;
+            }
+        }
+
+        void checkAlive() {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("chromium exited during the run (code " + process.exitValue() + ")");
+            }
+        }
+
+        /** Waits until the page's WebSocket is open (the dashboard counts it in /metrics). */
+        private void awaitSocket(String link) throws Exception {
+            String metrics = link.replace("/status", "/metrics");
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                checkAlive();
+                String body = http.send(HttpRequest.newBuilder(URI.create(metrics)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                if (body.lines().anyMatch(l -> l.startsWith("jdask_dashboard_websockets ") && !l.endsWith(" 0.0"))) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            throw new IllegalStateException("the headless chromium did not open the dashboard's WebSocket within 60 s");
+        }
+
+        @Override
+        public void close() throws InterruptedException, IOException {
+            List<ProcessHandle> children = process.descendants().toList();
+            process.destroy();
+            children.forEach(ProcessHandle::destroy);
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            try (Stream<Path> files = Files.walk(profile)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            } catch (IOException e) {
+                // a file chromium still held: left in the temporary directory
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.jdask.dashboard;
 
+import io.jdask.distributed.comm.Security;
 import io.jdask.distributed.scheduler.SchedulerDashboard;
 import io.jdask.distributed.scheduler.monitor.ClusterMonitor;
 import java.io.IOException;
@@ -30,14 +31,25 @@ public final class DashboardFactory implements SchedulerDashboard.Factory {
      */
     @Override
     public SchedulerDashboard open(String address) throws IOException {
+        return open(address, Security.none());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The dashboard fetches workers' logs with the scheduler's token and TLS. When the port is
+     * taken, it takes any free port instead and says so in a warning.
+     */
+    @Override
+    public SchedulerDashboard open(String address, Security security) throws IOException {
         BindAddress bind = BindAddress.parse(address);
         try {
-            return WebDashboard.open(bind, monitor());
+            return WebDashboard.open(bind, monitor(), security);
         } catch (IOException e) {
             if (bind.port() == 0) {
                 throw e;
             }
-            SchedulerDashboard d = WebDashboard.open(new BindAddress(bind.host(), 0), monitor());
+            SchedulerDashboard d = WebDashboard.open(new BindAddress(bind.host(), 0), monitor(), security);
             LOG.warn("dashboard: port {} is taken ({}); serving on {} instead", bind.port(), e.getMessage(), d.link());
             return d;
         }

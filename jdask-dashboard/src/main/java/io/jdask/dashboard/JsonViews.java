@@ -5,6 +5,8 @@ import io.jdask.distributed.scheduler.monitor.ClusterSnapshot;
 import io.jdask.distributed.scheduler.monitor.PrefixProgress;
 import io.jdask.distributed.scheduler.monitor.TaskStreamEntry;
 import io.jdask.distributed.scheduler.monitor.WorkerSnapshot;
+import io.jdask.distributed.scheduler.monitor.WorkerTasks;
+import io.jdask.distributed.protocol.WorkerMetrics;
 import io.jdask.distributed.scheduler.state.TaskGraphView;
 import io.jdask.distributed.scheduler.state.TaskState;
 import java.util.ArrayList;
@@ -24,12 +26,22 @@ final class JsonViews {
         m.put("status", w.status().name().toLowerCase(Locale.ROOT));
         m.put("nthreads", w.nthreads());
         m.put("memoryLimit", w.memoryLimit());
-        m.put("memory", w.memoryBytes());
-        m.put("executing", w.executing());
+        WorkerMetrics x = w.metrics();
+        m.put("memory", x.memoryBytes());
+        m.put("spilled", x.spilledBytes());
+        m.put("cpuPercent", x.cpuPercent());
+        m.put("executing", x.executing());
         m.put("processing", w.processing());
+        m.put("held", w.held());
         m.put("tasksFinished", w.tasksFinished());
         m.put("tasksErred", w.tasksErred());
-        m.put("bytesReceived", w.bytesReceived());
+        m.put("bytesSent", x.bytesSent());
+        m.put("bytesReceived", x.bytesReceived());
+        m.put("sendRate", w.sendRate());
+        m.put("receiveRate", w.receiveRate());
+        m.put("spills", x.spills());
+        m.put("spilledBytesTotal", x.spilledBytesTotal());
+        m.put("unspills", x.unspills());
         m.put("resources", w.resources());
         m.put("joined", w.joinedMillis());
         m.put("lastHeartbeat", w.lastHeartbeatMillis());
@@ -61,6 +73,7 @@ final class JsonViews {
         m.put("start", e.startMillis());
         m.put("stop", e.stopMillis());
         m.put("nbytes", e.nbytes());
+        m.put("count", e.count());
         return m;
     }
 
@@ -86,6 +99,45 @@ final class JsonViews {
         m.put("workers", s.workers().stream().map(JsonViews::worker).toList());
         m.put("prefixes", s.prefixes().stream().map(JsonViews::prefix).toList());
         m.put("totals", totals(s.totals()));
+        m.put("cluster", cluster(s.workers()));
+        return m;
+    }
+
+    /** Sums over the workers now: memory, spilled, traffic (totals since each started, and rates). */
+    static Map<String, Object> cluster(List<WorkerSnapshot> workers) {
+        long memory = 0;
+        long spilled = 0;
+        long limit = 0;
+        long sent = 0;
+        long received = 0;
+        double sendRate = 0;
+        double receiveRate = 0;
+        for (WorkerSnapshot w : workers) {
+            memory += w.memoryBytes();
+            spilled += w.spilledBytes();
+            limit += w.memoryLimit();
+            sent += w.bytesSent();
+            received += w.bytesReceived();
+            sendRate += w.sendRate();
+            receiveRate += w.receiveRate();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("memory", memory);
+        m.put("spilled", spilled);
+        m.put("memoryLimit", limit);
+        m.put("bytesSent", sent);
+        m.put("bytesReceived", received);
+        m.put("sendRate", sendRate);
+        m.put("receiveRate", receiveRate);
+        return m;
+    }
+
+    static Map<String, Object> workerTasks(WorkerTasks t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("processingCount", t.processingCount());
+        m.put("processing", t.processing().stream().map(Object::toString).toList());
+        m.put("heldCount", t.heldCount());
+        m.put("held", t.held().stream().map(Object::toString).toList());
         return m;
     }
 
@@ -106,6 +158,54 @@ final class JsonViews {
             out.add(entry(all.get(i)));
         }
         return out;
+    }
+
+    /**
+     * Writes the task-stream entries after {@code afterSeq} (the newest {@code max}) as a JSON array,
+     * the same fields as {@link #entry}, straight into text: the pusher sends thousands a second,
+     * and a map per entry through the object mapper cost it several times more.
+     *
+     * @param out where to write
+     * @param s a snapshot
+     * @param afterSeq the last entry the reader has
+     * @param max the most entries to write
+     * @return the seq of the last entry written, or {@code afterSeq} when none
+     */
+    static long writeStreamAfter(StringBuilder out, ClusterSnapshot s, long afterSeq, int max) {
+        List<TaskStreamEntry> all = s.taskStream();
+        int from = all.size();
+        while (from > 0 && all.get(from - 1).seq() > afterSeq && all.size() - from < max) {
+            from--;
+        }
+        out.append('[');
+        long last = afterSeq;
+        for (int i = from; i < all.size(); i++) {
+            TaskStreamEntry e = all.get(i);
+            if (i > from) {
+                out.append(',');
+            }
+            out.append("{\"seq\":").append(e.seq()).append(",\"worker\":");
+            quote(out, e.worker());
+            out.append(",\"key\":");
+            quote(out, e.key().toString());
+            out.append(",\"prefix\":");
+            quote(out, e.prefix());
+            out.append(",\"kind\":\"").append(KINDS[e.kind().ordinal()]).append("\",\"start\":").append(e.startMillis())
+                    .append(",\"stop\":").append(e.stopMillis()).append(",\"nbytes\":").append(e.nbytes()).append(",\"count\":").append(e.count())
+                    .append('}');
+            last = e.seq();
+        }
+        out.append(']');
+        return last;
+    }
+
+    private static final String[] KINDS = java.util.Arrays.stream(TaskStreamEntry.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
+
+    private static void quote(StringBuilder out, String text) {
+        out.append('"');
+        com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text, out);
+        out.append('"');
     }
 
     static Map<String, Object> graph(TaskGraphView g) {

@@ -28,6 +28,10 @@ final class Metrics implements AutoCloseable {
     private final MultiGauge workerMemory;
     private final MultiGauge workerProcessing;
     private final MultiGauge workerThreads;
+    private final MultiGauge workerSpilled;
+    private final MultiGauge workerCpu;
+    private final MultiGauge workerSent;
+    private final MultiGauge workerReceived;
     private final MultiGauge prefixTasks;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
@@ -41,6 +45,8 @@ final class Metrics implements AutoCloseable {
         gauge("jdask_scheduler_tasks", "tasks the scheduler knows", s -> s.totals().tasks());
         gauge("jdask_scheduler_tasks_queued", "root tasks in the scheduler's queue", s -> s.totals().queued());
         gauge("jdask_scheduler_memory_bytes", "bytes held in memory by all workers", s -> s.workers().stream().mapToLong(WorkerSnapshot::memoryBytes).sum());
+        gauge("jdask_scheduler_spilled_bytes", "bytes all workers hold spilled to disk (their in-memory sizes)",
+                s -> s.workers().stream().mapToLong(WorkerSnapshot::spilledBytes).sum());
         counter("jdask_scheduler_tasks_finished", "tasks reported finished", s -> s.totals().tasksFinished());
         counter("jdask_scheduler_tasks_erred", "tasks reported failed", s -> s.totals().tasksErred());
         counter("jdask_scheduler_transitions", "task transitions", s -> s.totals().transitions());
@@ -50,6 +56,14 @@ final class Metrics implements AutoCloseable {
         workerMemory = MultiGauge.builder("jdask_worker_memory_bytes").description("bytes a worker holds in memory").register(registry);
         workerProcessing = MultiGauge.builder("jdask_worker_processing_tasks").description("tasks assigned to a worker").register(registry);
         workerThreads = MultiGauge.builder("jdask_worker_threads").description("a worker's task threads").register(registry);
+        workerSpilled = MultiGauge.builder("jdask_worker_spilled_bytes").description("bytes a worker holds spilled to disk (their in-memory sizes)")
+                .register(registry);
+        workerCpu = MultiGauge.builder("jdask_worker_cpu_percent").description("CPU of a worker's process over its last heartbeat interval (100 = one core)")
+                .register(registry);
+        workerSent = MultiGauge.builder("jdask_worker_sent_bytes").description("bytes of values a worker sent to peers and clients since it started")
+                .register(registry);
+        workerReceived = MultiGauge.builder("jdask_worker_received_bytes").description("bytes of values a worker received from peers since it started")
+                .register(registry);
         prefixTasks = MultiGauge.builder("jdask_prefix_tasks").description("tasks of a key prefix by state").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -71,11 +85,21 @@ final class Metrics implements AutoCloseable {
         List<MultiGauge.Row<?>> memory = new ArrayList<>();
         List<MultiGauge.Row<?>> processing = new ArrayList<>();
         List<MultiGauge.Row<?>> threads = new ArrayList<>();
+        List<MultiGauge.Row<?>> spilled = new ArrayList<>();
+        List<MultiGauge.Row<?>> cpu = new ArrayList<>();
+        List<MultiGauge.Row<?>> sent = new ArrayList<>();
+        List<MultiGauge.Row<?>> received = new ArrayList<>();
         for (WorkerSnapshot w : s.workers()) {
             Tags tags = Tags.of("worker", w.address(), "name", w.name());
             memory.add(MultiGauge.Row.of(tags, w.memoryBytes()));
             processing.add(MultiGauge.Row.of(tags, w.processing()));
             threads.add(MultiGauge.Row.of(tags, w.nthreads()));
+            spilled.add(MultiGauge.Row.of(tags, w.spilledBytes()));
+            if (w.metrics().cpuPercent() >= 0) {
+                cpu.add(MultiGauge.Row.of(tags, w.metrics().cpuPercent()));
+            }
+            sent.add(MultiGauge.Row.of(tags, w.bytesSent()));
+            received.add(MultiGauge.Row.of(tags, w.bytesReceived()));
         }
         List<MultiGauge.Row<?>> prefixes = new ArrayList<>();
         for (PrefixProgress p : s.prefixes()) {
@@ -88,6 +112,10 @@ final class Metrics implements AutoCloseable {
         workerMemory.register(memory, true);
         workerProcessing.register(processing, true);
         workerThreads.register(threads, true);
+        workerSpilled.register(spilled, true);
+        workerCpu.register(cpu, true);
+        workerSent.register(sent, true);
+        workerReceived.register(received, true);
         prefixTasks.register(prefixes, true);
         return registry.scrape();
     }

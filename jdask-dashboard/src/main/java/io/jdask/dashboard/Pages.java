@@ -3,6 +3,7 @@ package io.jdask.dashboard;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.jdask.distributed.logs.LogBuffer;
 import io.jdask.distributed.scheduler.monitor.ClusterSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,37 @@ final class Pages {
                 return;
             }
             d.sendJson(ctx, w);
+        });
+        r.get("/api/worker/logs", ctx -> {
+            String address = ctx.queryParam("address");
+            if (address == null || address.isBlank()) {
+                ctx.status(HttpStatus.BAD_REQUEST);
+                d.sendJson(ctx, Map.of("error", "query parameter 'address' is missing (a worker's address or name)"));
+                return;
+            }
+            int lines = (int) Math.min(LogBuffer.CAPACITY, Math.max(1, longParam(ctx, "lines", 500)));
+            var w = d.findWorker(address);
+            if (w == null) {
+                ctx.status(HttpStatus.NOT_FOUND);
+                d.sendJson(ctx, Map.of("error", "no worker '" + address + "'"));
+                return;
+            }
+            // answered when the worker replies, on the dashboard's own threads: nothing waits on the scheduler's loop
+            ctx.future(() -> d.workerLog(w.address(), lines).handle((log, error) -> {
+                if (error != null) {
+                    Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                    String why = cause instanceof java.util.concurrent.TimeoutException ? "did not answer in time" : String.valueOf(cause.getMessage());
+                    ctx.status(HttpStatus.BAD_GATEWAY);
+                    d.sendJson(ctx, Map.of("error", "cannot fetch the log of worker " + w.address() + ": " + why));
+                } else {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("worker", w.address());
+                    m.put("fetched", System.currentTimeMillis());
+                    m.put("lines", log);
+                    d.sendJson(ctx, m);
+                }
+                return null;
+            }));
         });
         r.get("/api/prefixes", ctx -> d.sendJson(ctx, d.monitor().snapshot().prefixes().stream().map(JsonViews::prefix).toList()));
         r.get("/api/taskstream", ctx -> d.sendJson(ctx, JsonViews.streamAfter(d.monitor().snapshot(), longParam(ctx, "since", 0), Integer.MAX_VALUE)));

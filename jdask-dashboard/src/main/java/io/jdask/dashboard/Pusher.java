@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes snapshots to the pages' WebSockets, from one timer thread at a bounded rate: each open
  * socket gets the cluster's summary when it changed, and the task-stream entries it has not seen
- * (at most {@link #MAX_STREAM} per push).
+ * (the newest {@link #MAX_STREAM} per push: the page draws the newest 3,000 bars, so at higher
+ * rates older ones would never be seen).
  */
 final class Pusher {
-    static final int MAX_STREAM = 5_000;
+    static final int MAX_STREAM = 3_000;
     private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
 
     /** What one socket has been sent. */
@@ -70,13 +71,11 @@ final class Pusher {
                 if (summary == null) {
                     summary = json.writeValueAsString(JsonViews.summary(s));
                 }
-                List<Map<String, Object>> stream = JsonViews.streamAfter(s, seen.seq, MAX_STREAM);
-                if (!stream.isEmpty()) {
-                    seen.seq = (Long) stream.getLast().get("seq");
-                }
+                StringBuilder text = new StringBuilder(summary.length() + 256);
+                text.append("{\"type\":\"update\",\"summary\":").append(summary).append(",\"stream\":");
+                seen.seq = JsonViews.writeStreamAfter(text, s, seen.seq, MAX_STREAM);
                 List<String> events = s.events().subList(Math.max(0, s.events().size() - 50), s.events().size());
-                String message = "{\"type\":\"update\",\"summary\":" + summary + ",\"stream\":" + json.writeValueAsString(stream)
-                        + ",\"events\":" + json.writeValueAsString(events) + "}";
+                String message = text.append(",\"events\":").append(json.writeValueAsString(events)).append('}').toString();
                 seen.version = s.version();
                 try {
                     seen.ctx.send(message);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jdask.distributed.comm.Addresses;
+import io.jdask.distributed.protocol.WorkerMetrics;
 import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.scheduler.SchedulerDashboard;
 import io.jdask.distributed.scheduler.SchedulerServer;
@@ -12,10 +13,13 @@ import io.jdask.distributed.scheduler.WorkerInfo;
 import io.jdask.distributed.scheduler.monitor.ClusterMonitor;
 import io.jdask.distributed.scheduler.monitor.ClusterSnapshot;
 import io.jdask.distributed.scheduler.monitor.WorkerSnapshot;
+import io.jdask.distributed.scheduler.monitor.WorkerTasks;
 import io.jdask.distributed.scheduler.state.SchedulerState;
 import io.jdask.distributed.scheduler.state.TaskState;
 import io.jdask.graph.Key;
+import io.jdask.distributed.comm.Security;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +42,14 @@ final class WebDashboard implements SchedulerDashboard {
     private final Metrics metrics;
     private final Pusher pusher;
     private final ScheduledExecutorService timer;
+    private final WorkerLogs logs;
     private final long startedMillis = System.currentTimeMillis();
     private Javalin app;
     private volatile String link;
 
-    private WebDashboard(BindAddress bind, ClusterMonitor monitor) {
+    private WebDashboard(BindAddress bind, ClusterMonitor monitor, Security security) {
         this.bind = bind;
+        this.logs = new WorkerLogs(security, Duration.ofSeconds(10));
         this.monitor = monitor;
         this.pusher = new Pusher(monitor, JSON);
         this.metrics = new Metrics(monitor, pusher::openSockets);
@@ -54,8 +60,8 @@ final class WebDashboard implements SchedulerDashboard {
         });
     }
 
-    static WebDashboard open(BindAddress bind, ClusterMonitor monitor) throws IOException {
-        WebDashboard d = new WebDashboard(bind, monitor);
+    static WebDashboard open(BindAddress bind, ClusterMonitor monitor, Security security) throws IOException {
+        WebDashboard d = new WebDashboard(bind, monitor, security);
         try {
             d.app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
@@ -112,9 +118,23 @@ final class WebDashboard implements SchedulerDashboard {
         return metrics.scrape();
     }
 
+    /** @return the worker with this address or name, or null */
+    WorkerSnapshot findWorker(String address) {
+        return monitor.snapshot().workers().stream().filter(x -> x.address().equals(address) || x.name().equals(address)).findFirst().orElse(null);
+    }
+
+    /**
+     * @param address a worker's address
+     * @param maxLines the most lines
+     * @return its log lines, fetched from it without blocking the caller
+     */
+    java.util.concurrent.CompletableFuture<List<String>> workerLog(String address, int maxLines) {
+        return logs.fetch(address, maxLines);
+    }
+
     Map<String, Object> workerDetail(String address) {
         ClusterSnapshot s = monitor.snapshot();
-        WorkerSnapshot w = s.workers().stream().filter(x -> x.address().equals(address) || x.name().equals(address)).findFirst().orElse(null);
+        WorkerSnapshot w = findWorker(address);
         if (w == null) {
             return null;
         }
@@ -122,7 +142,10 @@ final class WebDashboard implements SchedulerDashboard {
         m.put("worker", JsonViews.worker(w));
         List<Map<String, Object>> tasks = s.taskStream().stream().filter(e -> e.worker().equals(w.address())).map(JsonViews::entry).toList();
         m.put("tasks", tasks.subList(Math.max(0, tasks.size() - 200), tasks.size()));
-        m.put("log", s.events().stream().filter(e -> e.contains(w.address())).toList());
+        monitor.wantWorkerTasks(w.address());
+        WorkerTasks now = s.workerTasks().get(w.address());
+        m.put("current", now == null ? Map.of("pending", true) : JsonViews.workerTasks(now));
+        m.put("events", s.events().stream().filter(e -> e.contains(w.address())).toList());
         return m;
     }
 
@@ -169,8 +192,8 @@ final class WebDashboard implements SchedulerDashboard {
     }
 
     @Override
-    public void heartbeat(String worker, long memoryBytes, int executing) {
-        monitor.heartbeat(worker, memoryBytes, executing);
+    public void heartbeat(String worker, WorkerMetrics metrics, long nowNanos) {
+        monitor.heartbeat(worker, metrics, nowNanos);
     }
 
     @Override
@@ -201,5 +224,6 @@ final class WebDashboard implements SchedulerDashboard {
             app.stop();
         }
         metrics.close();
+        logs.close();
     }
 }

@@ -37,6 +37,7 @@ class DashboardBrowserTest {
     static final AtomicBoolean running = new AtomicBoolean(true);
     static final AtomicLong rounds = new AtomicLong();
     static String base;
+    static final String MARKER = "browser test: logged by a task on the worker";
 
     BrowserContext context;
     Page page;
@@ -49,6 +50,13 @@ class DashboardBrowserTest {
         client = cluster.client();
         String link = cluster.dashboardLink().orElseThrow();
         base = link.substring(0, link.length() - "/status".length());
+        // a line in the workers' log (they are threads of this JVM here, so they share one log buffer)
+        ClusterFuture<Integer> logged = client.submit(() -> {
+            org.slf4j.LoggerFactory.getLogger("io.jdask.dashboard.test").info(MARKER);
+            return 1;
+        });
+        logged.get(30, TimeUnit.SECONDS);
+        logged.release();
         // keeps the cluster busy while the pages load: rounds of 40 tasks of 25 ms, checked each time
         load = new Thread(() -> {
             while (running.get()) {
@@ -127,7 +135,29 @@ class DashboardBrowserTest {
         assertThat(((Number) rows).intValue()).isEqualTo(4);
         Object bars = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('stream')).getOption().series[0].data.length");
         assertThat(((Number) bars).intValue()).isPositive();
+        // cluster memory: in memory and spilled, stacked per worker
+        Object memorySeries = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('memory')).getOption().series.map(s => s.name).join(',')");
+        assertThat(memorySeries).isEqualTo("in memory,spilled");
         assertThat(Files.size(screenshot("status"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void statusDrawsSpillsAndAHistogramOfManyWorkers() {
+        page.navigate(base + "/status");
+        page.waitForFunction("() => Number(document.getElementById('stream-count').textContent) > 0");
+        // a spill mark as the monitor sends it, drawn over the first row of a worker (this cluster has no memory limit, so it never spills)
+        Object kinds = page.evaluate("() => { const s = Jd.state.summary; const w = s.workers[0]; const now = Date.now();"
+                + " const e = {seq: 1e12, worker: w.address, key: 'spill', prefix: 'spill', kind: 'spill', start: now - 1000, stop: now, nbytes: 4096, count: 3};"
+                + " Jd.state.stream.push(e); assignLanes(s, [e]); renderStream(s);"
+                + " return echarts.getInstanceByDom(document.getElementById('stream')).getOption().series[0].data"
+                + ".filter(d => d.value[4] === 'spill').map(d => d.value[3]); }");
+        assertThat(kinds.toString()).contains("3 values spilled to disk (4.00 KiB)");
+        // beyond 100 workers the memory chart is a histogram of memory / limit in 10 bins
+        Object bins = page.evaluate("() => { const ws = []; for (let i = 0; i < 150; i++) ws.push({name: 'w' + i, address: 'tcp://w:' + i,"
+                + " memory: i * 10, spilled: 0, memoryLimit: 1500, nthreads: 1, processing: 0});"
+                + " renderMemory({workers: ws}); const o = echarts.getInstanceByDom(document.getElementById('memory')).getOption();"
+                + " return o.xAxis[0].type + ':' + o.series[0].data.join(','); }");
+        assertThat(bins).isEqualTo("category:15,15,15,15,15,15,15,15,15,15");
     }
 
     @Test
@@ -137,10 +167,22 @@ class DashboardBrowserTest {
         page.waitForFunction("() => [...document.querySelectorAll('tr.worker-row td.finished')].every(td => Number(td.textContent) > 0)");
         assertThat(page.locator("tr.worker-row").allInnerTexts()).anySatisfy(t -> assertThat(t).contains("local-0"))
                 .anySatisfy(t -> assertThat(t).contains("local-1"));
+        assertThat(page.locator("#workers thead").innerText()).contains("CPU").contains("memory / limit").contains("spilled")
+                .contains("executing").contains("bytes in").contains("bytes out");
+        // the heartbeat's figures: CPU in percent once a heartbeat came, spilled and traffic in bytes
+        page.waitForFunction("() => [...document.querySelectorAll('tr.worker-row td.cpu')].every(td => td.textContent.endsWith('%'))");
+        assertThat(page.locator("tr.worker-row td.spilled").allInnerTexts()).allSatisfy(t -> assertThat(t).matches("[0-9.]+ (B|KiB|MiB|GiB)"));
+        assertThat(page.locator("tr.worker-row td.bytes-in").allInnerTexts()).allSatisfy(t -> assertThat(t).matches("[0-9.]+ (B|KiB|MiB|GiB) .*/s"));
+        assertThat(page.locator("tr.worker-row td.bytes-out").allInnerTexts()).allSatisfy(t -> assertThat(t).matches("[0-9.]+ (B|KiB|MiB|GiB) .*/s"));
+        assertThat(page.locator("tr.worker-row td.memory").allInnerTexts()).allSatisfy(t -> assertThat(t).contains("(no limit)"));
         page.locator("tr.worker-row a").first().click();
         page.waitForURL("**/worker?address=*");
         page.waitForSelector("tr.task-row");
-        assertThat(page.locator("#log").innerText()).contains("joined");
+        // its own log, fetched from the worker: the line a task logged on it
+        page.waitForFunction("() => document.getElementById('log').textContent.includes('" + MARKER + "')");
+        assertThat(page.locator("#log-status").innerText()).contains("lines, fetched");
+        assertThat(page.locator("#events").innerText()).contains("joined");
+        page.waitForFunction("() => document.getElementById('held-count').textContent !== ''");
         screenshot("worker");
     }
 

@@ -94,7 +94,10 @@ class DashboardHttpTest {
         String address = workers.get(0).get("address").asText();
         JsonNode w = json("/api/worker?address=" + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(w.get("worker").get("address").asText()).isEqualTo(address);
-        assertThat(w.get("log").toString()).contains(address);
+        assertThat(w.get("events").toString()).contains(address);
+        for (String field : List.of("cpuPercent", "spilled", "bytesSent", "bytesReceived", "sendRate", "receiveRate", "held", "spills")) {
+            assertThat(workers.get(0).has(field)).as(field).isTrue();
+        }
     }
 
     @Test
@@ -103,6 +106,10 @@ class DashboardHttpTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).contains("no worker 'tcp://nowhere:1'");
         assertThat(get("/api/worker").statusCode()).isEqualTo(400);
+        assertThat(get("/api/worker/logs").statusCode()).isEqualTo(400);
+        HttpResponse<String> lines = get("/api/worker/logs?address=local-0&lines=x");
+        assertThat(lines.statusCode()).isEqualTo(400);
+        assertThat(lines.body()).contains("lines");
         HttpResponse<String> bad = get("/api/taskstream?since=abc");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("since").contains("abc");
@@ -136,7 +143,9 @@ class DashboardHttpTest {
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("# TYPE jdask_scheduler_workers gauge").contains("jdask_scheduler_workers 2.0")
                     .contains("jdask_scheduler_threads 4.0").contains("jdask_scheduler_tasks_finished_total")
-                    .contains("jdask_worker_threads{").contains("jvm_memory_used_bytes");
+                    .contains("jdask_worker_threads{").contains("jdask_worker_spilled_bytes{").contains("jdask_worker_cpu_percent{")
+                    .contains("jdask_worker_sent_bytes{").contains("jdask_worker_received_bytes{").contains("jdask_scheduler_spilled_bytes 0.0")
+                    .contains("jvm_memory_used_bytes");
         });
     }
 

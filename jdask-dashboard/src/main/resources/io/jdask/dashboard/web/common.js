@@ -23,6 +23,10 @@ const Jd = (() => {
     return (i === 0 ? n : n.toFixed(n < 10 ? 2 : 1)) + ' ' + u[i];
   }
 
+  function rate(n) { return n > 0 ? bytes(n) + '/s' : '0 B/s'; }
+
+  function percent(p) { return p === undefined || p === null || p < 0 ? '–' : p.toFixed(p < 10 ? 1 : 0) + ' %'; }
+
   function escape(s) {
     return String(s).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
   }
@@ -71,6 +75,6 @@ const Jd = (() => {
     return c;
   }
 
-  return { nav, bytes, escape, colour, connect, poll, chart, state };
+  return { nav, bytes, rate, percent, escape, colour, connect, poll, chart, state };
 })();
 window.jdask = Jd.state;

@@ -15,6 +15,7 @@ function workerName(summary, address) {
 // Puts each new entry in the first lane of its worker that is free at its start (one lane per thread).
 function assignLanes(summary, entries) {
   for (const e of entries) {
+    if (e.kind === 'spill' || e.kind === 'unspill') { e.lane = 0; continue; } // drawn as a strip over the worker's first row
     const w = summary.workers.find(x => x.address === e.worker);
     const threads = w ? w.nthreads : 1;
     const ends = lanes[e.worker] || (lanes[e.worker] = []);
@@ -31,8 +32,10 @@ function assignLanes(summary, entries) {
 function renderMemory(summary) {
   const ws = summary.workers;
   const total = ws.reduce((a, w) => a + w.memory, 0);
+  const spilled = ws.reduce((a, w) => a + w.spilled, 0);
   const limit = ws.reduce((a, w) => a + w.memoryLimit, 0);
-  document.getElementById('memory-total').textContent = Jd.bytes(total) + (limit > 0 ? ' of ' + Jd.bytes(limit) : '');
+  document.getElementById('memory-total').textContent = Jd.bytes(total) + ' in memory' + (limit > 0 ? ' of ' + Jd.bytes(limit) : '') +
+    ', ' + Jd.bytes(spilled) + ' spilled to disk';
   if (ws.length > 100) {
     // many workers: a histogram of memory use as a fraction of each worker's limit
     const bins = new Array(10).fill(0);
@@ -55,10 +58,16 @@ function renderMemory(summary) {
   };
   memoryChart.setOption({
     animation: false, grid: {left: 90, right: 30, top: 10, bottom: 30},
-    tooltip: {formatter: p => { const w = ws[p.dataIndex]; return Jd.escape(w.name) + ': ' + Jd.bytes(w.memory) + (w.memoryLimit > 0 ? ' / ' + Jd.bytes(w.memoryLimit) : ''); }},
-    xAxis: {type: 'value', axisLabel: {formatter: v => Jd.bytes(v)}, max: limit > 0 ? Math.max(...ws.map(w => w.memoryLimit)) : null},
+    tooltip: {formatter: p => { const w = ws[p.dataIndex]; return Jd.escape(w.name) + ': ' + Jd.bytes(w.memory) + ' in memory' +
+      (w.memoryLimit > 0 ? ' / ' + Jd.bytes(w.memoryLimit) : '') + ', ' + Jd.bytes(w.spilled) + ' spilled'; }},
+    legend: {data: ['in memory', 'spilled'], right: 10, top: 0, textStyle: {fontSize: 11}},
+    xAxis: {type: 'value', axisLabel: {formatter: v => Jd.bytes(v)},
+      max: limit > 0 ? Math.max(...ws.map(w => Math.max(w.memoryLimit, w.memory + w.spilled))) : null},
     yAxis: {type: 'category', data: ws.map(w => w.name)},
-    series: [{type: 'bar', data: ws.map(w => ({value: w.memory, itemStyle: {color: colour(w)}}))}]
+    series: [
+      {type: 'bar', name: 'in memory', stack: 'm', data: ws.map(w => ({value: w.memory, itemStyle: {color: colour(w)}})), itemStyle: {color: '#42a5f5'}},
+      {type: 'bar', name: 'spilled', stack: 'm', data: ws.map(w => w.spilled), itemStyle: {color: '#b0bec5'}}
+    ]
   }, true);
 }
 
@@ -89,8 +98,11 @@ function renderStream(summary) {
   for (const e of shown) {
     const row = rowOf[e.worker + '#' + e.lane];
     if (row === undefined) continue; // a worker that left
-    const colour = e.kind === 'error' ? '#000' : e.kind === 'transfer' ? '#e53935' : Jd.colour(e.prefix);
-    data.push({value: [row, e.start, Math.max(e.stop, e.start + 1), e.key, e.kind, e.worker], itemStyle: {color: colour}});
+    const colour = e.kind === 'error' ? '#000' : e.kind === 'transfer' ? '#e53935' : e.kind === 'spill' ? '#607d8b'
+      : e.kind === 'unspill' ? '#26a69a' : Jd.colour(e.prefix);
+    const label = e.kind === 'spill' ? `${e.count} values spilled to disk (${Jd.bytes(e.nbytes)})`
+      : e.kind === 'unspill' ? `${e.count} values read back from disk` : e.key;
+    data.push({value: [row, e.start, Math.max(e.stop, e.start + 1), label, e.kind, e.worker], itemStyle: {color: colour}});
   }
   streamChart.setOption({
     animation: false, grid: {left: 110, right: 20, top: 10, bottom: 30},
@@ -103,9 +115,14 @@ function renderStream(summary) {
         const row = api.value(0);
         const start = api.coord([api.value(1), row]);
         const end = api.coord([api.value(2), row]);
-        const h = api.size([0, 1])[1] * 0.7;
+        const full = api.size([0, 1])[1];
+        const kind = data[params.dataIndex].value[4];
+        // spills and unspills: a thin strip along the bottom of the worker's first row, over the tasks
+        const strip = kind === 'spill' || kind === 'unspill';
+        const h = strip ? full * 0.18 : full * 0.7;
+        const y = strip ? start[1] + full * 0.35 - h : start[1] - h / 2;
         const rect = echarts.graphic.clipRectByRect(
-          {x: start[0], y: start[1] - h / 2, width: Math.max(end[0] - start[0], 2), height: h},
+          {x: start[0], y, width: Math.max(end[0] - start[0], 2), height: h},
           {x: params.coordSys.x, y: params.coordSys.y, width: params.coordSys.width, height: params.coordSys.height});
         return rect && {type: 'rect', shape: rect, style: api.style()};
       }

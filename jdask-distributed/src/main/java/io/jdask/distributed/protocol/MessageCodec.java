@@ -294,8 +294,16 @@ public final class MessageCodec {
             }
             case Heartbeat h -> {
                 w.u8(HEARTBEAT);
-                w.i64(h.memoryBytes());
-                w.i32(h.executing());
+                WorkerMetrics hm = h.metrics();
+                w.i64(hm.memoryBytes());
+                w.i32(hm.executing());
+                w.i64(hm.spilledBytes());
+                w.f64(hm.cpuPercent());
+                w.i64(hm.bytesSent());
+                w.i64(hm.bytesReceived());
+                w.i64(hm.spills());
+                w.i64(hm.spilledBytesTotal());
+                w.i64(hm.unspills());
             }
             case TaskFinished t -> {
                 w.u8(TASK_FINISHED);
@@ -452,7 +460,14 @@ public final class MessageCodec {
             case HEARTBEAT -> {
                 long memory = r.i64();
                 int executing = r.i32();
-                yield new Heartbeat(memory, executing, r.string());
+                long spilled = r.i64();
+                double cpu = r.f64();
+                long sent = r.i64();
+                long received = r.i64();
+                long spills = r.i64();
+                long spilledTotal = r.i64();
+                long unspills = r.i64();
+                yield new Heartbeat(new WorkerMetrics(memory, executing, spilled, cpu, sent, received, spills, spilledTotal, unspills), r.string());
             }
             case TASK_FINISHED -> {
                 Key key = r.key();

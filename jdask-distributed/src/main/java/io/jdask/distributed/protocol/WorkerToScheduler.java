@@ -24,13 +24,22 @@ public sealed interface WorkerToScheduler extends Message {
     }
 
     /**
-     * The worker is alive.
+     * The worker is alive, with its figures.
      *
-     * @param memoryBytes the bytes its data store holds in memory
-     * @param executing the tasks running now
+     * @param metrics its memory, spilling, CPU and traffic
      * @param stimulusId the stimulus
      */
-    record Heartbeat(long memoryBytes, int executing, String stimulusId) implements WorkerToScheduler {}
+    record Heartbeat(WorkerMetrics metrics, String stimulusId) implements WorkerToScheduler {
+        /** @return the bytes its data store holds in memory */
+        public long memoryBytes() {
+            return metrics.memoryBytes();
+        }
+
+        /** @return the tasks running now */
+        public int executing() {
+            return metrics.executing();
+        }
+    }
 
     /**
      * A task ran and its value is stored.

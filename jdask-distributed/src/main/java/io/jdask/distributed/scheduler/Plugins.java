@@ -71,8 +71,8 @@ final class Plugins implements TransitionListener {
         each(p -> p.workerRemoved(address, reason));
     }
 
-    void heartbeat(String worker, long memoryBytes, int executing) {
-        each(p -> p.heartbeat(worker, memoryBytes, executing));
+    void heartbeat(String worker, io.jdask.distributed.protocol.WorkerMetrics metrics, long now) {
+        each(p -> p.heartbeat(worker, metrics, now));
     }
 
     void workerStatus(String worker, WorkerStatus status) {

@@ -27,5 +27,19 @@ public interface SchedulerDashboard extends SchedulerPlugin, AutoCloseable {
          * @throws IllegalArgumentException naming the address when it cannot be parsed
          */
         SchedulerDashboard open(String address) throws IOException;
+
+        /**
+         * Binds the dashboard's port, for a scheduler with the given security: a dashboard that
+         * talks to workers itself (to fetch their logs) presents the same token and TLS. The
+         * default ignores the security.
+         *
+         * @param address as for {@link #open(String)}
+         * @param security the scheduler's token and TLS
+         * @return the dashboard
+         * @throws IOException when the port cannot be bound
+         */
+        default SchedulerDashboard open(String address, io.jdask.distributed.comm.Security security) throws IOException {
+            return open(address);
+        }
     }
 }

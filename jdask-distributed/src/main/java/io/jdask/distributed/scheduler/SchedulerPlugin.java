@@ -80,10 +80,10 @@ public interface SchedulerPlugin {
      * A worker's heartbeat.
      *
      * @param worker its address
-     * @param memoryBytes the bytes its data store holds in memory
-     * @param executing the tasks it runs now
+     * @param metrics what it reported: memory, spilling, CPU, traffic, the tasks it runs now
+     * @param nowNanos the scheduler's clock when it arrived
      */
-    default void heartbeat(String worker, long memoryBytes, int executing) {}
+    default void heartbeat(String worker, io.jdask.distributed.protocol.WorkerMetrics metrics, long nowNanos) {}
 
     /**
      * A worker paused, resumed or started closing.

@@ -11,6 +11,7 @@ import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.SchedulerGreeting;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.SchedulerToWorker;
+import io.jdask.distributed.protocol.WorkerMetrics;
 import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.protocol.WorkerToScheduler;
 import io.jdask.distributed.scheduler.state.SchedulerEvent;
@@ -98,7 +99,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     }
 
     static SchedulerProcess start(SchedulerServer.Builder settings) throws IOException {
-        SchedulerDashboard dashboard = settings.dashboardAddress == null ? null : openDashboard(settings.dashboardAddress);
+        SchedulerDashboard dashboard = settings.dashboardAddress == null ? null : openDashboard(settings.dashboardAddress, settings.security);
         SchedulerProcess p = new SchedulerProcess(settings, dashboard);
         try {
             p.listener = p.transport.listen(settings.host, settings.port, p);
@@ -117,9 +118,9 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     }
 
     /** Finds the dashboard module through the service loader; without it, says so and serves none. */
-    private static SchedulerDashboard openDashboard(String address) throws IOException {
+    private static SchedulerDashboard openDashboard(String address, io.jdask.distributed.comm.Security security) throws IOException {
         for (SchedulerDashboard.Factory f : ServiceLoader.load(SchedulerDashboard.Factory.class, SchedulerProcess.class.getClassLoader())) {
-            return f.open(address);
+            return f.open(address, security);
         }
         LOG.warn("no dashboard served at {}: the module jdask-dashboard is not on the class path", address);
         return null;
@@ -363,7 +364,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
         }
         workers.put(r.address(), c);
         workerOf.put(c, r.address());
-        WorkerInfo info = new WorkerInfo(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), WorkerStatus.RUNNING, 0);
+        WorkerInfo info = new WorkerInfo(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), WorkerStatus.RUNNING, WorkerMetrics.NONE);
         workerInfo.put(r.address(), info);
         plugins.workerAdded(info);
         apply(state.handle(new SchedulerEvent.AddWorker(r.address(), r.name(), r.nthreads(), r.memoryLimit(), r.resources(), r.stimulusId())));
@@ -380,11 +381,11 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             case WorkerToScheduler.MissingData md -> new SchedulerEvent.MissingData(w, md.key(), md.holder(), md.stimulusId());
             case WorkerToScheduler.StealResponse r -> new SchedulerEvent.StealResponse(w, r.key(), r.released(), r.stimulusId());
             case WorkerToScheduler.StatusChanged s -> {
-                workerInfo.computeIfPresent(w, (k, i) -> new WorkerInfo(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), s.status(), i.memoryBytes()));
+                workerInfo.computeIfPresent(w, (k, i) -> new WorkerInfo(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), s.status(), i.metrics()));
                 yield new SchedulerEvent.WorkerStatusChanged(w, s.status(), s.stimulusId());
             }
             case WorkerToScheduler.Heartbeat h -> {
-                workerInfo.computeIfPresent(w, (k, i) -> new WorkerInfo(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), i.status(), h.memoryBytes()));
+                workerInfo.computeIfPresent(w, (k, i) -> new WorkerInfo(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), i.status(), h.metrics()));
                 yield new SchedulerEvent.Heartbeat(w, h.memoryBytes(), h.stimulusId());
             }
             case WorkerToScheduler.RegisterWorker r -> throw new IllegalStateException("registration is handled before");
@@ -398,7 +399,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             case WorkerToScheduler.TaskErred f -> plugins.taskErred(w, f.key(), f.error().exceptionType(), f.durationNanos(), System.nanoTime());
             case WorkerToScheduler.AddReplicas a -> plugins.replicasAdded(w, a.nbytes(), System.nanoTime());
             case WorkerToScheduler.StatusChanged s -> plugins.workerStatus(w, s.status());
-            case WorkerToScheduler.Heartbeat h -> plugins.heartbeat(w, h.memoryBytes(), h.executing());
+            case WorkerToScheduler.Heartbeat h -> plugins.heartbeat(w, h.metrics(), System.nanoTime());
             default -> { }
         }
     }

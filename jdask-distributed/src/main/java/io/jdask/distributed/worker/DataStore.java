@@ -85,6 +85,14 @@ public interface DataStore extends AutoCloseable {
     /** @return how many values are held */
     int size();
 
+    /**
+     * @return the store's counters for heartbeats; the default (a store that never spills) has
+     *     only what is in memory
+     */
+    default io.jdask.distributed.worker.store.StoreMetrics metrics() {
+        return new io.jdask.distributed.worker.store.StoreMetrics(memoryBytes(), size(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
     /** Drops every value and releases what the store owns (spill files). */
     @Override
     void close();

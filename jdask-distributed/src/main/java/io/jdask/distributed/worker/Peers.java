@@ -44,6 +44,9 @@ final class Peers {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    /** Bytes of values received from peers and sent to peers and clients, for the heartbeat. */
+    final AtomicLong bytesReceived = new AtomicLong();
+    final AtomicLong bytesSent = new AtomicLong();
     private final ExecutorService connector = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "jdask-worker-fetch");
         t.setDaemon(true);
@@ -120,6 +123,7 @@ final class Peers {
             }
             store.put(e.getKey(), value, e.getValue().size(), codec.storeSerialization(e.getKey()));
             received.put(e.getKey(), (long) e.getValue().size());
+            bytesReceived.addAndGet(e.getValue().size());
             missing.remove(e.getKey());
         }
         post(new WorkerEvent.FetchDone(p.peer(), received, new ArrayList<>(missing), r.stimulusId()));
@@ -131,7 +135,9 @@ final class Peers {
         List<Key> missing = new ArrayList<>();
         for (Key k : g.keys()) {
             try {
-                data.put(k, store.serialized(k, codec));
+                Payload p = store.serialized(k, codec);
+                data.put(k, p);
+                bytesSent.addAndGet(p.size());
             } catch (NoSuchElementException e) {
                 missing.add(k);
             } catch (RuntimeException e) {

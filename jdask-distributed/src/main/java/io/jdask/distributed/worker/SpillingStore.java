@@ -99,6 +99,11 @@ final class SpillingStore implements DataStore {
     }
 
     @Override
+    public io.jdask.distributed.worker.store.StoreMetrics metrics() {
+        return inner.metrics();
+    }
+
+    @Override
     public int size() {
         return inner.keys().size();
     }

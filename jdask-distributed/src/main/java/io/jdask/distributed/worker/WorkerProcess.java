@@ -64,6 +64,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     /** Code shipping, unless a custom codec was given. */
     private volatile ShippedCodeCodec shipped;
     private MemoryWatch memoryWatch;
+    private HeartbeatSampler heartbeats;
     private volatile boolean running = true;
     private volatile String closeReason;
     private boolean schedulerDirty;
@@ -136,6 +137,7 @@ final class WorkerProcess implements Worker, MessageHandler {
         }
         runner = new TaskRunner(settings.nthreads, store, codec, inbox, this::handle, executing, name);
         peers = new Peers(transport, this, store, codec, inbox, this::handle, address);
+        heartbeats = new HeartbeatSampler(store, executing, peers.bytesSent, peers.bytesReceived);
         services = new WorkerServices(codec, name);
         if (settings.memoryMonitor && thresholds.limited()) {
             memoryWatch = new MemoryWatch(name, thresholds, store,
@@ -406,7 +408,7 @@ final class WorkerProcess implements Worker, MessageHandler {
                 if (now - nextHeartbeat >= 0) {
                     nextHeartbeat = now + hbNanos;
                     handle(new WorkerEvent.MemoryUsage(memoryWatch != null ? memoryWatch.processBytes() : store.memoryBytes(), sid("memory")));
-                    scheduler.write(new WorkerToScheduler.Heartbeat(store.memoryBytes(), executing.get(), sid("heartbeat")));
+                    scheduler.write(new WorkerToScheduler.Heartbeat(heartbeats.sample(), sid("heartbeat")));
                     schedulerDirty = true;
                     flushScheduler();
                 }

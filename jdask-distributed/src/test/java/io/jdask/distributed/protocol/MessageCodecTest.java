@@ -48,7 +48,7 @@ class MessageCodecTest {
                 new SchedulerToWorker.CloseWorker("no heartbeat", "cw"),
                 new SchedulerToWorker.AcquireReplicas(List.of(new DependencyLocation(X, List.of("tcp://r:1"), 5), new DependencyLocation(Y, List.of(), 0)), "aq"),
                 new WorkerToScheduler.RegisterWorker("tcp://a:1", "slow-box", 4, 24L << 30, Map.of("GPU", 2.0, "MEM", 1e9), "reg"),
-                new WorkerToScheduler.Heartbeat(5_000_000, 3, "hb"),
+                new WorkerToScheduler.Heartbeat(new WorkerMetrics(5_000_000, 3, 7_000, 153.5, 1L << 33, 12_345, 9, 8_000, 2), "hb"),
                 new WorkerToScheduler.TaskFinished(Y, 8, "java.lang.Long", 1_000_000, 17, "tf"),
                 new WorkerToScheduler.TaskErred(Y, ERROR, 55, 18, "te"),
                 new WorkerToScheduler.AddReplicas(Map.of(X, 10L, Y, 20L), 19, "ar"),

@@ -31,6 +31,16 @@ public interface ClusterMonitor extends SchedulerPlugin {
      */
     void wantGraph();
 
+    /**
+     * Asks the loop to include a worker's tasks ({@link WorkerTasks}: what it processes and holds,
+     * the first {@link Builder#workerTasksMax(int)} of each) in the snapshots it publishes during
+     * the next {@link Builder#graphLease(Duration) lease}. Listing keys costs time on the loop, so
+     * it is done only for the workers someone looks at.
+     *
+     * @param address the worker's address
+     */
+    void wantWorkerTasks(String address);
+
     /** @return a builder with the defaults */
     static Builder builder() {
         return new Builder();
@@ -44,6 +54,7 @@ public interface ClusterMonitor extends SchedulerPlugin {
         int graphMaxTasks = 2_000;
         Duration graphInterval = Duration.ofSeconds(1);
         Duration graphLease = Duration.ofSeconds(5);
+        int workerTasksMax = 100;
 
         Builder() {}
 
@@ -80,6 +91,12 @@ public interface ClusterMonitor extends SchedulerPlugin {
         /** @param lease how long one {@link ClusterMonitor#wantGraph()} keeps the graph coming (default 5 s) @return this builder */
         public Builder graphLease(Duration lease) {
             this.graphLease = positive(lease, "graph lease");
+            return this;
+        }
+
+        /** @param max the most keys of each list of a worker's tasks (default 100) @return this builder */
+        public Builder workerTasksMax(int max) {
+            this.workerTasksMax = atLeastOne(max, "worker tasks max");
             return this;
         }
 

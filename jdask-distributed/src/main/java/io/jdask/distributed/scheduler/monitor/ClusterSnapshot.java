@@ -2,6 +2,7 @@ package io.jdask.distributed.scheduler.monitor;
 
 import io.jdask.distributed.scheduler.state.TaskGraphView;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,15 +17,17 @@ import java.util.Optional;
  * @param totals counters since the scheduler started
  * @param events the latest scheduler events (workers joining and leaving, failures), oldest first
  * @param graph the task graph, when one was asked for (see {@link ClusterMonitor#wantGraph()})
+ * @param workerTasks the tasks of the workers someone asked about (see {@link ClusterMonitor#wantWorkerTasks(String)}), by address
  */
 public record ClusterSnapshot(long version, long timeMillis, String scheduler, List<WorkerSnapshot> workers, List<PrefixProgress> prefixes,
-        List<TaskStreamEntry> taskStream, Totals totals, List<String> events, Optional<TaskGraphView> graph) {
+        List<TaskStreamEntry> taskStream, Totals totals, List<String> events, Optional<TaskGraphView> graph, Map<String, WorkerTasks> workerTasks) {
     /** Copies the lists. */
     public ClusterSnapshot {
         workers = List.copyOf(workers);
         prefixes = List.copyOf(prefixes);
         taskStream = List.copyOf(taskStream);
         events = List.copyOf(events);
+        workerTasks = Map.copyOf(workerTasks);
     }
 
     /**

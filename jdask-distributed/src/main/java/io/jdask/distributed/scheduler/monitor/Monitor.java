@@ -1,5 +1,6 @@
 package io.jdask.distributed.scheduler.monitor;
 
+import io.jdask.distributed.protocol.WorkerMetrics;
 import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.scheduler.SchedulerServer;
 import io.jdask.distributed.scheduler.WorkerInfo;
@@ -14,7 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,11 +29,14 @@ final class Monitor implements ClusterMonitor {
     private static final int STATES = TaskState.values().length;
     /** Prefixes whose tasks all finished and left, kept for their progress bars. */
     private static final int MAX_IDLE_PREFIXES = 100;
+    private static final Key SPILL = Key.of("spill");
+    private static final Key UNSPILL = Key.of("unspill");
 
     private final long publishNanos;
     private final long graphNanos;
     private final long graphLeaseNanos;
     private final int graphMaxTasks;
+    private final int workerTasksMax;
     /** The wall clock at {@link #baseNanos}, to turn the loop's nano times into epoch milliseconds. */
     private final long baseMillis = System.currentTimeMillis();
     private final long baseNanos = System.nanoTime();
@@ -48,6 +54,8 @@ final class Monitor implements ClusterMonitor {
     private long joined;
     private long left;
     private long version;
+    /** Whether anything was recorded since the last snapshot (an idle scheduler publishes nothing new). */
+    private boolean changed = true;
     private long lastPublish = Long.MIN_VALUE;
     private long lastGraph = Long.MIN_VALUE;
     private TaskGraphView graph;
@@ -58,6 +66,11 @@ final class Monitor implements ClusterMonitor {
 
     /** Incremented by readers who want the graph; the loop turns a new request into a lease on its own clock. */
     private final AtomicLong graphRequests = new AtomicLong();
+    /** Workers whose tasks readers asked for, with the number of their latest request; the loop turns new ones into leases. */
+    private final Map<String, Long> workerTasksRequests = new ConcurrentHashMap<>();
+    private final AtomicLong requestCounter = new AtomicLong();
+    /** Owned by the loop: the request each lease came from, and when it ends on the loop's clock. */
+    private final Map<String, long[]> workerTasksLeases = new LinkedHashMap<>();
     private volatile ClusterSnapshot latest;
 
     Monitor(ClusterMonitor.Builder b) {
@@ -65,10 +78,11 @@ final class Monitor implements ClusterMonitor {
         this.graphNanos = b.graphInterval.toNanos();
         this.graphLeaseNanos = b.graphLease.toNanos();
         this.graphMaxTasks = b.graphMaxTasks;
+        this.workerTasksMax = b.workerTasksMax;
         this.stream = new Ring<>(b.taskStreamCapacity);
         this.events = new Ring<>(b.eventCapacity);
         this.latest = new ClusterSnapshot(0, System.currentTimeMillis(), "", List.of(), List.of(), List.of(),
-                new ClusterSnapshot.Totals(0, 0, 0, 0, 0, 0, 0, 0), List.of(), Optional.empty());
+                new ClusterSnapshot.Totals(0, 0, 0, 0, 0, 0, 0, 0), List.of(), Optional.empty(), Map.of());
     }
 
     /** A worker's mutable counters. */
@@ -76,11 +90,12 @@ final class Monitor implements ClusterMonitor {
         final WorkerInfo info;
         final long joinedMillis;
         WorkerStatus status;
-        long memoryBytes;
-        int executing;
+        WorkerMetrics metrics = WorkerMetrics.NONE;
         long tasksFinished;
         long tasksErred;
-        long bytesReceived;
+        double sendRate;
+        double receiveRate;
+        long lastHeartbeatNanos;
         long lastHeartbeatMillis;
 
         Row(WorkerInfo info, long joinedMillis) {
@@ -115,6 +130,11 @@ final class Monitor implements ClusterMonitor {
         graphRequests.incrementAndGet();
     }
 
+    @Override
+    public void wantWorkerTasks(String address) {
+        workerTasksRequests.put(Objects.requireNonNull(address, "address"), requestCounter.incrementAndGet());
+    }
+
     // ---- on the loop
 
     @Override
@@ -126,6 +146,7 @@ final class Monitor implements ClusterMonitor {
     @Override
     public void transition(Key key, String prefix, TaskState from, TaskState to, String worker) {
         transitions++;
+        changed = true;
         Counts c = prefixes.get(prefix);
         if (c == null) {
             c = new Counts();
@@ -147,45 +168,45 @@ final class Monitor implements ClusterMonitor {
     @Override
     public void taskFinished(String worker, Key key, long nbytes, long durationNanos, long nowNanos) {
         finished++;
+        changed = true;
         Row r = workers.get(worker);
         if (r != null) {
             r.tasksFinished++;
         }
         if (durationNanos >= 0) {
             stream.add(new TaskStreamEntry(stream.added() + 1, worker, key, TaskStreamEntry.Kind.COMPUTE,
-                    millis(nowNanos - durationNanos), millis(nowNanos), nbytes));
+                    millis(nowNanos - durationNanos), millis(nowNanos), nbytes, 1));
         }
     }
 
     @Override
     public void taskErred(String worker, Key key, String exceptionType, long durationNanos, long nowNanos) {
         erred++;
+        changed = true;
         Row r = workers.get(worker);
         if (r != null) {
             r.tasksErred++;
         }
         stream.add(new TaskStreamEntry(stream.added() + 1, worker, key, TaskStreamEntry.Kind.ERROR,
-                millis(nowNanos - Math.max(0, durationNanos)), millis(nowNanos), 0));
+                millis(nowNanos - Math.max(0, durationNanos)), millis(nowNanos), 0, 1));
         event("task " + key + " failed on " + worker + ": " + exceptionType);
     }
 
     @Override
     public void replicasAdded(String worker, Map<Key, Long> nbytes, long nowNanos) {
-        Row r = workers.get(worker);
         long stop = millis(nowNanos);
+        changed = true;
         for (Map.Entry<Key, Long> e : nbytes.entrySet()) {
             long n = Math.max(0, e.getValue());
             bytesTransferred += n;
-            if (r != null) {
-                r.bytesReceived += n;
-            }
-            stream.add(new TaskStreamEntry(stream.added() + 1, worker, e.getKey(), TaskStreamEntry.Kind.TRANSFER, stop, stop, n));
+            stream.add(new TaskStreamEntry(stream.added() + 1, worker, e.getKey(), TaskStreamEntry.Kind.TRANSFER, stop, stop, n, 1));
         }
     }
 
     @Override
     public void workerAdded(WorkerInfo worker) {
         joined++;
+        changed = true;
         workers.put(worker.address(), new Row(worker, System.currentTimeMillis()));
         event("worker " + worker.name() + " joined at " + worker.address() + " (" + worker.nthreads() + " threads)");
     }
@@ -194,19 +215,39 @@ final class Monitor implements ClusterMonitor {
     public void workerRemoved(String address, String reason) {
         Row r = workers.remove(address);
         if (r != null) {
+            changed = true;
             left++;
             event("worker " + r.info.name() + " at " + address + " left: " + reason);
         }
     }
 
     @Override
-    public void heartbeat(String worker, long memoryBytes, int executing) {
+    public void heartbeat(String worker, WorkerMetrics m, long now) {
         Row r = workers.get(worker);
-        if (r != null) {
-            r.memoryBytes = memoryBytes;
-            r.executing = executing;
-            r.lastHeartbeatMillis = System.currentTimeMillis();
+        if (r == null) {
+            return;
         }
+        changed = true;
+        long nowMillis = millis(now);
+        WorkerMetrics before = r.metrics;
+        // the span since the previous heartbeat (since it joined, for the first)
+        long fromMillis = r.lastHeartbeatNanos == 0 ? Math.min(nowMillis, r.joinedMillis) : millis(r.lastHeartbeatNanos);
+        if (r.lastHeartbeatNanos != 0 && now > r.lastHeartbeatNanos) {
+            double seconds = (now - r.lastHeartbeatNanos) / 1e9;
+            r.sendRate = Math.max(0, m.bytesSent() - before.bytesSent()) / seconds;
+            r.receiveRate = Math.max(0, m.bytesReceived() - before.bytesReceived()) / seconds;
+        }
+        if (m.spills() > before.spills()) {
+            stream.add(new TaskStreamEntry(stream.added() + 1, worker, SPILL, TaskStreamEntry.Kind.SPILL, fromMillis, nowMillis,
+                    Math.max(0, m.spilledBytesTotal() - before.spilledBytesTotal()), m.spills() - before.spills()));
+        }
+        if (m.unspills() > before.unspills()) {
+            stream.add(new TaskStreamEntry(stream.added() + 1, worker, UNSPILL, TaskStreamEntry.Kind.UNSPILL, fromMillis, nowMillis, 0,
+                    m.unspills() - before.unspills()));
+        }
+        r.metrics = m;
+        r.lastHeartbeatNanos = now;
+        r.lastHeartbeatMillis = System.currentTimeMillis();
     }
 
     @Override
@@ -214,6 +255,7 @@ final class Monitor implements ClusterMonitor {
         Row r = workers.get(worker);
         if (r != null && r.status != status) {
             r.status = status;
+            changed = true;
             event("worker " + r.info.name() + " is " + status.name().toLowerCase(java.util.Locale.ROOT));
         }
     }
@@ -223,8 +265,12 @@ final class Monitor implements ClusterMonitor {
         if (lastPublish != Long.MIN_VALUE && nowNanos - lastPublish < publishNanos) {
             return;
         }
-        lastPublish = nowNanos;
         long requests = graphRequests.get();
+        if (!changed && requests == graphRequestsSeen && !graphWanted && workerTasksRequests.isEmpty()) {
+            return; // nothing new to publish
+        }
+        lastPublish = nowNanos;
+        changed = false;
         if (requests != graphRequestsSeen) {
             graphRequestsSeen = requests;
             graphWanted = true;
@@ -241,24 +287,51 @@ final class Monitor implements ClusterMonitor {
         } else {
             graph = null;
         }
-        latest = build(state);
+        latest = build(state, workerTasks(state, nowNanos));
+    }
+
+    /** The tasks of the workers under a lease (renewed by each new request), bounded lists each. */
+    private Map<String, WorkerTasks> workerTasks(SchedulerState state, long nowNanos) {
+        if (workerTasksRequests.isEmpty()) {
+            return Map.of();
+        }
+        for (Map.Entry<String, Long> e : workerTasksRequests.entrySet()) {
+            long[] lease = workerTasksLeases.get(e.getKey());
+            if (lease == null || lease[0] != e.getValue()) {
+                workerTasksLeases.put(e.getKey(), new long[] {e.getValue(), nowNanos + graphLeaseNanos});
+            }
+        }
+        Map<String, WorkerTasks> out = new LinkedHashMap<>();
+        for (var it = workerTasksLeases.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, long[]> e = it.next();
+            String w = e.getKey();
+            if (nowNanos - e.getValue()[1] >= 0 || !workers.containsKey(w)) {
+                it.remove();
+                workerTasksRequests.remove(w, e.getValue()[0]); // unless asked again meanwhile
+            } else {
+                out.put(w, new WorkerTasks(w, state.processingCount(w), state.workerKeys(w, false, workerTasksMax), state.hasWhatCount(w),
+                        state.workerKeys(w, true, workerTasksMax)));
+            }
+        }
+        return out;
     }
 
     @Override
     public void closed() {
         event("scheduler closed");
         lastPublish = Long.MIN_VALUE;
-        latest = build(null);
+        latest = build(null, Map.of());
     }
 
-    private ClusterSnapshot build(SchedulerState state) {
+    private ClusterSnapshot build(SchedulerState state, Map<String, WorkerTasks> workerTasks) {
         List<WorkerSnapshot> ws = new ArrayList<>(workers.size());
         for (Map.Entry<String, Row> e : workers.entrySet()) {
             Row r = e.getValue();
             WorkerInfo i = r.info;
             int processing = state == null ? 0 : state.processingCount(e.getKey());
-            ws.add(new WorkerSnapshot(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), r.status, r.memoryBytes, r.executing,
-                    processing, r.tasksFinished, r.tasksErred, r.bytesReceived, r.joinedMillis, r.lastHeartbeatMillis));
+            int held = state == null ? 0 : state.hasWhatCount(e.getKey());
+            ws.add(new WorkerSnapshot(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), r.status, r.metrics, processing, held,
+                    r.tasksFinished, r.tasksErred, r.sendRate, r.receiveRate, r.joinedMillis, r.lastHeartbeatMillis));
         }
         List<PrefixProgress> ps = new ArrayList<>(prefixes.size());
         List<String> gone = new ArrayList<>();
@@ -288,7 +361,7 @@ final class Monitor implements ClusterMonitor {
         var totals = new ClusterSnapshot.Totals(state == null ? 0 : state.taskCount(), state == null ? 0 : state.queuedCount(), transitions,
                 finished, erred, bytesTransferred, joined, left);
         return new ClusterSnapshot(++version, System.currentTimeMillis(), scheduler, ws, ps, stream.toList(), totals, events.toList(),
-                Optional.ofNullable(graph));
+                Optional.ofNullable(graph), workerTasks);
     }
 
     private long millis(long nanos) {
@@ -296,6 +369,7 @@ final class Monitor implements ClusterMonitor {
     }
 
     private void event(String text) {
+        changed = true;
         events.add(TIME.format(Instant.now()) + " " + text);
     }
 }

@@ -789,6 +789,40 @@ public final class SchedulerState {
         return w == null ? List.of() : w.hasWhat.stream().map(t -> t.key).toList();
     }
 
+    /**
+     * @param worker an address
+     * @return how many keys' values it holds (0 for an unknown worker)
+     */
+    public int hasWhatCount(String worker) {
+        SWorker w = workers.get(worker);
+        return w == null ? 0 : w.hasWhat.size();
+    }
+
+    /**
+     * The first keys of {@link #processing(String)} or {@link #hasWhat(String)}, for a bounded look
+     * at a worker (the dashboard's worker page) that never walks all of a big worker's keys.
+     *
+     * @param worker an address
+     * @param held true for the keys it holds, false for those it processes
+     * @param max the most keys wanted
+     * @return up to {@code max} keys, in the order the worker got them
+     */
+    public List<Key> workerKeys(String worker, boolean held, int max) {
+        SWorker w = workers.get(worker);
+        if (w == null || max <= 0) {
+            return List.of();
+        }
+        Set<STask> from = held ? w.hasWhat : w.processing;
+        List<Key> out = new ArrayList<>(Math.min(max, from.size()));
+        for (STask t : from) {
+            if (out.size() == max) {
+                break;
+            }
+            out.add(t.key);
+        }
+        return out;
+    }
+
     /** @return the root tasks in the scheduler-side queue, best first */
     public List<Key> queuedKeys() {
         return queued.stream().map(t -> t.key).toList();

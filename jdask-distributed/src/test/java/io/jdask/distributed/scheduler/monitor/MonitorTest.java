@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jdask.distributed.protocol.ErrorInfo;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.TaskSpec;
+import io.jdask.distributed.protocol.WorkerMetrics;
 import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.scheduler.WorkerInfo;
 import io.jdask.distributed.scheduler.state.SchedulerConfig;
@@ -43,7 +44,7 @@ class MonitorTest {
     }
 
     void addWorker(ClusterMonitor m, String address, int nthreads) {
-        m.workerAdded(new WorkerInfo(address, address.substring(6, 7), nthreads, 1_000_000, Map.of(), WorkerStatus.RUNNING, 0));
+        m.workerAdded(new WorkerInfo(address, address.substring(6, 7), nthreads, 1_000_000, Map.of(), WorkerStatus.RUNNING, WorkerMetrics.NONE));
         state.handle(new SchedulerEvent.AddWorker(address, address.substring(6, 7), nthreads, 1_000_000, Map.of(), sid()));
     }
 
@@ -133,7 +134,7 @@ class MonitorTest {
         addWorker(m, A, 1);
         m.afterBatch(state, clock.get());
         long v = m.snapshot().version();
-        m.heartbeat(A, 12345, 1);
+        m.heartbeat(A, WorkerMetrics.of(12345, 1), clock.get());
         m.afterBatch(state, clock.addAndGet(50 * MS));
         assertThat(m.snapshot().version()).isEqualTo(v);
         assertThat(m.snapshot().workers().getFirst().memoryBytes()).isZero();
@@ -162,7 +163,6 @@ class MonitorTest {
         assertThat(s.totals().bytesTransferred()).isEqualTo(4096);
         assertThat(s.totals().workersLeft()).isEqualTo(1);
         assertThat(s.workers()).extracting(WorkerSnapshot::address).containsExactly(B);
-        assertThat(s.workers().getFirst().bytesReceived()).isEqualTo(4096);
         assertThat(s.events()).anyMatch(e -> e.contains("bad") && e.contains("ArithmeticException"));
         assertThat(s.events()).anyMatch(e -> e.contains("left: connection closed"));
     }
@@ -193,5 +193,71 @@ class MonitorTest {
         // the lease (5 s by default) runs out without a new request
         clock.addAndGet(Duration.ofSeconds(5).toNanos());
         assertThat(publish(m).graph()).isEmpty();
+    }
+
+    @Test
+    void heartbeatsGiveTrafficRatesCpuAndSpillMarks() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder());
+        addWorker(m, A, 1);
+        m.heartbeat(A, new WorkerMetrics(100, 1, 0, 40.0, 1_000, 500, 0, 0, 0), clock.get());
+        // one second later: 3 values (3,000 bytes) spilled and 1 read back, 2,000 bytes sent, 1,000 received since the first
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        m.heartbeat(A, new WorkerMetrics(200, 0, 3_000, 75.5, 3_000, 1_500, 3, 3_000, 1), clock.get());
+        ClusterSnapshot s = publish(m);
+        WorkerSnapshot w = s.workers().getFirst();
+        assertThat(w.memoryBytes()).isEqualTo(200);
+        assertThat(w.spilledBytes()).isEqualTo(3_000);
+        assertThat(w.metrics().cpuPercent()).isEqualTo(75.5);
+        assertThat(w.bytesSent()).isEqualTo(3_000);
+        assertThat(w.bytesReceived()).isEqualTo(1_500);
+        assertThat(w.sendRate()).isEqualTo(2_000.0);
+        assertThat(w.receiveRate()).isEqualTo(1_000.0);
+        assertThat(s.taskStream()).extracting(TaskStreamEntry::kind).containsExactly(TaskStreamEntry.Kind.SPILL, TaskStreamEntry.Kind.UNSPILL);
+        TaskStreamEntry spill = s.taskStream().getFirst();
+        assertThat(spill.count()).isEqualTo(3);
+        assertThat(spill.nbytes()).isEqualTo(3_000);
+        assertThat(spill.stopMillis() - spill.startMillis()).isEqualTo(1_000);
+        assertThat(spill.worker()).isEqualTo(A);
+        assertThat(s.taskStream().get(1).count()).isEqualTo(1);
+        // nothing more spilled: no new mark, and the rates fall to what moved since (2 s: publish() moved the clock by 1 s)
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        m.heartbeat(A, new WorkerMetrics(200, 0, 3_000, 1.0, 3_000, 2_500, 3, 3_000, 1), clock.get());
+        s = publish(m);
+        assertThat(s.taskStream()).hasSize(2);
+        assertThat(s.workers().getFirst().sendRate()).isZero();
+        assertThat(s.workers().getFirst().receiveRate()).isEqualTo(500.0);
+    }
+
+    @Test
+    void anIdleSchedulerPublishesNothingNew() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder());
+        addWorker(m, A, 1);
+        long v = publish(m).version();
+        assertThat(publish(m).version()).isEqualTo(v);
+        m.heartbeat(A, WorkerMetrics.of(1, 0), clock.get());
+        assertThat(publish(m).version()).isEqualTo(v + 1);
+        assertThat(publish(m).version()).isEqualTo(v + 1);
+    }
+
+    @Test
+    void aWorkersTasksComeOnlyWhenWantedAndAreBounded() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder().workerTasksMax(2));
+        addWorker(m, A, 1);
+        submit(List.of(spec("x-0", 0), spec("x-1", 1), spec("x-2", 2), spec("x-3", 3)), "x-0", "x-1", "x-2", "x-3");
+        assertThat(publish(m).workerTasks()).isEmpty();
+        m.wantWorkerTasks(A);
+        List<Key> running = state.processing(A);
+        String done = running.getFirst().name();
+        finish(m, A, done, 10, MS);
+        WorkerTasks t = publish(m).workerTasks().get(A);
+        assertThat(t.processingCount()).isEqualTo(state.processingCount(A));
+        assertThat(t.processing()).hasSizeLessThanOrEqualTo(2).isEqualTo(state.processing(A).subList(0, Math.min(2, state.processingCount(A))));
+        assertThat(t.heldCount()).isEqualTo(1);
+        assertThat(t.held()).containsExactly(Key.of(done));
+        assertThat(publish(m).workers().getFirst().held()).isEqualTo(1);
+        // the request's lease (5 s) runs out
+        clock.addAndGet(Duration.ofSeconds(5).toNanos());
+        m.heartbeat(A, WorkerMetrics.of(1, 0), clock.get());
+        assertThat(publish(m).workerTasks()).isEmpty();
     }
 }
