@@ -234,6 +234,7 @@ public final class SchedulerState {
             releaseKeys(client, keys, true);
             clientDesires.remove(client);
         }
+        drain(); // the FreeKeys go out first
         for (SWorker w : workers.values()) {
             if (!w.retiring) {
                 w.status = WorkerStatus.CLOSING_GRACEFULLY;
