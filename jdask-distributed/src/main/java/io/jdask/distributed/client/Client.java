@@ -288,12 +288,34 @@ public interface Client extends AutoCloseable {
      */
     <R> java.util.Map<String, R> run(Fn0<R> fn);
 
+    /** The time {@link #restart()} waits for the workers to come back. */
+    Duration RESTART_TIMEOUT = Duration.ofSeconds(60);
+
     /**
-     * Empties the cluster: every task is released, every value dropped from the workers (running
-     * tasks are interrupted), every client's futures become cancelled and the published datasets
-     * are forgotten. The worker processes keep running (they are not restarted).
+     * Restarts the cluster and waits up to {@link #RESTART_TIMEOUT} (60 s) until as many workers
+     * as before run again; see {@link #restart(Duration)}.
+     *
+     * @throws IllegalStateException when fewer workers came back in time (it says how many of how many)
      */
-    void restart();
+    default void restart() {
+        restart(RESTART_TIMEOUT);
+    }
+
+    /**
+     * Empties the cluster and restarts its worker processes: every task is released, every value
+     * dropped from the workers (running tasks are interrupted), every client's futures become
+     * cancelled and the published datasets are forgotten; then every worker run under a {@link
+     * io.jdask.distributed.nanny.Nanny} that restarts workers (a {@code LocalCluster} of processes,
+     * {@code jdask worker}) closes and its nanny starts a fresh process, which registers with a new
+     * address. A worker without such a nanny (a threads {@code LocalCluster}, {@code jdask worker
+     * --no-nanny}, nannies with restarts off) cannot restart its process: it keeps running with its
+     * store emptied. Returns once as many workers as were running (or paused) before run again.
+     *
+     * @param timeout how long to wait for the workers to come back
+     * @throws IllegalStateException when fewer workers came back in time (it says how many of how
+     *     many, with the workers' states)
+     */
+    void restart(Duration timeout);
 
     /**
      * Retires workers gracefully: they take no new tasks, the values only they hold are copied to

@@ -603,8 +603,11 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     }
 
     @Override
-    public void restart() {
-        ops.restart();
+    public void restart(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("restart timeout must be >= 0, got " + timeout);
+        }
+        ops.restart(timeout);
     }
 
     @Override

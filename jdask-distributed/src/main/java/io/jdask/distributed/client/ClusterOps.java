@@ -8,6 +8,7 @@ import io.jdask.distributed.logs.LogBuffer;
 import io.jdask.distributed.protocol.ClientReply;
 import io.jdask.distributed.protocol.ClientRequest;
 import io.jdask.distributed.protocol.Payload;
+import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.graph.Key;
 import io.jdask.graph.Literal;
 import io.jdask.graph.Node;
@@ -197,8 +198,36 @@ final class ClusterOps {
         check(ask(id -> new ClientRequest.Replicate(keys, id)), "cannot replicate");
     }
 
-    void restart() {
+    void restart(Duration wait) {
+        int before = active(schedulerInfo());
         check(ask(ClientRequest.Restart::new), "cannot restart");
+        // the scheduler marked every worker it asked to restart CLOSING_GRACEFULLY before it answered:
+        // each is running again once it registered as a fresh process or reported that it stays
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            SchedulerInfo info = schedulerInfo();
+            int back = active(info);
+            if (back >= before) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("restart: " + back + " of " + before + " workers came back within "
+                        + wait.toMillis() + " ms (the workers now: " + info.workers().stream()
+                        .map(w -> w.address() + " " + w.status()).toList() + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.jdask.scheduler.ComputeCancelledException("interrupted while the workers restarted");
+            }
+        }
+    }
+
+    /** @return the workers that run or are paused (not leaving) */
+    private static int active(SchedulerInfo info) {
+        return (int) info.workers().stream()
+                .filter(w -> w.status() == WorkerStatus.RUNNING || w.status() == WorkerStatus.PAUSED).count();
     }
 
     void retire(List<String> workers, Duration wait) throws TimeoutException {

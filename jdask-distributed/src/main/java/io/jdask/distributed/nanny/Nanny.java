@@ -17,7 +17,10 @@ import java.util.function.Consumer;
  * is killed (SIGKILL), or exits because its memory passed the terminate fraction ({@code
  * distributed.worker.memory.terminate}, default 95%) of its limit. A worker that closes normally
  * (told by the scheduler, its lifetime reached) or cannot start (its scheduler unreachable for the
- * death timeout, refused) is not restarted: the nanny closes too.
+ * death timeout, refused) is not restarted: the nanny closes too. When a client restarts the
+ * cluster ({@code Client.restart()}), a worker whose nanny restarts it closes and exits with
+ * {@link io.jdask.distributed.worker.WorkerMain#EXIT_RESTART}, and the nanny starts a fresh
+ * process at once (no back-off; it counts in {@link #restarts()}).
  *
  * <p>The nanny is a supervisor thread set in the process that starts it ({@code jdask worker}, a
  * {@link io.jdask.distributed.cluster.LocalCluster}), not a process of its own. The worker process

@@ -117,7 +117,7 @@ final class NannyImpl implements Nanny {
                 }
                 int code = inc.process.waitFor();
                 inc.awaitDrained();
-                if (code != 0) {
+                if (code != 0 && code != WorkerMain.EXIT_RESTART) {
                     // a worker that was killed or exited on memory left its directory (and spill files) behind
                     LocalDirectory.removeStale(LocalDirectory.root(settings.localDirectory));
                 }
@@ -134,6 +134,12 @@ final class NannyImpl implements Nanny {
                     reason = "its worker closed";
                 } else if (code == WorkerMain.EXIT_FAILED) {
                     reason = "its worker could not start" + (inc.lastError == null ? "" : ": " + inc.lastError);
+                } else if (code == WorkerMain.EXIT_RESTART && settings.restart) {
+                    // a client's restart: a fresh process at once, no back-off
+                    settings.log.accept("nanny " + label() + ": its worker (pid " + inc.process.pid() + ") closed for a restart;"
+                            + " restarting it as the client asked");
+                    backoff = BACKOFF_MIN_MS;
+                    reason = relaunch();
                 } else if (!settings.restart) {
                     reason = "its worker " + why + " (restarts are off)";
                 } else {
@@ -145,14 +151,7 @@ final class NannyImpl implements Nanny {
                     } else {
                         backoff = BACKOFF_MIN_MS;
                     }
-                    synchronized (lock) {
-                        if (closing) {
-                            reason = "closed";
-                        } else {
-                            current = launch();
-                            restarts++;
-                        }
-                    }
+                    reason = relaunch();
                 }
             }
         } catch (InterruptedException e) {
@@ -163,6 +162,18 @@ final class NannyImpl implements Nanny {
         } finally {
             closeReason = reason;
             closed.countDown();
+        }
+    }
+
+    /** Starts the next worker process unless the nanny is closing. @return "closed" when it is, else null */
+    private String relaunch() throws IOException {
+        synchronized (lock) {
+            if (closing) {
+                return "closed";
+            }
+            current = launch();
+            restarts++;
+            return null;
         }
     }
 

@@ -43,6 +43,9 @@ final class WorkerCommandLine {
         cmd.addAll(List.of("--nthreads", String.valueOf(b.nthreads), "--memory-limit", String.valueOf(b.memoryLimit),
                 "--host", b.host, "--death-timeout-ms", String.valueOf(b.deathTimeout.toMillis()),
                 "--lifetime-ms", String.valueOf(b.lifetime.toMillis())));
+        if (b.restart) {
+            cmd.addAll(List.of("--restartable", "true"));
+        }
         if (b.name != null) {
             cmd.addAll(List.of("--name", b.name));
         }

@@ -194,6 +194,8 @@ public final class MessageCodec {
     private static final int SCHEDULER_GREETING = 60;
     // ---- throughput (tags 70-79)
     private static final int BATCH = 70;
+    // ---- restart (tags 140-149)
+    private static final int RESTART_WORKER = 140;
 
     private static void write(WireWriter w, Message m) {
         switch (m) {
@@ -280,6 +282,7 @@ public final class MessageCodec {
                 w.u8(CLOSE_WORKER);
                 w.string(c.reason());
             }
+            case SchedulerToWorker.RestartWorker x -> w.u8(RESTART_WORKER); // ---- restart (tags 140-149)
             case SchedulerToWorker.AcquireReplicas a -> {
                 w.u8(ACQUIRE_REPLICAS);
                 locations(w, a.keys());
@@ -441,6 +444,7 @@ public final class MessageCodec {
                 List<String> workers = r.strings();
                 yield new RefreshWhoHas(key, workers, r.string());
             }
+            case RESTART_WORKER -> new SchedulerToWorker.RestartWorker(r.string()); // ---- restart (tags 140-149)
             case ACQUIRE_REPLICAS -> {
                 List<DependencyLocation> keys = locations(r);
                 yield new SchedulerToWorker.AcquireReplicas(keys, r.string());

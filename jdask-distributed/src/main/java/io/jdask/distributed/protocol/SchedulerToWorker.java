@@ -86,4 +86,16 @@ public sealed interface SchedulerToWorker extends Message {
      * @param stimulusId the stimulus
      */
     record CloseWorker(String reason, String stimulusId) implements SchedulerToWorker {}
+
+    /**
+     * Restart: a worker run under a {@link io.jdask.distributed.nanny.Nanny} that restarts
+     * closes and exits with {@link io.jdask.distributed.worker.WorkerMain#EXIT_RESTART}, and its
+     * nanny starts a fresh process at once (it registers with a new address); any other worker
+     * cannot restart its process and answers with a {@link WorkerToScheduler.StatusChanged} of
+     * its status, keeping its (by then emptied) store. The scheduler sends it to every worker
+     * on a client's restart, after the messages that free every key.
+     *
+     * @param stimulusId the stimulus
+     */
+    record RestartWorker(String stimulusId) implements SchedulerToWorker {}
 }

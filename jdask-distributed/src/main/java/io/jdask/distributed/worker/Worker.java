@@ -75,6 +75,7 @@ public interface Worker extends AutoCloseable {
         Consumer<String> log = System.err::println;
         boolean memoryMonitor = true;
         Runnable onMemoryTerminate;
+        Runnable onRestart;
 
         Builder() {}
 
@@ -99,6 +100,18 @@ public interface Worker extends AutoCloseable {
          */
         public Builder onMemoryTerminate(Runnable action) {
             this.onMemoryTerminate = Objects.requireNonNull(action, "action");
+            return this;
+        }
+
+        /**
+         * @param action run once when the scheduler asks the worker to restart (a client's
+         *     {@code restart()}), just before the worker closes; a worker under a nanny exits
+         *     after it so that its nanny starts a fresh process. Default: none, and the worker
+         *     cannot restart its process: it keeps running with its store emptied.
+         * @return this builder
+         */
+        public Builder onRestart(Runnable action) {
+            this.onRestart = Objects.requireNonNull(action, "action");
             return this;
         }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point of a worker process that a {@link io.jdask.distributed.cluster.LocalCluster}
@@ -18,13 +19,16 @@ import java.util.Map;
  *
  * <p>Arguments: {@code --scheduler ADDRESS | --scheduler-file FILE}, {@code --nthreads N
  * --memory-limit BYTES --name NAME --death-timeout-ms MS --lifetime-ms MS --local-directory DIR
- * --host HOST --resources NAME=AMOUNT,... --tls-cert PEM --tls-key PEM --tls-ca PEM}; the token
- * comes from {@value Security#TOKEN_ENV}.
+ * --host HOST --resources NAME=AMOUNT,... --tls-cert PEM --tls-key PEM --tls-ca PEM --restartable
+ * true|false}; the token comes from {@value Security#TOKEN_ENV}. {@code --restartable true} (its
+ * nanny passes it when it restarts its worker) makes a client's restart close the worker and exit
+ * with {@value #EXIT_RESTART}; without it the worker keeps running with its store emptied.
  *
  * <p>Exit codes, which its {@link io.jdask.distributed.nanny.Nanny} reads: {@value #EXIT_CLOSED}
  * when the worker closed (told by the scheduler, lifetime reached, parent gone), {@value
  * #EXIT_FAILED} when it could not start (the reason is on stderr), {@value #EXIT_MEMORY} when its
- * process memory passed the terminate fraction of its limit.
+ * process memory passed the terminate fraction of its limit, {@value #EXIT_RESTART} when a client
+ * asked for a restart (the nanny starts it again at once).
  */
 public final class WorkerMain {
     /** Exit code: the worker closed normally. */
@@ -33,6 +37,8 @@ public final class WorkerMain {
     public static final int EXIT_FAILED = 1;
     /** Exit code: the process's memory passed {@code distributed.worker.memory.terminate} of the limit. */
     public static final int EXIT_MEMORY = 75;
+    /** Exit code: a client asked the cluster to restart ({@code --restartable true}); start it again now. */
+    public static final int EXIT_RESTART = 76;
 
     private WorkerMain() {}
 
@@ -64,6 +70,10 @@ public final class WorkerMain {
                     System.err.flush();
                     Runtime.getRuntime().halt(EXIT_MEMORY);
                 });
+        AtomicBoolean restart = new AtomicBoolean();
+        if (Boolean.parseBoolean(opts.getOrDefault("restartable", "false"))) {
+            b.onRestart(() -> restart.set(true));
+        }
         if (opts.containsKey("scheduler")) {
             b.scheduler(opts.get("scheduler"));
         } else {
@@ -106,7 +116,7 @@ public final class WorkerMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        System.exit(EXIT_CLOSED);
+        System.exit(restart.get() ? EXIT_RESTART : EXIT_CLOSED);
     }
 
     private static Map<String, Double> parseResources(String text) {

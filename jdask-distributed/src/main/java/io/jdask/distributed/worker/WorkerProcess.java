@@ -475,7 +475,23 @@ final class WorkerProcess implements Worker, MessageHandler {
                     schedulerDirty = true;
                 }
                 case WorkerInstruction.Close c -> shutdown("closed by the scheduler: " + c.reason());
+                case WorkerInstruction.Restart r -> restart(r);
             }
         }
+    }
+
+    /** A client's restart: close so that the nanny starts a fresh process, or report the status and stay. */
+    private void restart(WorkerInstruction.Restart r) {
+        if (settings.onRestart == null) {
+            settings.log.accept("worker " + name + ": the client asked for a restart; it has no nanny to restart its process,"
+                    + " so it keeps running with its store emptied");
+            scheduler.write(r.reply());
+            schedulerDirty = true;
+            return;
+        }
+        settings.log.accept("worker " + name + ": the client asked for a restart; closing so that its nanny starts it again");
+        toldToClose = true;
+        settings.onRestart.run();
+        shutdown("restarted by a client");
     }
 }

@@ -46,6 +46,7 @@ class MessageCodecTest {
                 new SchedulerToWorker.StealRequest(X, "sr"),
                 new SchedulerToWorker.RefreshWhoHas(X, List.of("tcp://c:3"), "rw"),
                 new SchedulerToWorker.CloseWorker("no heartbeat", "cw"),
+                new SchedulerToWorker.RestartWorker("rs"),
                 new SchedulerToWorker.AcquireReplicas(List.of(new DependencyLocation(X, List.of("tcp://r:1"), 5), new DependencyLocation(Y, List.of(), 0)), "aq"),
                 new WorkerToScheduler.RegisterWorker("tcp://a:1", "slow-box", 4, 24L << 30, Map.of("GPU", 2.0, "MEM", 1e9), "reg"),
                 new WorkerToScheduler.Heartbeat(new WorkerMetrics(5_000_000, 3, 7_000, 153.5, 1L << 33, 12_345, 9, 8_000, 2), "hb"),

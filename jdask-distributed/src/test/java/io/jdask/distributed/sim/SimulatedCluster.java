@@ -86,6 +86,7 @@ final class SimulatedCluster {
                     case WorkerInstruction.Discard d -> d.keys().forEach(store::remove);
                     case WorkerInstruction.Send s -> outbox.add(s.message());
                     case WorkerInstruction.Close c -> closed = true;
+                    case WorkerInstruction.Restart r -> outbox.add(r.reply()); // a worker without a nanny stays
                 }
             }
         }

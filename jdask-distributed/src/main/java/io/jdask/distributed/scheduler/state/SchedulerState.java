@@ -222,12 +222,24 @@ public final class SchedulerState {
         }
     }
 
-    /** Cancels what every client wants; releasing then empties the cluster. */
+    /**
+     * Cancels what every client wants (releasing then empties the cluster), then asks every worker
+     * that is not retiring to restart. Until it answers (it registers again as a fresh process, or
+     * reports its status when it cannot restart its process) it is {@code CLOSING_GRACEFULLY} and
+     * takes no task, so a client can wait until as many workers as before are running.
+     */
     private void restart() {
         for (String client : List.copyOf(clientDesires.keySet())) {
             List<Key> keys = clientDesires.get(client).stream().map(t -> t.key).toList();
             releaseKeys(client, keys, true);
             clientDesires.remove(client);
+        }
+        drain(); // the FreeKeys go out first
+        for (SWorker w : workers.values()) {
+            if (!w.retiring) {
+                w.status = WorkerStatus.CLOSING_GRACEFULLY;
+                toWorker(w, new SchedulerToWorker.RestartWorker(stimulus));
+            }
         }
     }
 

@@ -72,4 +72,14 @@ public sealed interface WorkerInstruction {
      * @param stimulusId the stimulus
      */
     record Close(String reason, String stimulusId) implements WorkerInstruction {}
+
+    /**
+     * The scheduler asked this worker to restart (a client's restart; its keys were freed just
+     * before): a worker that can restart its process closes and exits; one that cannot sends
+     * {@code reply} and keeps running.
+     *
+     * @param reply the status message to send when the process cannot restart (its status now)
+     * @param stimulusId the stimulus
+     */
+    record Restart(io.jdask.distributed.protocol.WorkerToScheduler.StatusChanged reply, String stimulusId) implements WorkerInstruction {}
 }

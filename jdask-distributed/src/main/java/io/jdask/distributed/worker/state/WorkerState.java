@@ -190,6 +190,8 @@ public final class WorkerState {
                 }
             }
             case SchedulerToWorker.CloseWorker c -> out.add(new WorkerInstruction.Close(c.reason(), stimulus));
+            case SchedulerToWorker.RestartWorker r -> out.add(new WorkerInstruction.Restart(
+                    new WorkerToScheduler.StatusChanged(paused ? WorkerStatus.PAUSED : WorkerStatus.RUNNING, stimulus), stimulus));
             case SchedulerToWorker.AcquireReplicas a -> acquire(a);
         }
     }

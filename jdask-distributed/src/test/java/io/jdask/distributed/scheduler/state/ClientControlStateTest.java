@@ -6,6 +6,8 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.SchedulerToClient.KeyCancelled;
 import io.jdask.distributed.protocol.SchedulerToClient.KeyInMemory;
 import io.jdask.distributed.protocol.SchedulerToWorker.FreeKeys;
+import io.jdask.distributed.protocol.SchedulerToWorker.RestartWorker;
+import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.protocol.TaskSpec;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.AddWorker;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.ReleaseKeys;
@@ -13,6 +15,7 @@ import io.jdask.distributed.scheduler.state.SchedulerEvent.RemoveClient;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.Restart;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.TaskFinished;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.UpdateGraph;
+import io.jdask.distributed.scheduler.state.SchedulerEvent.WorkerStatusChanged;
 import io.jdask.distributed.scheduler.state.SchedulerInstruction.ToClient;
 import io.jdask.distributed.scheduler.state.SchedulerInstruction.ToWorker;
 import io.jdask.graph.Key;
@@ -67,7 +70,16 @@ class ClientControlStateTest {
                 new ToClient(ONE, new KeyCancelled(k("y"), "rs")),
                 new ToClient(TWO, new KeyCancelled(k("z"), "rs")),
                 new ToWorker(A, new FreeKeys(List.of(k("y"), k("x")), "rs")),
-                new ToWorker(B, new FreeKeys(List.of(k("z")), "rs")));
+                new ToWorker(B, new FreeKeys(List.of(k("z")), "rs")),
+                new ToWorker(A, new RestartWorker("rs")),
+                new ToWorker(B, new RestartWorker("rs")));
+        // each worker is asked to restart after its keys are freed, and takes no task until it answers
+        assertThat(out.indexOf(new ToWorker(A, new RestartWorker("rs")))).isGreaterThan(out.indexOf(new ToWorker(A, new FreeKeys(List.of(k("y"), k("x")), "rs"))));
+        assertThat(out.indexOf(new ToWorker(B, new RestartWorker("rs")))).isGreaterThan(out.indexOf(new ToWorker(B, new FreeKeys(List.of(k("z")), "rs"))));
+        assertThat(s.workerStatus(A)).contains(WorkerStatus.CLOSING_GRACEFULLY);
+        s.handle(new WorkerStatusChanged(A, WorkerStatus.RUNNING, "stay"));
+        assertThat(s.workerStatus(A)).contains(WorkerStatus.RUNNING);
+        assertThat(s.workerStatus(B)).contains(WorkerStatus.CLOSING_GRACEFULLY);
         assertThat(s.taskCount()).isZero();
         assertThat(s.hasWhat(A)).isEmpty();
         assertThat(s.hasWhat(B)).isEmpty();

@@ -12,6 +12,7 @@ import io.jdask.distributed.protocol.SchedulerToWorker.CloseWorker;
 import io.jdask.distributed.protocol.SchedulerToWorker.ComputeTask;
 import io.jdask.distributed.protocol.SchedulerToWorker.FreeKeys;
 import io.jdask.distributed.protocol.SchedulerToWorker.RefreshWhoHas;
+import io.jdask.distributed.protocol.SchedulerToWorker.RestartWorker;
 import io.jdask.distributed.protocol.SchedulerToWorker.StealRequest;
 import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.protocol.WorkerToScheduler.AddReplicas;
@@ -221,6 +222,16 @@ class WorkerStateTest {
     void closeIsPassedOn() {
         WorkerState w = worker(WorkerConfig.of(ME, 1));
         assertThat(w.handle(new FromScheduler(new CloseWorker("bye", "close")))).containsExactly(new WorkerInstruction.Close("bye", "close"));
+    }
+
+    @Test
+    void restartIsPassedOnWithTheStatusToReportWhenTheProcessStays() {
+        WorkerState w = worker(WorkerConfig.of(ME, 1).withMemoryLimit(1000));
+        assertThat(w.handle(new FromScheduler(new RestartWorker("r1"))))
+                .containsExactly(new WorkerInstruction.Restart(new StatusChanged(WorkerStatus.RUNNING, "r1"), "r1"));
+        w.handle(new MemoryUsage(900, "m1"));
+        assertThat(w.handle(new FromScheduler(new RestartWorker("r2"))))
+                .containsExactly(new WorkerInstruction.Restart(new StatusChanged(WorkerStatus.PAUSED, "r2"), "r2"));
     }
 
     @Test
