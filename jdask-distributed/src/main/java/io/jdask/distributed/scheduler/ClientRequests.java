@@ -30,6 +30,7 @@ final class ClientRequests {
     private final Supplier<Collection<WorkerInfo>> workers;
     private final DatasetRegistry datasets = new DatasetRegistry();
     private final ProgressWatches watches = new ProgressWatches(System::nanoTime);
+    private final Consumer<String> datasetRemoved;
 
     /**
      * @param state the scheduler's state
@@ -37,28 +38,41 @@ final class ClientRequests {
      * @param address the scheduler's address
      * @param clientCount the clients connected now
      * @param workers the registered workers as the process knows them (heartbeat memory)
+     * @param datasetRemoved told the publisher's id whenever a dataset is unpublished, replaced or
+     *     dropped by a restart (the code of a departed publisher is kept while it has datasets)
      */
     ClientRequests(SchedulerState state, Consumer<List<SchedulerInstruction>> apply, Supplier<String> address, Supplier<Integer> clientCount,
-            Supplier<Collection<WorkerInfo>> workers) {
+            Supplier<Collection<WorkerInfo>> workers, Consumer<String> datasetRemoved) {
         this.state = state;
         this.apply = apply;
         this.address = address;
         this.clientCount = clientCount;
         this.workers = workers;
+        this.datasetRemoved = datasetRemoved;
         LogBuffer.install();
+    }
+
+    /** @return whether a dataset published by the client {@code client} is still published */
+    boolean hasDatasetsOf(String client) {
+        return datasets.publishedBy(client);
     }
 
     /**
      * @param r the request
+     * @param client the scheduler's id of the client that sent it
      * @return the reply to send back
      */
-    ClientReply handle(ClientRequest r) {
+    ClientReply handle(ClientRequest r, String client) {
         String id = r.stimulusId();
         return switch (r) {
-            case ClientRequest.PublishDataset p -> new ClientReply.Done(
-                    datasets.publish(state, apply, p.name(), p.keys(), p.value(), p.overwrite(), id), id);
-            case ClientRequest.UnpublishDataset u -> new ClientReply.Done(
-                    datasets.unpublish(state, apply, u.name(), id) ? "" : noDataset(u.name()), id);
+            case ClientRequest.PublishDataset p -> new ClientReply.Done(publish(p, client), id);
+            case ClientRequest.UnpublishDataset u -> {
+                DatasetRegistry.Entry gone = datasets.unpublish(state, apply, u.name(), id);
+                if (gone != null) {
+                    datasetRemoved.accept(gone.publisher());
+                }
+                yield new ClientReply.Done(gone != null ? "" : noDataset(u.name()), id);
+            }
             case ClientRequest.GetDataset g -> {
                 DatasetRegistry.Entry e = datasets.get(g.name());
                 yield e == null ? new ClientReply.Done(noDataset(g.name()), id) : new ClientReply.Dataset(e.name(), e.keys(), e.value(), id);
@@ -73,7 +87,7 @@ final class ClientRequests {
                 yield new ClientReply.HasWhat(holdings, id);
             }
             case ClientRequest.Restart x -> {
-                datasets.clear();
+                datasets.clear().forEach(e -> datasetRemoved.accept(e.publisher()));
                 apply.accept(state.handle(new SchedulerEvent.Restart(id)));
                 yield new ClientReply.Done("", id);
             }
@@ -86,6 +100,15 @@ final class ClientRequests {
             case ClientRequest.GetLogs g -> new ClientReply.Logs(LogBuffer.recent(g.maxLines()), id);
             case ClientRequest.RunFunction f -> new ClientReply.Done("the scheduler runs no functions: send RunFunction to each worker", id);
         };
+    }
+
+    private String publish(ClientRequest.PublishDataset p, String client) {
+        DatasetRegistry.Entry old = datasets.get(p.name());
+        String error = datasets.publish(state, apply, client, p.name(), p.keys(), p.value(), p.overwrite(), p.stimulusId());
+        if (error.isEmpty() && old != null) {
+            datasetRemoved.accept(old.publisher());
+        }
+        return error;
     }
 
     private ClientReply retire(List<String> addresses, String id) {

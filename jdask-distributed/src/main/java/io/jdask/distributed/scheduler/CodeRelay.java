@@ -2,9 +2,11 @@ package io.jdask.distributed.scheduler;
 
 import io.jdask.distributed.comm.Connection;
 import io.jdask.distributed.protocol.CodeMessage;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,6 +29,10 @@ final class CodeRelay {
     private final Supplier<Collection<Connection>> workers;
     private final Map<String, Registered> byClient = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
+    /** The code of departed clients whose published datasets outlive them, by code id. */
+    private final Map<String, CodeMessage.RegisterCode> departed = new HashMap<>();
+    /** The code ids of each departed publisher (the scheduler's client id). */
+    private final Map<String, List<String>> departedBy = new HashMap<>();
     private long requests;
 
     /** @param workers the workers' connections now (asked when a client leaves) */
@@ -45,11 +51,11 @@ final class CodeRelay {
             case CodeMessage.RegisterCode r when isClient -> register(from, r);
             case CodeMessage.FetchCode f when isWorker -> {
                 Registered reg = byClient.get(f.clientId());
-                if (reg == null) {
+                CodeMessage.RegisterCode c = reg != null ? reg.code() : departed.get(f.clientId());
+                if (c == null) {
                     from.send(new CodeMessage.ArtifactMissing(f.requestId(), "", "client " + f.clientId()
                             + " is not connected to the scheduler (or registered no code)", f.stimulusId()));
                 } else {
-                    CodeMessage.RegisterCode c = reg.code();
                     from.send(new CodeMessage.CodeManifest(f.requestId(), c.clientId(), c.artifacts(), c.allowedPackages(), f.stimulusId()));
                 }
             }
@@ -57,7 +63,9 @@ final class CodeRelay {
                 Registered reg = byClient.get(f.clientId());
                 if (reg == null) {
                     from.send(new CodeMessage.ArtifactMissing(f.requestId(), f.sha256(), "client " + f.clientId()
-                            + " is not connected to the scheduler, so it cannot send its artifact", f.stimulusId()));
+                            + " is not connected to the scheduler, so it cannot send its artifact"
+                            + (departed.containsKey(f.clientId()) ? " (its published datasets run only on workers that"
+                                    + " cached its code before it left)" : ""), f.stimulusId()));
                     return;
                 }
                 long id = ++requests;
@@ -95,15 +103,22 @@ final class CodeRelay {
     /**
      * A connection closed: forget its code, tell the workers to release it, and answer the requests
      * waiting on it. Called after the scheduler released the client's keys, so the workers get
-     * those messages first.
+     * those messages first. A client whose published datasets outlive it keeps its code on the
+     * workers (and its manifest here) until {@link #releaseDeparted} says the last dataset is gone:
+     * their tasks may not have run yet.
+     *
+     * @param keepFor the scheduler's id of the departed client whose code stays, or null to release it now
      */
-    void closed(Connection c) {
+    void closed(Connection c, String keepFor) {
         for (Iterator<Registered> it = byClient.values().iterator(); it.hasNext(); ) {
             Registered r = it.next();
             if (r.client() == c) {
                 it.remove();
-                for (Connection w : workers.get()) {
-                    w.send(new CodeMessage.ReleaseCode(r.code().clientId(), "client-gone"));
+                if (keepFor != null) {
+                    departed.put(r.code().clientId(), r.code());
+                    departedBy.computeIfAbsent(keepFor, k -> new ArrayList<>()).add(r.code().clientId());
+                } else {
+                    release(r.code().clientId());
                 }
             }
         }
@@ -116,6 +131,23 @@ final class CodeRelay {
                 p.worker().send(new CodeMessage.ArtifactMissing(p.workerRequest(), p.sha256(),
                         "the client disconnected before sending the artifact", "client-gone"));
             }
+        }
+    }
+
+    /** The last published dataset of the departed client {@code publisher} is gone: the workers let go of its code. */
+    void releaseDeparted(String publisher) {
+        List<String> ids = departedBy.remove(publisher);
+        if (ids != null) {
+            for (String id : ids) {
+                departed.remove(id);
+                release(id);
+            }
+        }
+    }
+
+    private void release(String codeId) {
+        for (Connection w : workers.get()) {
+            w.send(new CodeMessage.ReleaseCode(codeId, "client-gone"));
         }
     }
 }

@@ -19,8 +19,8 @@ import java.util.function.Consumer;
  * is unpublished. Owned by the scheduler's loop thread.
  */
 final class DatasetRegistry {
-    /** One published dataset. */
-    record Entry(String name, String holder, List<Key> keys, Payload value) {}
+    /** One published dataset; {@code publisher} is the scheduler's id of the client that published it. */
+    record Entry(String name, String holder, String publisher, List<Key> keys, Payload value) {}
 
     private final Map<String, Entry> byName = new TreeMap<>();
     private long counter;
@@ -30,8 +30,8 @@ final class DatasetRegistry {
      *
      * @return an error message, or empty when it was published
      */
-    String publish(SchedulerState state, Consumer<List<SchedulerInstruction>> apply, String name, List<Key> keys, Payload value,
-            boolean overwrite, String stimulusId) {
+    String publish(SchedulerState state, Consumer<List<SchedulerInstruction>> apply, String publisher, String name, List<Key> keys,
+            Payload value, boolean overwrite, String stimulusId) {
         if (name.isBlank()) {
             return "a dataset needs a name that is not blank";
         }
@@ -48,7 +48,7 @@ final class DatasetRegistry {
         if (!unknown.isEmpty()) {
             return "cannot publish '" + name + "': the scheduler does not know " + unknown.size() + " of its keys (released?), e.g. " + unknown.get(0);
         }
-        Entry e = new Entry(name, "dataset:" + name + "#" + (++counter), List.copyOf(keys), value);
+        Entry e = new Entry(name, "dataset:" + name + "#" + (++counter), publisher, List.copyOf(keys), value);
         apply.accept(state.handle(new SchedulerEvent.UpdateGraph(e.holder(), List.of(), e.keys(), stimulusId)));
         byName.put(name, e);
         if (old != null) {
@@ -57,14 +57,24 @@ final class DatasetRegistry {
         return "";
     }
 
-    /** @return whether there was such a dataset */
-    boolean unpublish(SchedulerState state, Consumer<List<SchedulerInstruction>> apply, String name, String stimulusId) {
+    /** @return the dataset that was removed, or null when there was none of that name */
+    Entry unpublish(SchedulerState state, Consumer<List<SchedulerInstruction>> apply, String name, String stimulusId) {
         Entry e = byName.remove(name);
         if (e == null) {
-            return false;
+            return null;
         }
         apply.accept(state.handle(new SchedulerEvent.RemoveClient(e.holder(), stimulusId)));
-        return true;
+        return e;
+    }
+
+    /** @return whether a dataset that {@code publisher} published is still published */
+    boolean publishedBy(String publisher) {
+        for (Entry e : byName.values()) {
+            if (e.publisher().equals(publisher)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Entry get(String name) {
@@ -75,8 +85,14 @@ final class DatasetRegistry {
         return List.copyOf(byName.keySet());
     }
 
-    /** Forgets every dataset without telling the state (a restart cancels what they wanted). */
-    void clear() {
+    /**
+     * Forgets every dataset without telling the state (a restart cancels what they wanted).
+     *
+     * @return the datasets forgotten
+     */
+    List<Entry> clear() {
+        List<Entry> all = List.copyOf(byName.values());
         byName.clear();
+        return all;
     }
 }

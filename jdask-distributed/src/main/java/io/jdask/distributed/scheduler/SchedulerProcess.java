@@ -72,6 +72,8 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private final Map<Connection, String> clientOf = new HashMap<>();
     private final Set<Connection> dirty = new LinkedHashSet<>();
     private final CodeRelay code = new CodeRelay(() -> List.copyOf(workers.values()));
+    /** Clients gone (or going) whose published datasets outlive them, until their connection closes. */
+    private final Map<Connection, String> publishersGone = new HashMap<>();
     private long clientCounter;
     private long stimuli;
     private long idleSince = System.nanoTime();
@@ -84,7 +86,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
         this.settings = settings;
         this.transport = Transport.create("scheduler", settings.security);
         this.state = new SchedulerState(settings.config, System::nanoTime);
-        this.requests = new ClientRequests(state, this::apply, () -> address, clients::size, workerInfo::values);
+        this.requests = new ClientRequests(state, this::apply, () -> address, clients::size, workerInfo::values, this::datasetRemoved);
         this.dashboard = dashboard;
         List<SchedulerPlugin> all = new ArrayList<>(settings.plugins);
         if (dashboard != null) {
@@ -345,7 +347,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                 }
             }
             case io.jdask.distributed.protocol.ClientRequest r when clientOf.containsKey(c) -> {
-                c.write(requests.handle(r));
+                c.write(requests.handle(r, clientOf.get(c)));
                 dirty.add(c);
             }
             case CodeMessage cm -> code.received(c, clientOf.containsKey(c), workerOf.containsKey(c), cm);
@@ -431,15 +433,28 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             String reason = cause == null ? "connection closed" : "connection lost: " + cause;
             plugins.workerRemoved(worker, reason);
             apply(state.handle(new SchedulerEvent.RemoveWorker(worker, reason, sid("closed"))));
+            code.closed(c, null);
         } else {
             dropClient(c);
+            // the code of a client whose published datasets outlive it stays with the workers until the last is gone
+            String publisher = publishersGone.remove(c);
+            code.closed(c, publisher != null && requests.hasDatasetsOf(publisher) ? publisher : null);
         }
-        code.closed(c);
+    }
+
+    /** A dataset went: once a departed client has none left, the workers may let go of its code. */
+    private void datasetRemoved(String publisher) {
+        if (!clients.containsKey(publisher) && !requests.hasDatasetsOf(publisher)) {
+            code.releaseDeparted(publisher);
+        }
     }
 
     private void dropClient(Connection c) {
         String client = clientOf.remove(c);
         if (client != null) {
+            if (requests.hasDatasetsOf(client)) {
+                publishersGone.put(c, client);
+            }
             clients.remove(client);
             apply(state.handle(new SchedulerEvent.RemoveClient(client, sid("client-gone"))));
         }

@@ -115,6 +115,25 @@ class ClientManagementTest {
     }
 
     @Test
+    void publishedTasksThatHaveNotRunYetStillRunAfterTheirPublisherLeaves() throws Exception {
+        List<Integer> inputs = java.util.stream.IntStream.range(0, 12).boxed().toList();
+        try (Client other = another()) {
+            // 12 tasks of 150 ms on 4 threads: most are still queued on the scheduler when the publisher leaves
+            List<ClusterFuture<Integer>> fs = other.map(ClientManagementTest::slowTimesTen, inputs);
+            other.publishDataset("slow-tens", fs, false);
+        }
+        List<ClusterFuture<Integer>> got = client.getDataset("slow-tens");
+        assertThat(client.gather(got)).containsExactlyElementsOf(inputs.stream().map(i -> i * 10).toList());
+        got.forEach(ClusterFuture::release);
+        client.unpublishDataset("slow-tens");
+    }
+
+    static Integer slowTimesTen(Integer i) throws InterruptedException {
+        Thread.sleep(150);
+        return i * 10;
+    }
+
+    @Test
     void aPublishedCollectionIsPersistedAndComesBackToAnotherClientWithoutRecomputing() throws Exception {
         int before;
         try (Client other = another()) {

@@ -97,7 +97,7 @@ class CodeRelayTest {
     void aClientLeavingAnswersWaitingWorkersAndReleasesItsCodeOnEveryWorker() {
         relay.received(client, true, false, ALICE);
         relay.received(worker, false, true, new CodeMessage.FetchArtifact("alice", SHA, 7, "fa"));
-        relay.closed(client);
+        relay.closed(client, null);
         assertThat(worker.sent).hasSize(2);
         assertThat(worker.sent).contains(new CodeMessage.ReleaseCode("alice", "client-gone"));
         assertThat(worker.sent).anySatisfy(m -> assertThat(m).isInstanceOfSatisfying(CodeMessage.ArtifactMissing.class,
@@ -106,6 +106,30 @@ class CodeRelayTest {
 
         relay.received(worker, false, true, new CodeMessage.FetchCode("alice", 8, "fc"));
         assertThat(worker.sent.get(2)).isInstanceOf(CodeMessage.ArtifactMissing.class);
+    }
+
+    @Test
+    void aPublisherThatLeftKeepsItsCodeOnTheWorkersUntilItsLastDatasetIsGone() {
+        relay.received(client, true, false, ALICE);
+        relay.closed(client, "client-alice");
+        assertThat(worker.sent).isEmpty();
+        assertThat(otherWorker.sent).isEmpty();
+
+        // a worker that gets a task of the dataset only now still learns the manifest (its cache may have the jars)
+        relay.received(otherWorker, false, true, new CodeMessage.FetchCode("alice", 3, "fc"));
+        assertThat(otherWorker.sent).containsExactly(new CodeMessage.CodeManifest(3, "alice", ALICE.artifacts(), List.of("com.acme."), "fc"));
+        // but nobody can send it bytes any more: the refusal says why
+        relay.received(otherWorker, false, true, new CodeMessage.FetchArtifact("alice", SHA, 4, "fa"));
+        assertThat(otherWorker.sent.get(1)).isInstanceOfSatisfying(CodeMessage.ArtifactMissing.class,
+                a -> assertThat(a.reason()).contains("not connected").contains("published datasets"));
+
+        relay.releaseDeparted("someone-else");
+        assertThat(worker.sent).isEmpty();
+        relay.releaseDeparted("client-alice");
+        assertThat(worker.sent).containsExactly(new CodeMessage.ReleaseCode("alice", "client-gone"));
+        assertThat(otherWorker.sent.get(2)).isEqualTo(new CodeMessage.ReleaseCode("alice", "client-gone"));
+        relay.received(worker, false, true, new CodeMessage.FetchCode("alice", 5, "fc"));
+        assertThat(worker.sent.get(1)).isInstanceOf(CodeMessage.ArtifactMissing.class);
     }
 
     @Test
