@@ -55,7 +55,8 @@ class WorkerNannyCommandTest {
         }
         CliRun r = run.get(60, TimeUnit.SECONDS);
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out().lines().filter(l -> l.startsWith("worker n-")).count()).as(r.out()).isEqualTo(3); // two, and one restarted
+        // two, and the restarted one; the killed worker may die after registering but before printing its line
+        assertThat(r.out().lines().filter(l -> l.startsWith("worker n-")).count()).as(r.out()).isBetween(2L, 3L);
         assertThat(r.out().lines().filter(l -> l.startsWith("nanny n-")).toList()).as(r.out()).hasSize(2)
                 .allMatch(l -> l.matches("nanny n-[01] \\(pid " + ProcessHandle.current().pid() + "\\) -> "
                         + scheduler.address().replace(".", "\\.") + ", worker process \\d+, restarted when it dies or passes 95% of its memory limit"));
