@@ -104,6 +104,54 @@ public interface Client extends AutoCloseable {
     <A, R> List<ClusterFuture<R>> map(Fn1<A, R> fn, List<?> items);
 
     /**
+     * {@link #submit(Fn0)} with restrictions (workers, resources) and retries.
+     *
+     * @param options where and how the task runs
+     * @param fn the function
+     * @param <R> its result
+     * @return the future of its result
+     */
+    <R> ClusterFuture<R> submit(TaskOptions options, Fn0<R> fn);
+
+    /**
+     * {@link #submit(Fn1, Object)} with restrictions (workers, resources) and retries.
+     *
+     * @param options where and how the task runs
+     * @param fn the function
+     * @param a the argument (value or future)
+     * @param <A> the argument's type
+     * @param <R> the result's type
+     * @return the future of its result
+     */
+    <A, R> ClusterFuture<R> submit(TaskOptions options, Fn1<A, R> fn, Object a);
+
+    /**
+     * {@link #submit(Fn2, Object, Object)} with restrictions (workers, resources) and retries.
+     *
+     * @param options where and how the task runs
+     * @param fn the function
+     * @param a the first argument (value or future)
+     * @param b the second argument (value or future)
+     * @param <A> the first argument's type
+     * @param <B> the second argument's type
+     * @param <R> the result's type
+     * @return the future of its result
+     */
+    <A, B, R> ClusterFuture<R> submit(TaskOptions options, Fn2<A, B, R> fn, Object a, Object b);
+
+    /**
+     * {@link #map(Fn1, List)} with restrictions (workers, resources) and retries for every task.
+     *
+     * @param options where and how the tasks run
+     * @param fn the function
+     * @param items the items: values or futures
+     * @param <A> the items' type
+     * @param <R> the results' type
+     * @return a future per item, in order
+     */
+    <A, R> List<ClusterFuture<R>> map(TaskOptions options, Fn1<A, R> fn, List<?> items);
+
+    /**
      * Waits for a future and returns its value, fetched from a worker.
      *
      * @param future the future

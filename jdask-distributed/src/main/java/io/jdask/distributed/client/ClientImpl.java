@@ -12,6 +12,7 @@ import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.SchedulerGreeting;
 import io.jdask.distributed.protocol.SchedulerToClient;
+import io.jdask.distributed.protocol.Restrictions;
 import io.jdask.distributed.protocol.TaskSpec;
 import io.jdask.distributed.protocol.WorkerToWorker;
 import io.jdask.function.Fn1;
@@ -181,28 +182,48 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
 
     @Override
     public <R> ClusterFuture<R> submit(Fn0<R> fn) {
-        return this.<R>submitTasks(List.of(task("submit", new Calls.Call0(fn), List.of()))).get(0);
+        return submit(TaskOptions.NONE, fn);
     }
 
     @Override
     public <A, R> ClusterFuture<R> submit(Fn1<A, R> fn, Object a) {
-        return this.<R>submitTasks(List.of(task("submit", new Calls.Call1(fn), List.of(a)))).get(0);
+        return submit(TaskOptions.NONE, fn, a);
     }
 
     @Override
     public <A, B, R> ClusterFuture<R> submit(Fn2<A, B, R> fn, Object a, Object b) {
-        return this.<R>submitTasks(List.of(task("submit", new Calls.Call2(fn), List.of(a, b)))).get(0);
+        return submit(TaskOptions.NONE, fn, a, b);
     }
 
     @Override
     public <A, R> List<ClusterFuture<R>> map(Fn1<A, R> fn, List<?> items) {
+        return map(TaskOptions.NONE, fn, items);
+    }
+
+    @Override
+    public <R> ClusterFuture<R> submit(TaskOptions options, Fn0<R> fn) {
+        return this.<R>submitTasks(List.of(task("submit", new Calls.Call0(fn), List.of())), options).get(0);
+    }
+
+    @Override
+    public <A, R> ClusterFuture<R> submit(TaskOptions options, Fn1<A, R> fn, Object a) {
+        return this.<R>submitTasks(List.of(task("submit", new Calls.Call1(fn), List.of(a))), options).get(0);
+    }
+
+    @Override
+    public <A, B, R> ClusterFuture<R> submit(TaskOptions options, Fn2<A, B, R> fn, Object a, Object b) {
+        return this.<R>submitTasks(List.of(task("submit", new Calls.Call2(fn), List.of(a, b))), options).get(0);
+    }
+
+    @Override
+    public <A, R> List<ClusterFuture<R>> map(TaskOptions options, Fn1<A, R> fn, List<?> items) {
         String prefix = "map-" + UUID.randomUUID().toString().substring(0, 12);
         TaskFunction f = new Calls.Call1(fn);
         List<Node> nodes = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             nodes.add(new Task(Key.of(prefix, i), f, arg(items.get(i))));
         }
-        return submitTasks(nodes);
+        return submitTasks(nodes, options);
     }
 
     private static Task task(String prefix, TaskFunction f, List<Object> args) {
@@ -229,7 +250,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         for (int i = 0; i < values.size(); i++) {
             nodes.add(new Literal(Key.of(prefix, i), values.get(i)));
         }
-        return submitTasks(nodes);
+        return submitTasks(nodes, TaskOptions.NONE);
     }
 
     @Override
@@ -254,13 +275,14 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     }
 
     /** Sends nodes whose dependencies the scheduler already knows (futures held by this client). */
-    private <R> List<ClusterFuture<R>> submitTasks(List<Node> nodes) {
+    private <R> List<ClusterFuture<R>> submitTasks(List<Node> nodes, TaskOptions options) {
+        Restrictions restrictions = options.restrictions();
         List<TaskSpec> specs = new ArrayList<>(nodes.size());
         List<Key> keys = new ArrayList<>(nodes.size());
         int order = 0;
         ClientCodeShipping.Payloads payloads = code.payloads();
         for (Node n : nodes) {
-            specs.add(TaskSpec.of(n.key(), payloads.payload(n), n.dependencies(), order++));
+            specs.add(new TaskSpec(n.key(), payloads.payload(n), n.dependencies(), order++, restrictions, options.retries()));
             keys.add(n.key());
         }
         List<KeyTable.Entry> entries = table.acquire(keys);
@@ -303,7 +325,14 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             ours.add(fi);
         }
         for (FutureImpl<T> f : ours) {
-            await(f.entry(), Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            try {
+                await(f.entry(), Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new ComputeCancelledException("interrupted while waiting for " + f.key());
+            } catch (TimeoutException te) {
+                throw new IllegalStateException(te); // no timeout given
+            }
         }
         LinkedHashSet<Key> needed = new LinkedHashSet<>();
         for (FutureImpl<T> f : ours) {
@@ -329,21 +358,23 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         return out;
     }
 
-    /** Waits until the key is final; for a {@link Future#get(long, TimeUnit)} the timeout counts. */
-    void await(KeyTable.Entry e, long timeout, TimeUnit unit) {
+    /**
+     * Waits until the key is final; for a {@link Future#get(long, TimeUnit)} the timeout counts.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted (as {@link Future#get()} says)
+     * @throws TimeoutException when the key is not final within the timeout (as {@link Future#get(long, TimeUnit)} says)
+     */
+    void await(KeyTable.Entry e, long timeout, TimeUnit unit) throws InterruptedException, TimeoutException {
         try {
             if (timeout == Long.MAX_VALUE) {
                 e.done.get();
             } else {
                 e.done.get(timeout, unit);
             }
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new ComputeCancelledException("interrupted while waiting for " + e.key);
         } catch (ExecutionException ee) {
             throw new IllegalStateException(ee.getCause().getMessage(), ee.getCause());
         } catch (TimeoutException te) {
-            throw new IllegalStateException("task " + e.key + " did not finish within " + unit.toMillis(timeout) + " ms", te);
+            throw new TimeoutException("task " + e.key + " did not finish within " + unit.toMillis(timeout) + " ms");
         }
     }
 
