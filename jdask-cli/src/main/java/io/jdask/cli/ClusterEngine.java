@@ -27,7 +27,7 @@ final class ClusterEngine implements CorrelationDemo.Engine {
 
     ClusterEngine(Client client, String jdbcUrl) {
         this.client = client;
-        this.embedded = CorrelationDemo.isEmbeddedFile(jdbcUrl);
+        this.embedded = Sql.isEmbeddedFile(jdbcUrl);
     }
 
     /** Whether the history is an embedded DuckDB file, read read-only by the workers. */

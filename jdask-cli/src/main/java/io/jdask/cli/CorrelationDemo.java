@@ -60,17 +60,6 @@ final class CorrelationDemo {
         }
     };
 
-    /** @return whether the URL names an embedded DuckDB file (not an in-memory database) */
-    static boolean isEmbeddedFile(String jdbcUrl) {
-        if (!jdbcUrl.regionMatches(true, 0, "jdbc:duckdb:", 0, "jdbc:duckdb:".length())) {
-            return false;
-        }
-        String path = jdbcUrl.substring("jdbc:duckdb:".length());
-        int q = path.indexOf('?');
-        path = q < 0 ? path : path.substring(0, q);
-        return !path.isEmpty() && !path.startsWith(":memory:");
-    }
-
     /** One strongly correlated pair. */
     record Pair(String stock1, String stock2, double correlation) {}
 

@@ -180,7 +180,7 @@ final class DemoCluster implements AutoCloseable {
      * left workers holding it read-only). Nothing otherwise.
      */
     void release(String jdbcUrl) {
-        if (client != null && CorrelationDemo.isEmbeddedFile(jdbcUrl)) {
+        if (client != null && Sql.isEmbeddedFile(jdbcUrl)) {
             new ClusterEngine(client, jdbcUrl).releaseEverywhere(jdbcUrl);
         }
     }

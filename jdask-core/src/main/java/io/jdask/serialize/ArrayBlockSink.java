@@ -101,11 +101,7 @@ public abstract class ArrayBlockSink<T> implements BlockSink<T> {
         for (int i = headerFrames; i < lengths.length; i++) {
             data += lengths[i];
         }
-        List<ByteBuffer> views = new ArrayList<>(headers.size());
-        for (ByteBuffer h : headers) {
-            views.add(h.duplicate());
-        }
-        Object a = allocate(views, data);
+        Object a = allocate(headerViews(), data);
         PrimitiveCopy c = PrimitiveCopy.of(a);
         if ((long) c.length(a) * c.width != data) {
             throw new SerializationException("a '" + typeId + "' block's array of " + c.length(a) * (long) c.width
@@ -134,11 +130,6 @@ public abstract class ArrayBlockSink<T> implements BlockSink<T> {
         at += n;
     }
 
-    /** @return the lengths of all frames, header frames first */
-    protected final long[] frameLengths() {
-        return lengths.clone();
-    }
-
     @Override
     public final T finish() {
         while (array == null && header == null && headers.size() < headerFrames && lengths[headers.size()] == 0) {
@@ -151,10 +142,15 @@ public abstract class ArrayBlockSink<T> implements BlockSink<T> {
             throw new SerializationException("a '" + typeId + "' block is truncated: " + received + " of its "
                     + total + " bytes arrived");
         }
+        return build(headerViews(), array);
+    }
+
+    /** @return views of the header frames received, each read from its start */
+    private List<ByteBuffer> headerViews() {
         List<ByteBuffer> views = new ArrayList<>(headers.size());
         for (ByteBuffer h : headers) {
             views.add(h.duplicate());
         }
-        return build(views, array);
+        return views;
     }
 }

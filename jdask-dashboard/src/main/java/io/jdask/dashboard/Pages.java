@@ -28,7 +28,8 @@ final class Pages {
         var r = config.routes;
         r.get("/", ctx -> ctx.redirect("/status"));
         for (String page : new String[] {"status", "workers", "worker", "graph", "system", "info"}) {
-            r.get("/" + page, ctx -> page(ctx, page + ".html"));
+            String html = read(WEB + page + ".html"); // once, at start-up: a missing page fails here
+            r.get("/" + page, ctx -> ctx.contentType("text/html; charset=utf-8").result(html));
         }
         r.get("/static/{file}", ctx -> file(ctx, ctx.pathParam("file")));
         r.get("/lib/{name}", ctx -> library(ctx, ctx.pathParam("name")));
@@ -116,10 +117,6 @@ final class Pages {
         } catch (NumberFormatException e) {
             throw new io.javalin.http.BadRequestResponse("query parameter '" + name + "' must be a whole number, got '" + v + "'");
         }
-    }
-
-    private static void page(Context ctx, String file) {
-        ctx.contentType("text/html; charset=utf-8").result(read(WEB + file));
     }
 
     private static void file(Context ctx, String file) {

@@ -64,18 +64,20 @@ final class Pusher {
         try {
             ClusterSnapshot s = monitor.snapshot();
             String summary = null;
+            String events = null;
             for (Seen seen : sockets.values()) {
                 if (seen.version == s.version()) {
                     continue;
                 }
                 if (summary == null) {
                     summary = json.writeValueAsString(JsonViews.summary(s));
+                    List<String> recent = s.events().subList(Math.max(0, s.events().size() - 50), s.events().size());
+                    events = json.writeValueAsString(recent);
                 }
                 StringBuilder text = new StringBuilder(summary.length() + 256);
                 text.append("{\"type\":\"update\",\"summary\":").append(summary).append(",\"stream\":");
                 seen.seq = JsonViews.writeStreamAfter(text, s, seen.seq, MAX_STREAM);
-                List<String> events = s.events().subList(Math.max(0, s.events().size() - 50), s.events().size());
-                String message = text.append(",\"events\":").append(json.writeValueAsString(events)).append('}').toString();
+                String message = text.append(",\"events\":").append(events).append('}').toString();
                 seen.version = s.version();
                 try {
                     seen.ctx.send(message);

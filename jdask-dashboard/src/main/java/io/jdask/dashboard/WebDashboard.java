@@ -12,6 +12,7 @@ import io.jdask.distributed.scheduler.SchedulerServer;
 import io.jdask.distributed.scheduler.WorkerInfo;
 import io.jdask.distributed.scheduler.monitor.ClusterMonitor;
 import io.jdask.distributed.scheduler.monitor.ClusterSnapshot;
+import io.jdask.distributed.scheduler.monitor.TaskStreamEntry;
 import io.jdask.distributed.scheduler.monitor.WorkerSnapshot;
 import io.jdask.distributed.scheduler.monitor.WorkerTasks;
 import io.jdask.distributed.scheduler.state.SchedulerState;
@@ -120,7 +121,11 @@ final class WebDashboard implements SchedulerDashboard {
 
     /** @return the worker with this address or name, or null */
     WorkerSnapshot findWorker(String address) {
-        return monitor.snapshot().workers().stream().filter(x -> x.address().equals(address) || x.name().equals(address)).findFirst().orElse(null);
+        return findWorker(monitor.snapshot(), address);
+    }
+
+    private static WorkerSnapshot findWorker(ClusterSnapshot s, String address) {
+        return s.workers().stream().filter(x -> x.address().equals(address) || x.name().equals(address)).findFirst().orElse(null);
     }
 
     /**
@@ -134,14 +139,14 @@ final class WebDashboard implements SchedulerDashboard {
 
     Map<String, Object> workerDetail(String address) {
         ClusterSnapshot s = monitor.snapshot();
-        WorkerSnapshot w = findWorker(address);
+        WorkerSnapshot w = findWorker(s, address);
         if (w == null) {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("worker", JsonViews.worker(w));
-        List<Map<String, Object>> tasks = s.taskStream().stream().filter(e -> e.worker().equals(w.address())).map(JsonViews::entry).toList();
-        m.put("tasks", tasks.subList(Math.max(0, tasks.size() - 200), tasks.size()));
+        List<TaskStreamEntry> tasks = s.taskStream().stream().filter(e -> e.worker().equals(w.address())).toList();
+        m.put("tasks", tasks.subList(Math.max(0, tasks.size() - 200), tasks.size()).stream().map(JsonViews::entry).toList());
         monitor.wantWorkerTasks(w.address());
         WorkerTasks now = s.workerTasks().get(w.address());
         m.put("current", now == null ? Map.of("pending", true) : JsonViews.workerTasks(now));

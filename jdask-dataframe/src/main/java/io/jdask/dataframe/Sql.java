@@ -111,7 +111,7 @@ public final class Sql {
      * @throws DataSourceException when closing fails
      */
     public static int closeEmbedded(String jdbcUrl) {
-        if (SqlDialect.of(jdbcUrl) != SqlDialect.DUCKDB || !DuckDbInstances.isFile(jdbcUrl)) {
+        if (!isEmbeddedFile(jdbcUrl)) {
             return 0;
         }
         try {
@@ -119,6 +119,15 @@ public final class Sql {
         } catch (java.sql.SQLException e) {
             throw new DataSourceException("closing " + Jdbc.redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * @param jdbcUrl a JDBC URL
+     * @return whether it names an embedded DuckDB file (not an in-memory database), the kind of
+     *     database one process at a time may open read-write ({@link #closeEmbedded})
+     */
+    public static boolean isEmbeddedFile(String jdbcUrl) {
+        return SqlDialect.of(jdbcUrl) == SqlDialect.DUCKDB && DuckDbInstances.isFile(jdbcUrl);
     }
 
     /**

@@ -106,11 +106,6 @@ final class ClientCodeShipping {
         return ship ? Optional.of(new CodeMessage.RegisterCode(clientId, manifest.artifacts(), allowed, stimulusId)) : Optional.empty();
     }
 
-    /** @return a graph node serialized for the cluster */
-    Payload payload(Node n) {
-        return payloads().payload(n);
-    }
-
     /**
      * @return a writer of one submission's nodes: each distinct task function is serialized once
      *     ({@link TaskPayloads})

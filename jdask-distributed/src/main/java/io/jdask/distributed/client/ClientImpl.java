@@ -294,10 +294,6 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
         return out;
     }
 
-    Payload payload(Node n) {
-        return code.payload(n);
-    }
-
     /** @return a writer of one submission's nodes */
     ClientCodeShipping.Payloads payloads() {
         return code.payloads();

@@ -14,7 +14,6 @@ import io.jdask.graph.Literal;
 import io.jdask.graph.Node;
 import io.jdask.graph.TaskGraph;
 import io.jdask.serialize.Serialization;
-import io.jdask.serialize.Serialized;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +129,7 @@ final class ClusterOps {
         ClientReply reply = ask(id -> new ClientRequest.GetDataset(name, id));
         check(reply, "cannot get dataset '" + name + "'");
         ClientReply.Dataset d = (ClientReply.Dataset) reply;
-        Object value = Serialization.get().deserialize(Serialized.fromBytes(d.value().toByteArray()));
+        Object value = Gatherer.decode(d.value());
         List<ClusterFuture<Object>> futures = client.want(d.keys());
         Map<Key, ClusterFuture<Object>> byKey = new HashMap<>();
         for (ClusterFuture<Object> f : futures) {

@@ -112,7 +112,7 @@ final class NettyConnection implements Connection {
     }
 
     private static boolean batchable(Message m) {
-        return !(m instanceof WorkerToWorker || m instanceof CodeMessage || m instanceof Batch);
+        return !(m instanceof WorkerToWorker || m instanceof CodeMessage);
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.List;
 final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
     static final NettyFrameEncoder INSTANCE = new NettyFrameEncoder();
     /** Payloads this large are written in chunks. */
-    static final int LARGE = 4 << 20;
+    static final int LARGE = Payload.LARGE;
     /** The size of one chunk of a large payload. */
     static final int CHUNK = 1 << 20;
 

@@ -61,8 +61,8 @@ final class NannyImpl implements Nanny {
         Incarnation(Process process) {
             this.process = process;
             this.out = drain(process.getInputStream(), "stdout", line -> {
-                String[] f = line.split(" ");
-                if (!registered.isDone() && f.length > 4 && f[0].equals("worker") && f[3].equals("->")) {
+                String[] f = registered.isDone() ? null : line.split(" ");
+                if (f != null && f.length > 4 && f[0].equals("worker") && f[3].equals("->")) {
                     // its summary line (other lines, e.g. a library's log on stdout, may come first)
                     schedulerSeen = f[4].endsWith(",") ? f[4].substring(0, f[4].length() - 1) : f[4];
                     registered.complete(f[2]);

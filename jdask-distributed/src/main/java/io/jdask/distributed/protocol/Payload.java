@@ -17,6 +17,13 @@ import java.util.HexFormat;
  * meaningfully in tests.
  */
 public final class Payload {
+    /**
+     * Payloads of at least this many bytes are large: the transport writes them in chunks (a value
+     * straight from its arrays) and a worker reads a large block straight into its arrays; a value
+     * this large is kept as a value in its payload until it is written ({@link #ofValue}).
+     */
+    public static final int LARGE = 4 << 20;
+
     /** The empty payload. */
     public static final Payload EMPTY = new Payload(ByteBuffer.allocate(0).asReadOnlyBuffer(), null);
 

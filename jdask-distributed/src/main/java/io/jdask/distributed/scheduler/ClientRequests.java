@@ -3,6 +3,7 @@ package io.jdask.distributed.scheduler;
 import io.jdask.distributed.logs.LogBuffer;
 import io.jdask.distributed.protocol.ClientReply;
 import io.jdask.distributed.protocol.ClientRequest;
+import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.protocol.WorkerSummary;
 import io.jdask.distributed.scheduler.state.SchedulerEvent;
 import io.jdask.distributed.scheduler.state.SchedulerInstruction;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -126,11 +128,12 @@ final class ClientRequests {
     private List<WorkerSummary> summaries() {
         List<WorkerSummary> out = new ArrayList<>();
         for (WorkerInfo w : workers.get()) {
-            if (state.workerStatus(w.address()).isEmpty()) {
+            Optional<WorkerStatus> status = state.workerStatus(w.address());
+            if (status.isEmpty()) {
                 continue;
             }
             out.add(new WorkerSummary(w.address(), w.name(), w.nthreads(), w.memoryLimit(), w.memoryBytes(),
-                    state.workerStatus(w.address()).get(), state.processing(w.address()).size(), state.hasWhat(w.address()).size(), w.resources()));
+                    status.get(), state.processingCount(w.address()), state.hasWhatCount(w.address()), w.resources()));
         }
         out.sort(Comparator.comparing(WorkerSummary::address));
         return out;

@@ -2,7 +2,6 @@ package io.jdask.distributed.worker;
 
 import io.jdask.distributed.protocol.TaskPayloads;
 import io.jdask.graph.Key;
-import java.nio.ByteBuffer;
 
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.graph.Node;
@@ -38,15 +37,12 @@ final class SerializationCodec implements TaskCodec {
         return n;
     }
 
-    /** Values whose serialized form is at least this large are written on demand from the value. */
-    static final int STREAM_BYTES = 1 << 20;
-
     @Override
     public Object readValue(Payload payload) {
         if (payload.hasValue()) {
             return payload.value(); // the transport read it as it arrived
         }
-        return Serialization.get().deserialize(Serialized.fromBytes(bytes(payload)));
+        return Serialization.get().deserialize(Serialized.fromBytes(payload.array()));
     }
 
     /**
@@ -56,7 +52,7 @@ final class SerializationCodec implements TaskCodec {
     @Override
     public Payload writeValue(Object value) {
         FrameSource bytes = Serialization.get().packedSource(value);
-        if (bytes.length() >= STREAM_BYTES) {
+        if (bytes.length() >= Payload.LARGE) {
             return Payload.ofValue(value, bytes);
         }
         ByteBuffer out = ByteBuffer.allocate((int) bytes.length());
@@ -67,9 +63,5 @@ final class SerializationCodec implements TaskCodec {
     @Override
     public long sizeOf(Object value) {
         return Serialization.get().sizeOf(value);
-    }
-
-    private static byte[] bytes(Payload p) {
-        return p.array();
     }
 }

@@ -138,18 +138,17 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
             if (!held.isEmpty()) {
                 return false;
             }
-            for (SchedulerToWorker m : ms) {
-                String client = m instanceof SchedulerToWorker.ComputeTask ct ? clientOf(ct.payload()) : null;
+            String[] clients = new String[ms.size()];
+            for (int i = 0; i < clients.length; i++) {
+                String client = ms.get(i) instanceof SchedulerToWorker.ComputeTask ct ? clientOf(ct.payload()) : null;
                 if (client != null && registration(client).isEmpty()) {
                     return false;
                 }
+                clients[i] = client;
             }
-            for (SchedulerToWorker m : ms) {
-                if (m instanceof SchedulerToWorker.ComputeTask ct) {
-                    String client = clientOf(ct.payload());
-                    if (client != null) {
-                        own(ct.key(), client);
-                    }
+            for (int i = 0; i < clients.length; i++) {
+                if (clients[i] != null) {
+                    own(((SchedulerToWorker.ComputeTask) ms.get(i)).key(), clients[i]);
                 }
             }
             deliver.run();

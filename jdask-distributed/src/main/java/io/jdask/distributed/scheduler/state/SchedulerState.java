@@ -251,9 +251,10 @@ public final class SchedulerState {
             if (t == null || t.state != TaskState.MEMORY) {
                 continue;
             }
+            DependencyLocation location = new DependencyLocation(t.key, holders(t), Math.max(0, t.nbytes));
             for (SWorker w : workers.values()) {
                 if (w.running() && !t.whoHas.contains(w)) {
-                    requests.computeIfAbsent(w, x -> new ArrayList<>()).add(new DependencyLocation(t.key, holders(t), Math.max(0, t.nbytes)));
+                    requests.computeIfAbsent(w, x -> new ArrayList<>()).add(location);
                 }
             }
         }

@@ -45,20 +45,6 @@ final class SpillFiles {
 
     /**
      * @param file the file to create (must not exist)
-     * @param value the serialized value
-     * @return the bytes written
-     * @throws IOException when writing fails (the caller deletes the partial file)
-     */
-    static long write(Path file, Serialized value) throws IOException {
-        List<FrameSource> frames = new ArrayList<>(value.frames().size());
-        for (ByteBuffer f : value.frames()) {
-            frames.add(FrameSource.of(f));
-        }
-        return write(file, new SerializedSources(value.typeId(), frames));
-    }
-
-    /**
-     * @param file the file to create (must not exist)
      * @param value the value's frame sources
      * @return the bytes written
      * @throws IOException when writing fails (the caller deletes the partial file)
