@@ -1,6 +1,7 @@
 package io.jdask.distributed.worker;
 
 import io.jdask.distributed.protocol.Payload;
+import io.jdask.distributed.worker.store.DataStore.Packed;
 import io.jdask.distributed.worker.store.LocalDirectory;
 import io.jdask.distributed.worker.store.MemoryThresholds;
 import io.jdask.graph.Key;
@@ -78,9 +79,10 @@ final class SpillingStore implements DataStore {
         if (!codec.standardFormat(key)) {
             return DataStore.super.serialized(key, codec);
         }
-        // in memory: the value itself, written slice by slice when large; on disk: read back for
-        // this reply only (a large block straight into its arrays) and left on disk
-        return codec.writeValue(key, inner.peek(key));
+        // in memory: the value itself, written slice by slice when large; on disk: a block read back
+        // for this reply only (straight into its arrays), other values sent as their file's bytes
+        Object v = inner.peek(key);
+        return v instanceof Packed p ? Payload.wrap(p.serialized().toBytes()) : codec.writeValue(key, v);
     }
 
     @Override

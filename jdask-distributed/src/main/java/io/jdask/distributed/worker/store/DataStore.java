@@ -86,17 +86,25 @@ public interface DataStore extends AutoCloseable {
     Serialized getSerialized(Key key);
 
     /**
-     * The value without moving it: a spilled value is read from its file (straight into its arrays
-     * when its serializer reads streams) and stays on disk, the copy returned is the caller's to
-     * drop; a value in memory is returned as it is. For sending a value to another worker without
-     * serializing it into one array first.
+     * The value without moving it, for sending it to another worker without serializing it into
+     * one array first: a value in memory is returned as it is; a spilled block whose serializer
+     * reads streams is read from its file straight into its arrays (the copy returned is the
+     * caller's to drop); any other spilled value comes back as its file's bytes ({@link Packed}),
+     * not deserialized. A spilled value stays on disk.
      *
      * @param key a key
-     * @return its value
+     * @return its value, or a {@link Packed}
      * @throws java.util.NoSuchElementException when the store has no such key
      * @throws io.jdask.serialize.SerializationException when a spilled value cannot be read
      */
     Object peek(Key key);
+
+    /**
+     * A spilled value as its spill file holds it ({@link #peek}).
+     *
+     * @param serialized its serialized form
+     */
+    record Packed(io.jdask.serialize.Serialized serialized) {}
 
     /** @param key a key @return whether the store holds it, in memory or on disk */
     boolean contains(Key key);

@@ -96,10 +96,28 @@ final class SpillFiles {
      *     bytes that cannot be the value (the message names the file)
      */
     static Object readValue(Path file, Serialization serialization) throws IOException {
+        return read(file, serialization, false);
+    }
+
+    /**
+     * Reads a value back to send it on: a block whose serializer reads streams goes straight into
+     * its arrays; other values come back as their frames ({@link DataStore.Packed}), not deserialized.
+     *
+     * @param file a file {@link #write} wrote
+     * @param serialization the serialization that wrote it
+     * @return the value or its frames
+     * @throws IOException when reading fails
+     * @throws SerializationException as {@link #readValue} says
+     */
+    static Object readForReply(Path file, Serialization serialization) throws IOException {
+        return read(file, serialization, true);
+    }
+
+    private static Object read(Path file, Serialization serialization, boolean packed) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Header h = header(ch, file);
             try {
-                return readFrames(ch, h, serialization, file);
+                return readFrames(ch, h, serialization, file, packed);
             } catch (SerializationException e) {
                 throw e.getMessage() != null && e.getMessage().startsWith("spill file ") ? e
                         : new SerializationException("spill file " + file + " is corrupt: " + e.getMessage(), e);
@@ -107,14 +125,15 @@ final class SpillFiles {
         }
     }
 
-    private static Object readFrames(FileChannel ch, Header h, Serialization serialization, Path file) throws IOException {
+    private static Object readFrames(FileChannel ch, Header h, Serialization serialization, Path file, boolean packed) throws IOException {
         Optional<BlockSink<Object>> sink = serialization.blockSink(h.typeId(), h.lengths());
         if (sink.isEmpty()) {
             List<ByteBuffer> frames = new ArrayList<>(h.lengths().length);
             for (long len : h.lengths()) {
                 frames.add(readFully(ch, len, file));
             }
-            return serialization.deserialize(new Serialized(h.typeId(), frames));
+            Serialized s = new Serialized(h.typeId(), frames);
+            return packed ? new DataStore.Packed(s) : serialization.deserialize(s);
         }
         long data = ch.size() - ch.position();
         ByteBuffer slice = ByteBuffer.allocate((int) Math.min(SLICE, Math.max(data, 1)));

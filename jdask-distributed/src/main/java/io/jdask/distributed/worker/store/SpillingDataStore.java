@@ -193,7 +193,7 @@ final class SpillingDataStore implements DataStore {
                 file = e.file;
             }
             try {
-                return SpillFiles.readValue(file, e.serialization);
+                return SpillFiles.readForReply(file, e.serialization);
             } catch (IOException | RuntimeException ex) {
                 synchronized (this) {
                     if (entries.get(key) == e && file.equals(e.file)) {

@@ -115,6 +115,26 @@ class DataStoreTest {
     }
 
     @Test
+    void peekingASpilledValueLeavesItOnDiskAndGivesOtherValuesThanStreamedBlocksAsTheirBytes() {
+        try (DataStore s = store(1L << 30)) {
+            double[] array = new double[5_000];
+            java.util.Arrays.setAll(array, i -> i * 0.5);
+            s.put(Key.of("arr"), array);
+            s.put(Key.of("reading"), reading(7));
+            s.spill(Long.MAX_VALUE);
+            assertThat(s.isSpilled(Key.of("arr"))).isTrue();
+            assertThat(s.isSpilled(Key.of("reading"))).isTrue();
+
+            assertThat((double[]) s.peek(Key.of("arr"))).containsExactly(array); // streamed straight into an array
+            Object packed = s.peek(Key.of("reading"));
+            assertThat(packed).isInstanceOf(DataStore.Packed.class);
+            assertThat(SER.deserialize(((DataStore.Packed) packed).serialized())).isEqualTo(reading(7));
+            assertThat(s.isSpilled(Key.of("arr"))).isTrue();
+            assertThat(s.isSpilled(Key.of("reading"))).isTrue();
+        }
+    }
+
+    @Test
     void spillsTheLeastRecentlyUsedFirst() {
         // each block is 32 + 8 * 1000 = 8032 bytes; the target (0.6 * 40,000 = 24,000) holds two
         try (DataStore s = store(40_000)) {
