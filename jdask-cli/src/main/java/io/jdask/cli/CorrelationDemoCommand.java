@@ -242,8 +242,7 @@ final class CorrelationDemoCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            String dashboard = dashboardAddress == null ? DemoCluster.DEFAULT_DASHBOARD
-                    : dashboardAddress.isBlank() || dashboardAddress.equalsIgnoreCase("none") ? null : dashboardAddress;
+            String dashboard = dashboardAddress == null ? DemoCluster.DEFAULT_DASHBOARD : dashboardAddress; // 'none': the builder serves none
             return DemoCluster.Plan.local(workers, threads, limit, dashboard, sec);
         }
         if (address) {

@@ -1,5 +1,6 @@
 package io.jdask.cli;
 
+import io.jdask.config.Units;
 import io.jdask.dataframe.Sql;
 import io.jdask.distributed.client.Client;
 import io.jdask.distributed.client.SchedulerInfo;
@@ -128,7 +129,7 @@ final class DemoCluster implements AutoCloseable {
         }
         out.printf(Locale.ROOT, "Cluster: %d worker process%s on 127.0.0.1, %d thread%s each, memory limit %s each, scheduler %s"
                 + " (started in %.1f s)%n", plan.workers(), plan.workers() == 1 ? "" : "es", plan.threadsPerWorker(),
-                plural(plan.threadsPerWorker()), plan.memoryLimit() == 0 ? "none" : bytes(plan.memoryLimit()),
+                plural(plan.threadsPerWorker()), plan.memoryLimit() == 0 ? "none" : Units.formatBytes(plan.memoryLimit()),
                 cluster.schedulerAddress(), (System.nanoTime() - t0) / 1e9);
         cluster.dashboardLink().ifPresent(l -> out.println("  dashboard " + l));
         out.flush();
@@ -198,16 +199,5 @@ final class DemoCluster implements AutoCloseable {
 
     private static String plural(int n) {
         return n == 1 ? "" : "s";
-    }
-
-    private static String bytes(long n) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f %s", v, units[u]) : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -56,8 +56,8 @@ final class SchedulerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Security sec = security.resolve(System.getenv());
         Duration idle = idleTimeout == null ? Duration.ZERO : Units.parseDuration(idleTimeout);
-        String dashboard = dashboardAddress == null || dashboardAddress.isBlank() || dashboardAddress.equalsIgnoreCase("none") ? null : dashboardAddress;
-        SchedulerServer server = SchedulerServer.builder().host(host).port(port).security(sec).idleTimeout(idle).dashboardAddress(dashboard).start();
+        SchedulerServer server = SchedulerServer.builder().host(host).port(port).security(sec).idleTimeout(idle).dashboardAddress(dashboardAddress)
+                .start();
         Thread hook = new Thread(server::close, "jdask-scheduler-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

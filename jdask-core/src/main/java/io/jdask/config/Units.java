@@ -59,6 +59,24 @@ public final class Units {
     }
 
     /**
+     * Formats a byte count in binary units, as {@link #parseBytes} reads them: whole numbers plainly
+     * ({@code "4 GiB"}), others with one decimal ({@code "1.5 MiB"}).
+     *
+     * @param bytes a count of bytes
+     * @return the count with its unit
+     */
+    public static String formatBytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = bytes;
+        int u = 0;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v)) + " " + units[u];
+    }
+
+    /**
      * Parses a size in bytes.
      *
      * @param text e.g. {@code "4GiB"}, {@code "512MB"}, {@code "128 MiB"}, {@code "1.5kB"}, {@code "1000"}

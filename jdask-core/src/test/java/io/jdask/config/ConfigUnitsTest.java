@@ -74,6 +74,15 @@ class ConfigUnitsTest {
     }
 
     @Test
+    void formatsByteCountsInBinaryUnitsThatParseBack() {
+        assertThat(Units.formatBytes(0)).isEqualTo("0 B");
+        assertThat(Units.formatBytes(1023)).isEqualTo("1023 B");
+        assertThat(Units.formatBytes(1536L * 1024)).isEqualTo("1.5 MiB");
+        assertThat(Units.formatBytes(4L << 30)).isEqualTo("4 GiB");
+        assertThat(Units.parseBytes(Units.formatBytes(4L << 30))).isEqualTo(4L << 30);
+    }
+
+    @Test
     void configGettersParseUnitsAndNumbers() {
         ConfigView c = Config.load(Map.of(), List.of()).with(Map.of(
                 "mem.text", "4GiB",

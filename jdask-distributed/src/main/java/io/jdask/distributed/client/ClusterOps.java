@@ -202,24 +202,11 @@ final class ClusterOps {
         check(ask(ClientRequest.Restart::new), "cannot restart");
         // the scheduler marked every worker it asked to restart CLOSING_GRACEFULLY before it answered:
         // each is running again once it registered as a fresh process or reported that it stays
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            SchedulerInfo info = schedulerInfo();
-            int back = active(info);
-            if (back >= before) {
-                return;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("restart: " + back + " of " + before + " workers came back within "
-                        + wait.toMillis() + " ms (the workers now: " + info.workers().stream()
-                        .map(w -> w.address() + " " + w.status()).toList() + ")");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new io.jdask.scheduler.ComputeCancelledException("interrupted while the workers restarted");
-            }
+        SchedulerInfo info = pollUntil(wait, i -> active(i) >= before, "the workers restarted");
+        if (active(info) < before) {
+            throw new IllegalStateException("restart: " + active(info) + " of " + before + " workers came back within "
+                    + wait.toMillis() + " ms (the workers now: " + info.workers().stream()
+                    .map(w -> w.address() + " " + w.status()).toList() + ")");
         }
     }
 
@@ -231,21 +218,36 @@ final class ClusterOps {
 
     void retire(List<String> workers, Duration wait) throws TimeoutException {
         check(ask(id -> new ClientRequest.RetireWorkers(workers, id)), "cannot retire workers");
+        SchedulerInfo info = pollUntil(wait, i -> leaving(i, workers).isEmpty(), "workers retired");
+        List<String> left = leaving(info, workers);
+        if (!left.isEmpty()) {
+            throw new TimeoutException("workers " + left + " were still retiring after " + wait.toMillis() + " ms");
+        }
+    }
+
+    private static List<String> leaving(SchedulerInfo info, List<String> workers) {
+        List<String> left = new ArrayList<>(info.workerAddresses());
+        left.retainAll(workers);
+        return left;
+    }
+
+    /**
+     * Asks the scheduler for its info every 50 ms until {@code done} holds or {@code wait} has passed.
+     *
+     * @return the last info (for which {@code done} holds unless the time ran out)
+     */
+    private SchedulerInfo pollUntil(Duration wait, java.util.function.Predicate<SchedulerInfo> done, String what) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            List<String> left = new ArrayList<>(schedulerInfo().workerAddresses());
-            left.retainAll(workers);
-            if (left.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new TimeoutException("workers " + left + " were still retiring after " + wait.toMillis() + " ms");
+            SchedulerInfo info = schedulerInfo();
+            if (done.test(info) || System.nanoTime() - deadline > 0) {
+                return info;
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new io.jdask.scheduler.ComputeCancelledException("interrupted while workers retired");
+                throw new io.jdask.scheduler.ComputeCancelledException("interrupted while " + what);
             }
         }
     }

@@ -172,7 +172,7 @@ public interface LocalCluster extends AutoCloseable {
          * on the class path).
          *
          * @param address {@code host:port}, {@code :port} or {@code port}, port 0 for any free one
-         *     (e.g. {@code "127.0.0.1:0"}); null (the default) for none
+         *     (e.g. {@code "127.0.0.1:0"}); null (the default), blank or {@code none} for none
          * @return this builder
          */
         public Builder dashboardAddress(String address) {

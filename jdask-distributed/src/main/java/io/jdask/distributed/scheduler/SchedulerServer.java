@@ -78,11 +78,11 @@ public interface SchedulerServer extends AutoCloseable {
          * Serves the web dashboard (the module {@code jdask-dashboard} must be on the class path).
          *
          * @param address {@code host:port}, {@code :port} or {@code port} (0 for any free port);
-         *     null (the default) for no dashboard
+         *     null (the default), blank or {@code none} for no dashboard
          * @return this builder
          */
         public Builder dashboardAddress(String address) {
-            this.dashboardAddress = address;
+            this.dashboardAddress = address == null || address.isBlank() || address.equalsIgnoreCase("none") ? null : address;
             return this;
         }
 

@@ -256,17 +256,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     }
 
     static String formatBytes(long bytes) {
-        if (bytes <= 0) {
-            return "no memory limit";
-        }
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return (v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v)) + " " + units[u];
+        return bytes <= 0 ? "no memory limit" : io.jdask.config.Units.formatBytes(bytes);
     }
 
     @Override
