@@ -38,22 +38,14 @@ final class FrameFormat {
     private FrameFormat() {}
 
     static byte[] pack(Serialized s) {
-        byte[] id = s.typeId().getBytes(StandardCharsets.UTF_8);
-        if (id.length > MAX_TYPE_ID_BYTES) {
-            throw new SerializationException("type id of " + id.length + " bytes is longer than " + MAX_TYPE_ID_BYTES);
-        }
         List<ByteBuffer> frames = s.frames();
-        long total = FIXED_HEADER + id.length + 4L + 4L * frames.size() + s.totalBytes();
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new SerializationException("a serialized '" + s.typeId() + "' of " + total
-                    + " bytes does not fit in one byte array; send or store its frames separately");
+        long[] lengths = new long[frames.size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = frames.get(i).remaining();
         }
-        byte[] out = new byte[(int) total];
-        ByteBuffer b = ByteBuffer.wrap(out);
-        b.putInt(MAGIC).put(VERSION).put((byte) 0).putShort((short) id.length).put(id).putInt(frames.size());
-        for (ByteBuffer f : frames) {
-            b.putInt(f.remaining());
-        }
+        ByteBuffer header = header(s.typeId(), lengths); // checks the id and that the whole fits one array
+        byte[] out = new byte[header.remaining() + (int) s.totalBytes()];
+        ByteBuffer b = ByteBuffer.wrap(out).put(header);
         for (ByteBuffer f : frames) {
             b.put(f.duplicate());
         }
