@@ -67,6 +67,11 @@ final class WireReader {
     String string() {
         int n = i32();
         need(n, "a string");
+        if (buf.hasArray()) {
+            int at = buf.position();
+            buf.position(at + n);
+            return StringCache.decode(buf.array(), buf.arrayOffset() + at, n);
+        }
         byte[] b = new byte[n];
         buf.get(b);
         return new String(b, StandardCharsets.UTF_8);

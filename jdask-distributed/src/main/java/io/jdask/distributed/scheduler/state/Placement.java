@@ -158,7 +158,7 @@ final class Placement {
             STask t = s.queued.first();
             forced = w;
             try {
-                s.transition(t, TaskState.PROCESSING, Cause.note("slot free on " + w.address));
+                s.transition(t, TaskState.PROCESSING, w.slotFree);
             } finally {
                 forced = null;
             }

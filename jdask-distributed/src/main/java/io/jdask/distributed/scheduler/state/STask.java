@@ -5,8 +5,6 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.Priority;
 import io.jdask.distributed.protocol.Restrictions;
 import io.jdask.graph.Key;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 /** A task as the scheduler tracks it. Mutable; owned by one {@link SchedulerState}. */
 final class STask {
@@ -18,17 +16,17 @@ final class STask {
     final int retries;
     TaskState state = TaskState.RELEASED;
     /** Tasks this one needs. */
-    final Set<STask> dependencies = new LinkedHashSet<>();
+    final SmallSet<STask> dependencies = new SmallSet<>();
     /** Tasks that need this one (not forgotten). */
-    final Set<STask> dependents = new LinkedHashSet<>();
+    final SmallSet<STask> dependents = new SmallSet<>();
     /** Dependencies not yet in memory (while waiting). */
-    final Set<STask> waitingOn = new LinkedHashSet<>();
+    final SmallSet<STask> waitingOn = new SmallSet<>();
     /** Dependents that are waiting, queued, no-worker or processing and need this value. */
-    final Set<STask> waiters = new LinkedHashSet<>();
+    final SmallSet<STask> waiters = new SmallSet<>();
     /** Clients that want this key. */
-    final Set<String> wantedBy = new LinkedHashSet<>();
+    final SmallSet<String> wantedBy = new SmallSet<>();
     /** Workers holding the value (in memory). */
-    final Set<SWorker> whoHas = new LinkedHashSet<>();
+    final SmallSet<SWorker> whoHas = new SmallSet<>();
     SWorker processingOn;
     long expectedNanos;
     SWorker stealThief;

@@ -24,6 +24,8 @@ final class SWorker {
     int pendingSteals;
     /** Set while it retires gracefully. */
     boolean retiring;
+    /** The cause of sending it a queued task when one of its slots frees (made once). */
+    final Cause slotFree;
     /** Messages sent to it so far (the place of each in the connection's sequence). */
     long sent;
     /** Keys it was told to drop, with the place of that FreeKeys, until it reports having handled it. */
@@ -37,6 +39,7 @@ final class SWorker {
         this.memoryLimit = memoryLimit;
         this.resources = resources;
         this.lastSeen = now;
+        this.slotFree = Cause.note("slot free on " + address);
     }
 
     void freed(Key key) {

@@ -63,7 +63,7 @@ public final class SchedulerState {
     final Set<STask> unrunnable = new LinkedHashSet<>();
     final Map<String, PrefixStats> prefixes = new HashMap<>();
     /** The latest transitions of all tasks, oldest first, at most {@link SchedulerConfig#storyLimit()}. */
-    private final ArrayDeque<StoryEntry> log = new ArrayDeque<>();
+    private final StoryLog log;
     private final Transitions transitions;
     final Placement placement;
     final Retirement retirement;
@@ -86,6 +86,7 @@ public final class SchedulerState {
     public SchedulerState(SchedulerConfig config, LongSupplier nanos) {
         this.config = Objects.requireNonNull(config, "config");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.log = new StoryLog(config.storyLimit());
         this.transitions = new Transitions(this);
         this.placement = new Placement(this);
         this.retirement = new Retirement(this);
@@ -621,10 +622,12 @@ public final class SchedulerState {
     }
 
     void story(STask t, TaskState from, TaskState to, String note) {
-        if (log.size() >= config.storyLimit()) {
-            log.removeFirst();
-        }
-        log.addLast(new StoryEntry(t.key, from, to, note, stimulus, nanos.getAsLong()));
+        log.add(t.key, from, to, note, null, stimulus, nanos.getAsLong());
+    }
+
+    /** A story entry whose note reads {@code "on ADDRESS"} (then {@code ", " + note} unless empty), the text made only when asked. */
+    void story(STask t, TaskState from, TaskState to, String note, SWorker on) {
+        log.add(t.key, from, to, note, on == null ? null : on.address, stimulus, nanos.getAsLong());
     }
 
     String storyText(Key key) {
@@ -722,13 +725,7 @@ public final class SchedulerState {
      *     after the task is forgotten)
      */
     public List<StoryEntry> story(Key key) {
-        List<StoryEntry> out = new ArrayList<>();
-        for (StoryEntry e : log) {
-            if (e.key().equals(key)) {
-                out.add(e);
-            }
-        }
-        return out;
+        return log.of(key);
     }
 
     /**

@@ -76,7 +76,7 @@ final class Transitions {
         if (to == ERRED && from == PROCESSING && cause.error() != null && !cause.noRetry() && t.retriesLeft > 0) {
             t.retriesLeft--;
             to = RELEASED;
-            cause = new Cause(cause.worker(), -1, "", 0, null, "retry after " + cause.error().exceptionType() + " (" + t.retriesLeft + " left)", false, false);
+            cause = new Cause(cause.worker(), -1, "", 0, null, "retry after " + cause.error().exceptionType() + " (" + t.retriesLeft + " left)", false, false, false);
         }
         if (to == PROCESSING && from != PROCESSING) {
             to = s.placement.decide(t);
@@ -93,11 +93,7 @@ final class Transitions {
         h.apply(t, cause);
         SWorker w = to == PROCESSING ? t.processingOn : from == PROCESSING ? ranOn : cause.worker();
         s.transitionListener.transition(t.key, t.prefix, from, to, w == null ? null : w.address);
-        String note = cause.note();
-        if (to == PROCESSING) {
-            note = "on " + t.processingOn.address + (note.isEmpty() ? "" : ", " + note);
-        }
-        s.story(t, from, to, note);
+        s.story(t, from, to, cause.note(), to == PROCESSING ? t.processingOn : cause.onWorker() ? cause.worker() : null);
     }
 
     // ---------------------------------------------------------------- handlers

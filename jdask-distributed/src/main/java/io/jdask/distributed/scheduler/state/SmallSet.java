@@ -1,0 +1,172 @@
+package io.jdask.distributed.scheduler.state;
+
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.NoSuchElementException;
+
+/**
+ * An insertion-ordered set for the scheduler's per-task relations (dependencies, dependents,
+ * waiters, who-has...), most of which hold zero to a few elements. Up to {@value #SMALL} elements
+ * live in one array searched linearly (no hash table, no node per element; nothing allocated while
+ * empty); beyond that it becomes a {@link LinkedHashSet} for good. Iteration order is insertion
+ * order either way and removal keeps the others' order, so it behaves exactly like the {@code
+ * LinkedHashSet} it replaces; changing it while iterating (other than through the iterator) throws
+ * {@link ConcurrentModificationException}, as that one does. Not thread-safe; no null elements.
+ */
+final class SmallSet<E> extends AbstractSet<E> {
+    static final int SMALL = 8;
+
+    private Object[] items;
+    private int size;
+    private LinkedHashSet<E> big;
+    private int modCount;
+
+    @Override
+    public int size() {
+        return big != null ? big.size() : size;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return big != null ? big.isEmpty() : size == 0;
+    }
+
+    private int indexOf(Object o) {
+        Object[] a = items;
+        for (int i = 0; i < size; i++) {
+            if (a[i] == o) {
+                return i;
+            }
+        }
+        for (int i = 0; i < size; i++) {
+            if (a[i].equals(o)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        return big != null ? big.contains(o) : o != null && indexOf(o) >= 0;
+    }
+
+    @Override
+    public boolean add(E e) {
+        if (e == null) {
+            throw new NullPointerException("SmallSet holds no null");
+        }
+        if (big != null) {
+            return big.add(e);
+        }
+        if (indexOf(e) >= 0) {
+            return false;
+        }
+        if (items == null) {
+            items = new Object[2];
+        } else if (size == items.length) {
+            if (size == SMALL) {
+                promote().add(e);
+                return true;
+            }
+            items = Arrays.copyOf(items, Math.min(SMALL, size * 2));
+        }
+        items[size++] = e;
+        modCount++;
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private LinkedHashSet<E> promote() {
+        LinkedHashSet<E> b = new LinkedHashSet<>(2 * SMALL + 2);
+        for (int i = 0; i < size; i++) {
+            b.add((E) items[i]);
+        }
+        big = b;
+        items = null;
+        size = 0;
+        modCount++;
+        return b;
+    }
+
+    @Override
+    public boolean remove(Object o) {
+        if (big != null) {
+            return big.remove(o);
+        }
+        int i = o == null ? -1 : indexOf(o);
+        if (i < 0) {
+            return false;
+        }
+        removeAt(i);
+        return true;
+    }
+
+    private void removeAt(int i) {
+        System.arraycopy(items, i + 1, items, i, size - i - 1);
+        items[--size] = null;
+        modCount++;
+    }
+
+    @Override
+    public void clear() {
+        if (big != null) {
+            big.clear();
+            return;
+        }
+        if (size > 0) {
+            Arrays.fill(items, 0, size, null);
+            size = 0;
+            modCount++;
+        }
+    }
+
+    @Override
+    public Iterator<E> iterator() {
+        return big != null ? big.iterator() : new Iter();
+    }
+
+    private final class Iter implements Iterator<E> {
+        private int next;
+        private int last = -1;
+        private int expected = modCount;
+
+        @Override
+        public boolean hasNext() {
+            if (modCount != expected) {
+                throw new ConcurrentModificationException();
+            }
+            return next < size;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public E next() {
+            if (modCount != expected) {
+                throw new ConcurrentModificationException();
+            }
+            if (next >= size) {
+                throw new NoSuchElementException();
+            }
+            last = next++;
+            return (E) items[last];
+        }
+
+        @Override
+        public void remove() {
+            if (last < 0) {
+                throw new IllegalStateException();
+            }
+            if (modCount != expected) {
+                throw new ConcurrentModificationException();
+            }
+            removeAt(last);
+            next = last;
+            last = -1;
+            expected = modCount;
+        }
+    }
+}
