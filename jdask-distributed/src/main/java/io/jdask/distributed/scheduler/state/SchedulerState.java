@@ -675,21 +675,29 @@ public final class SchedulerState {
         if (frees < 2) {
             return in; // the common case: nothing to merge, no copy
         }
+        // each worker's keys are gathered first and its merged message built once (adding to a
+        // copy of the message at each FreeKeys would copy the keys over and over: quadratic)
         Map<String, Integer> firstFree = new HashMap<>();
+        Map<String, List<Key>> freeKeys = new HashMap<>();
         List<SchedulerInstruction> result = new ArrayList<>(in.size());
         for (SchedulerInstruction i : in) {
             if (i instanceof SchedulerInstruction.ToWorker tw && tw.message() instanceof SchedulerToWorker.FreeKeys f) {
-                Integer at = firstFree.get(tw.worker());
-                if (at != null) {
-                    var prev = (SchedulerToWorker.FreeKeys) ((SchedulerInstruction.ToWorker) result.get(at)).message();
-                    List<Key> keys = new ArrayList<>(prev.keys());
+                List<Key> keys = freeKeys.get(tw.worker());
+                if (keys != null) {
                     keys.addAll(f.keys());
-                    result.set(at, new SchedulerInstruction.ToWorker(tw.worker(), new SchedulerToWorker.FreeKeys(keys, prev.stimulusId())));
                     continue;
                 }
+                freeKeys.put(tw.worker(), new ArrayList<>(f.keys()));
                 firstFree.put(tw.worker(), result.size());
             }
             result.add(i);
+        }
+        for (Map.Entry<String, Integer> e : firstFree.entrySet()) {
+            var first = (SchedulerToWorker.FreeKeys) ((SchedulerInstruction.ToWorker) result.get(e.getValue())).message();
+            List<Key> keys = freeKeys.get(e.getKey());
+            if (keys.size() > first.keys().size()) {
+                result.set(e.getValue(), new SchedulerInstruction.ToWorker(e.getKey(), new SchedulerToWorker.FreeKeys(keys, first.stimulusId())));
+            }
         }
         return result;
     }
