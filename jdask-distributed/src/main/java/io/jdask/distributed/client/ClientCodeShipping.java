@@ -117,15 +117,17 @@ final class ClientCodeShipping {
     /** Serializes the nodes of one submission. Not thread-safe. */
     final class Payloads {
         private final TaskPayloads.Writer writer;
+        /** An envelope's bytes come before its body: the header of an empty one, written before each node's bytes. */
+        private final byte[] envelopeHeader;
 
         private Payloads(TaskPayloads.Writer writer) {
             this.writer = writer;
+            this.envelopeHeader = ship ? CodeEnvelope.wrap(clientId, new byte[0]) : new byte[0];
         }
 
-        /** @return a graph node serialized for the cluster */
+        /** @return a graph node serialized for the cluster, in one array with its envelope */
         Payload payload(Node n) {
-            byte[] bytes = writer.write(n);
-            return Payload.wrap(ship ? CodeEnvelope.wrap(clientId, bytes) : bytes);
+            return Payload.wrap(writer.write(n, envelopeHeader));
         }
     }
 

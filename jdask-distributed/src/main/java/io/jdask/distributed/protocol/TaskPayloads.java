@@ -72,8 +72,23 @@ public final class TaskPayloads {
          * @return its bytes: a task in this format, any other node in core's format
          */
         public byte[] write(Node node) {
+            return write(node, new byte[0]);
+        }
+
+        /**
+         * @param node a graph node
+         * @param prefix bytes to put first (a code envelope's header), in the same array
+         * @return the prefix, then the node's bytes as {@link #write(Node)} makes them
+         */
+        public byte[] write(Node node, byte[] prefix) {
             if (!(node instanceof Task t)) {
-                return serialization.toBytes(node);
+                byte[] body = serialization.toBytes(node);
+                if (prefix.length == 0) {
+                    return body;
+                }
+                byte[] all = java.util.Arrays.copyOf(prefix, prefix.length + body.length);
+                System.arraycopy(body, 0, all, prefix.length, body.length);
+                return all;
             }
             byte[] fn = functions.get(t.function());
             if (fn == null) {
@@ -86,8 +101,8 @@ public final class TaskPayloads {
             }
             byte[] compact = CompactArgs.write(args);
             byte[] a = compact != null ? compact : serialization.toBytes(args);
-            ByteBuffer b = ByteBuffer.allocate(HEADER + 1 + fn.length + a.length);
-            b.putInt(MAGIC).put((byte) VERSION).putInt(fn.length).put(fn).put(compact != null ? ARGS_COMPACT : ARGS_SERIALIZED).put(a);
+            ByteBuffer b = ByteBuffer.allocate(prefix.length + HEADER + 1 + fn.length + a.length);
+            b.put(prefix).putInt(MAGIC).put((byte) VERSION).putInt(fn.length).put(fn).put(compact != null ? ARGS_COMPACT : ARGS_SERIALIZED).put(a);
             return b.array();
         }
     }

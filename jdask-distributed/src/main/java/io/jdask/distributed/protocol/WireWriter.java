@@ -47,6 +47,26 @@ final class WireWriter {
     }
 
     void string(String s) {
+        int n = s.length();
+        if (n <= 1024) {
+            // ASCII (keys, addresses, ids) is written in place, without encoding to a byte[] first
+            ensure(4 + n);
+            int at = buf.position();
+            int i = 0;
+            while (i < n) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    break;
+                }
+                buf.put(at + 4 + i, (byte) c);
+                i++;
+            }
+            if (i == n) {
+                buf.putInt(at, n);
+                buf.position(at + 4 + n);
+                return;
+            }
+        }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         i32(b.length);
         ensure(b.length);

@@ -138,6 +138,22 @@ class MessageCodecTest {
         }
     }
 
+    /** Strings take an ASCII path, a UTF-8 path and (decoding) a shared table for short ones: each must give the same text back. */
+    @Test
+    void stringsOfEveryKindRoundTripAndRepeatedOnesComeBackEqual() {
+        String longAscii = "k".repeat(1500);
+        String longer = "é".repeat(700) + "x";
+        List<Key> keys = List.of(Key.of("ascii-1f"), Key.of("ключ-ü", 1), Key.of("mixed-a\u00ffb"), Key.of(longAscii), Key.of(longer, 2, 3),
+                Key.of("k".repeat(64)), Key.of("k".repeat(65)), Key.of("ascii-1f"), Key.of("😀-emoji"));
+        Message m = new ClientToScheduler.ReleaseKeys(keys, "stimulus-ü");
+        for (int round = 0; round < 3; round++) {
+            MessageCodec.Encoded e = MessageCodec.encode(m);
+            Message back = MessageCodec.decode(e.header(), e.payloads().stream().map(Payload::wrap).toList());
+            assertThat(back).isEqualTo(m);
+            assertThat(((ClientToScheduler.ReleaseKeys) back).keys().get(0).name()).isSameAs(((ClientToScheduler.ReleaseKeys) back).keys().get(7).name());
+        }
+    }
+
     @Test
     void messagesSplitAnywhereAreReassembledInOrder() {
         ByteBuffer stream = ByteBuffer.allocate(1 << 16);

@@ -47,6 +47,22 @@ class TaskPayloadsTest {
     }
 
     @Test
+    void aPrefixComesFirstInTheSameArray() throws Exception {
+        byte[] prefix = {9, 8, 7};
+        Task t = new Task(Key.of("t", 1), new Offset(3), Arg.value(5));
+        TaskPayloads.Writer w = new TaskPayloads.Writer(serialization);
+        byte[] plain = w.write(t);
+        byte[] prefixed = w.write(t, prefix);
+        assertThat(Arrays.copyOfRange(prefixed, 0, 3)).containsExactly(9, 8, 7);
+        assertThat(Arrays.copyOfRange(prefixed, 3, prefixed.length)).isEqualTo(plain);
+        io.jdask.graph.Node literal = new Literal(Key.of("lit"), "a value");
+        byte[] lit = w.write(literal);
+        byte[] litPrefixed = w.write(literal, prefix);
+        assertThat(Arrays.copyOfRange(litPrefixed, 3, litPrefixed.length)).isEqualTo(lit);
+        assertThat(w.write(literal, new byte[0])).isEqualTo(lit);
+    }
+
+    @Test
     void argumentsWithoutACompactFormGoThroughTheSerialization() throws Exception {
         Task t = new Task(Key.of("t"), new Offset(1), Arg.value(List.of(1, 2)), Arg.many(List.of(Arg.value(3), Arg.ref(Key.of("y")))), Arg.value(4));
         byte[] bytes = new TaskPayloads.Writer(serialization).write(t);

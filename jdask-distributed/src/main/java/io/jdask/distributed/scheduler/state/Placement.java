@@ -18,6 +18,8 @@ final class Placement {
     SWorker chosen;
     /** Set by {@link #fillFromQueue} to send a queued task to one worker. */
     private SWorker forced;
+    /** The list {@link #candidates} fills (valid until its next call: {@link #decide} only reads it). */
+    private final List<SWorker> scratch = new ArrayList<>();
     /** Work (expected nanoseconds) a worker may hold per thread in short root tasks beyond the saturation. */
     static final long SHORT_QUEUE_NANOS = 5_000_000L;
     /** At most this many short root tasks per thread are processing on a worker at once. */
@@ -117,7 +119,8 @@ final class Placement {
     /** Running workers that may run the task: allowed ones, or (loose restrictions) any with the resources. */
     List<SWorker> candidates(STask t) {
         Restrictions r = t.restrictions;
-        List<SWorker> out = new ArrayList<>();
+        List<SWorker> out = scratch;
+        out.clear();
         for (SWorker w : s.workers.values()) {
             if (w.running() && hasResources(r, w) && (r.workers().isEmpty() || named(r, w))) {
                 out.add(w);

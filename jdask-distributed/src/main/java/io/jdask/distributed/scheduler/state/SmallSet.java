@@ -2,6 +2,7 @@ package io.jdask.distributed.scheduler.state;
 
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -126,7 +127,10 @@ final class SmallSet<E> extends AbstractSet<E> {
 
     @Override
     public Iterator<E> iterator() {
-        return big != null ? big.iterator() : new Iter();
+        if (big != null) {
+            return big.iterator();
+        }
+        return size == 0 ? Collections.emptyIterator() : new Iter();
     }
 
     private final class Iter implements Iterator<E> {
