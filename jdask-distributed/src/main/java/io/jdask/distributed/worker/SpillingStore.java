@@ -87,7 +87,15 @@ final class SpillingStore implements DataStore {
 
     @Override
     public void remove(Key key) {
-        inner.remove(key);
+        long size;
+        try {
+            size = inner.isSpilled(key) ? 0 : inner.sizeOf(key);
+        } catch (java.util.NoSuchElementException e) {
+            size = 0;
+        }
+        if (inner.remove(key)) {
+            ReleasedMemory.released(size);
+        }
     }
 
     @Override
