@@ -16,15 +16,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #LARGE} bytes from memory and the JVM runs G1, one daemon thread asks for a collection
  * ({@code System.gc()}; at most one at a time): G1 frees large arrays without moving them, and the
  * next large block lands on memory already resident. Under other collectors (Serial or Parallel
- * would compact, moving every live array) nothing is asked.
+ * would compact, moving every live array) nothing is asked, nor in a JVM the worker shares with an
+ * application (in-process workers): only {@link WorkerMain} turns this on.
  */
 final class ReleasedMemory {
     /** Values this large, dropped from memory, make the worker ask for a collection. */
     static final long LARGE = 64L << 20;
     private static final boolean G1 = usesG1();
     private static final AtomicBoolean PENDING = new AtomicBoolean();
+    private static volatile boolean enabled;
 
     private ReleasedMemory() {}
+
+    /**
+     * Turns the collection after a large drop on or off for this JVM (off until turned on).
+     *
+     * @param on whether this JVM is a worker's own
+     */
+    static void enabled(boolean on) {
+        enabled = on;
+    }
 
     /**
      * Tells that a value left memory.
@@ -33,7 +44,7 @@ final class ReleasedMemory {
      * @return whether a collection was asked for
      */
     static boolean released(long bytes) {
-        if (bytes < LARGE || !G1 || !PENDING.compareAndSet(false, true)) {
+        if (bytes < LARGE || !enabled || !G1 || !PENDING.compareAndSet(false, true)) {
             return false;
         }
         Thread t = new Thread(() -> {

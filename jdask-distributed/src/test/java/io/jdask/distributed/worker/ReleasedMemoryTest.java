@@ -7,7 +7,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
-/** A large value dropped from the store makes a G1 worker collect; small ones do not ask. */
+/** A large value dropped from the store makes a G1 worker process collect; small ones, and JVMs that did not turn it on, do not ask. */
 class ReleasedMemoryTest {
 
     @Test
@@ -17,7 +17,22 @@ class ReleasedMemoryTest {
     }
 
     @Test
+    void nothingIsAskedUntilTurnedOn() {
+        ReleasedMemory.enabled(false);
+        assertThat(ReleasedMemory.released(ReleasedMemory.LARGE)).isFalse();
+    }
+
+    @Test
     void droppingALargeValueCollectsUnderG1() throws InterruptedException {
+        ReleasedMemory.enabled(true);
+        try {
+            dropAndWait();
+        } finally {
+            ReleasedMemory.enabled(false);
+        }
+    }
+
+    private static void dropAndWait() throws InterruptedException {
         if (!ReleasedMemory.usesG1()) {
             assertThat(ReleasedMemory.released(ReleasedMemory.LARGE)).isFalse();
             return;
