@@ -37,6 +37,11 @@ final class ReleasedMemory {
         enabled = on;
     }
 
+    /** @return whether a large drop would make this JVM collect (turned on, and G1) */
+    static boolean active() {
+        return enabled && G1;
+    }
+
     /**
      * Tells that a value left memory.
      *
@@ -44,7 +49,7 @@ final class ReleasedMemory {
      * @return whether a collection was asked for
      */
     static boolean released(long bytes) {
-        if (bytes < LARGE || !enabled || !G1 || !PENDING.compareAndSet(false, true)) {
+        if (bytes < LARGE || !active() || !PENDING.compareAndSet(false, true)) {
             return false;
         }
         Thread t = new Thread(() -> {

@@ -87,6 +87,10 @@ final class SpillingStore implements DataStore {
 
     @Override
     public void remove(Key key) {
+        if (!ReleasedMemory.active()) {
+            inner.remove(key);
+            return;
+        }
         long size;
         try {
             size = inner.isSpilled(key) ? 0 : inner.sizeOf(key);
