@@ -55,12 +55,27 @@ final class LocalClusterImpl implements LocalCluster {
         if (settings.jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx")) && settings.memoryLimit <= 0) {
             options.add("-Xmx1g");
         }
-        options.add("-XX:+UseSerialGC");
+        if (settings.jvmOptions.stream().noneMatch(o -> o.matches("-XX:[+-]Use\\w*GC"))) {
+            options.addAll(collector(settings.memoryLimit));
+        }
         options.addAll(settings.jvmOptions);
         return Nanny.builder().scheduler(scheduler.address()).name("local-" + i).nthreads(settings.threadsPerWorker)
                 .memoryLimit(settings.memoryLimit).localDirectory(settings.localDirectory).deathTimeout(settings.startTimeout)
                 .security(settings.security).jvmOptions(options).restart(settings.nanny)
                 .log(settings.log).start();
+    }
+
+    /**
+     * The worker processes' collector. Without a memory limit: G1, which frees a dropped large block
+     * without moving live ones, so the worker asks for that (worker.ReleasedMemory), with the freed
+     * heap kept committed, so the next block lands on memory already resident instead of pages the
+     * kernel must fault in and zero again (most of a fresh block's cost). With a memory limit:
+     * Serial, whose young generation the memory watch's heap estimate is built around (under G1,
+     * blocks of a region's size or more count as old generation until collected, and the watch
+     * pauses and restarts workers for garbage).
+     */
+    static List<String> collector(long memoryLimit) {
+        return memoryLimit > 0 ? List.of("-XX:+UseSerialGC") : List.of("-XX:+UseG1GC", "-XX:MaxHeapFreeRatio=100");
     }
 
     private void awaitWorkers() throws IOException {

@@ -37,6 +37,7 @@ final class MemoryStore implements DataStore {
         Entry old = values.remove(key);
         if (old != null) {
             bytes.addAndGet(-old.nbytes);
+            ReleasedMemory.released(old.nbytes);
         }
     }
 

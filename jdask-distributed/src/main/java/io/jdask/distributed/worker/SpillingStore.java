@@ -87,7 +87,19 @@ final class SpillingStore implements DataStore {
 
     @Override
     public void remove(Key key) {
-        inner.remove(key);
+        if (!ReleasedMemory.active()) {
+            inner.remove(key);
+            return;
+        }
+        long size;
+        try {
+            size = inner.isSpilled(key) ? 0 : inner.sizeOf(key);
+        } catch (java.util.NoSuchElementException e) {
+            size = 0;
+        }
+        if (inner.remove(key)) {
+            ReleasedMemory.released(size);
+        }
     }
 
     @Override

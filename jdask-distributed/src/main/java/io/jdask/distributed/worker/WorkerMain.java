@@ -46,6 +46,7 @@ public final class WorkerMain {
      * @param args the arguments above
      */
     public static void main(String[] args) {
+        ReleasedMemory.enabled(true);
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
