@@ -6,6 +6,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.jdask.distributed.scheduler.monitor.ClusterMonitor;
 import io.jdask.distributed.scheduler.monitor.ClusterSnapshot;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * Pushes snapshots to the pages' WebSockets, from one timer thread at a bounded rate: each open
  * socket gets the cluster's summary when it changed, and the task-stream entries it has not seen
  * (the newest {@link #MAX_STREAM} per push: the page draws the newest 3,000 bars, so at higher
- * rates older ones would never be seen).
+ * rates older ones would never be seen). The summary and events are encoded once per push, and
+ * the stream's text once per starting point, so sockets that saw the same entries share one
+ * message. A page that is hidden sends {@code {"type":"pause"}} and gets nothing until it sends
+ * {@code {"type":"resume"}}; then it gets the summary and the newest entries it missed.
  */
 final class Pusher {
     static final int MAX_STREAM = 3_000;
@@ -27,6 +31,7 @@ final class Pusher {
         final WsContext ctx;
         long version = -1;
         long seq;
+        volatile boolean paused;
 
         Seen(WsContext ctx) {
             this.ctx = ctx;
@@ -47,6 +52,18 @@ final class Pusher {
             ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(10));
             sockets.put(ctx.sessionId(), new Seen(ctx));
         });
+        ws.onMessage(ctx -> {
+            Seen seen = sockets.get(ctx.sessionId());
+            String m = ctx.message();
+            if (seen != null && m.contains("\"type\"")) {
+                // the pages send only these two; anything else is ignored
+                if (m.contains("\"pause\"")) {
+                    seen.paused = true;
+                } else if (m.contains("\"resume\"")) {
+                    seen.paused = false;
+                }
+            }
+        });
         ws.onClose(ctx -> sockets.remove(ctx.sessionId()));
         ws.onError(ctx -> sockets.remove(ctx.sessionId()));
     }
@@ -54,6 +71,11 @@ final class Pusher {
     /** @return how many sockets are open */
     int openSockets() {
         return sockets.size();
+    }
+
+    /** @return how many open sockets are paused (their pages hidden) */
+    int pausedSockets() {
+        return (int) sockets.values().stream().filter(x -> x.paused).count();
     }
 
     /** Sends news to every socket (the timer thread). */
@@ -65,8 +87,9 @@ final class Pusher {
             ClusterSnapshot s = monitor.snapshot();
             String summary = null;
             String events = null;
+            Map<Long, Message> bySeq = new HashMap<>(4); // the message for the sockets that saw up to this entry
             for (Seen seen : sockets.values()) {
-                if (seen.version == s.version()) {
+                if (seen.version == s.version() || seen.paused) {
                     continue;
                 }
                 if (summary == null) {
@@ -74,13 +97,18 @@ final class Pusher {
                     List<String> recent = s.events().subList(Math.max(0, s.events().size() - 50), s.events().size());
                     events = json.writeValueAsString(recent);
                 }
-                StringBuilder text = new StringBuilder(summary.length() + 256);
-                text.append("{\"type\":\"update\",\"summary\":").append(summary).append(",\"stream\":");
-                seen.seq = JsonViews.writeStreamAfter(text, s, seen.seq, MAX_STREAM);
-                String message = text.append(",\"events\":").append(events).append('}').toString();
+                Message message = bySeq.get(seen.seq);
+                if (message == null) {
+                    StringBuilder text = new StringBuilder(summary.length() + 256);
+                    text.append("{\"type\":\"update\",\"summary\":").append(summary).append(",\"stream\":");
+                    long last = JsonViews.writeStreamAfter(text, s, seen.seq, MAX_STREAM);
+                    message = new Message(text.append(",\"events\":").append(events).append('}').toString(), last);
+                    bySeq.put(seen.seq, message);
+                }
+                seen.seq = message.lastSeq();
                 seen.version = s.version();
                 try {
-                    seen.ctx.send(message);
+                    seen.ctx.send(message.text());
                 } catch (RuntimeException e) {
                     sockets.remove(seen.ctx.sessionId());
                 }
@@ -89,6 +117,9 @@ final class Pusher {
             LOG.warn("dashboard push failed", e);
         }
     }
+
+    /** One encoded update, and the last task-stream entry in it. */
+    private record Message(String text, long lastSeq) {}
 
     void closeAll() {
         for (Seen s : sockets.values()) {

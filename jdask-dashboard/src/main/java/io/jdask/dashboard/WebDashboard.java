@@ -53,7 +53,7 @@ final class WebDashboard implements SchedulerDashboard {
         this.logs = new WorkerLogs(security, Duration.ofSeconds(10));
         this.monitor = monitor;
         this.pusher = new Pusher(monitor, JSON);
-        this.metrics = new Metrics(monitor, pusher::openSockets);
+        this.metrics = new Metrics(monitor, pusher::openSockets, pusher::pausedSockets);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jdask-dashboard-push");
             t.setDaemon(true);

@@ -40,11 +40,19 @@ const Jd = (() => {
   }
 
   // The WebSocket feed: the cluster's summary when it changes, and the task-stream entries not yet seen.
+  // While the page is hidden it asks the server to stop pushing ({"type":"pause"}); when it shows
+  // again ({"type":"resume"}) the server sends the summary and the newest entries it missed.
   const maxStream = 20000;
   const state = { summary: null, stream: [], events: [], updates: 0 };
+  let socket = null;
+  function tellVisibility() {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({type: document.hidden ? 'pause' : 'resume'}));
+  }
+  document.addEventListener('visibilitychange', tellVisibility);
   function connect(onUpdate) {
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    ws.onopen = () => setConnection(true, 'live');
+    socket = ws;
+    ws.onopen = () => { setConnection(true, 'live'); if (document.hidden) tellVisibility(); };
     ws.onmessage = m => {
       const msg = JSON.parse(m.data);
       if (msg.type !== 'update') return;
@@ -70,7 +78,7 @@ const Jd = (() => {
   }
 
   function chart(id) {
-    const c = echarts.init(document.getElementById(id));
+    const c = echarts.init(document.getElementById(id), null, {renderer: 'canvas'});
     window.addEventListener('resize', () => c.resize());
     return c;
   }
