@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * (the newest {@link #MAX_STREAM} per push: the page draws the newest 3,000 bars, so at higher
  * rates older ones would never be seen). The summary and events are encoded once per push, and
  * the stream's text once per starting point, so sockets that saw the same entries share one
- * message. A page that is hidden sends {@code {"type":"pause"}} and gets nothing until it sends
+ * message; the events (the newest 50) go only when one was added since the socket's last message. A page that is hidden sends {@code {"type":"pause"}} and gets nothing until it sends
  * {@code {"type":"resume"}}; then it gets the summary and the newest entries it missed.
  */
 final class Pusher {
@@ -31,6 +31,7 @@ final class Pusher {
         final WsContext ctx;
         long version = -1;
         long seq;
+        String eventsMark;
         volatile boolean paused;
 
         Seen(WsContext ctx) {
@@ -87,26 +88,32 @@ final class Pusher {
             ClusterSnapshot s = monitor.snapshot();
             String summary = null;
             String events = null;
-            Map<Long, Message> bySeq = new HashMap<>(4); // the message for the sockets that saw up to this entry
+            List<String> all = s.events();
+            String eventsMark = all.size() + ":" + (all.isEmpty() ? "" : all.getLast()); // changes when an event is added
+            Map<String, Message> shared = new HashMap<>(4); // by the last entry the sockets saw and whether they need the events
             for (Seen seen : sockets.values()) {
                 if (seen.version == s.version() || seen.paused) {
                     continue;
                 }
                 if (summary == null) {
                     summary = json.writeValueAsString(JsonViews.summary(s));
-                    List<String> recent = s.events().subList(Math.max(0, s.events().size() - 50), s.events().size());
-                    events = json.writeValueAsString(recent);
+                    events = json.writeValueAsString(all.subList(Math.max(0, all.size() - 50), all.size()));
                 }
-                Message message = bySeq.get(seen.seq);
+                boolean withEvents = !eventsMark.equals(seen.eventsMark);
+                Message message = shared.get(seen.seq + (withEvents ? "e" : ""));
                 if (message == null) {
                     StringBuilder text = new StringBuilder(summary.length() + 256);
                     text.append("{\"type\":\"update\",\"summary\":").append(summary).append(",\"stream\":");
                     long last = JsonViews.writeStreamAfter(text, s, seen.seq, MAX_STREAM);
-                    message = new Message(text.append(",\"events\":").append(events).append('}').toString(), last);
-                    bySeq.put(seen.seq, message);
+                    if (withEvents) {
+                        text.append(",\"events\":").append(events);
+                    }
+                    message = new Message(text.append('}').toString(), last);
+                    shared.put(seen.seq + (withEvents ? "e" : ""), message);
                 }
                 seen.seq = message.lastSeq();
                 seen.version = s.version();
+                seen.eventsMark = eventsMark;
                 try {
                     seen.ctx.send(message.text());
                 } catch (RuntimeException e) {

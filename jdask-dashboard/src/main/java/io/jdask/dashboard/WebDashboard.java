@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WebDashboard implements SchedulerDashboard {
     /** How often WebSocket clients get news, at most. */
-    static final long PUSH_MILLIS = 500;
+    static final long PUSH_MILLIS = 1000; // the /status page draws at most once a second too
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClusterMonitor monitor;

@@ -186,6 +186,8 @@ class DashboardHttpTest {
             assertThat(m.get("summary").get("workers")).hasSize(2);
             // a new socket gets the whole task stream the monitor keeps
             assertThat(m.get("stream").size()).isGreaterThanOrEqualTo(200);
+            // and the events, which later messages carry only when one was added
+            assertThat(m.get("events").toString()).contains("joined");
             assertThat(get("/metrics").body()).contains("jdask_dashboard_websockets 1.0");
         } finally {
             ws.abort();

@@ -57,7 +57,7 @@ const Jd = (() => {
       const msg = JSON.parse(m.data);
       if (msg.type !== 'update') return;
       state.summary = msg.summary;
-      state.events = msg.events;
+      if (msg.events) state.events = msg.events; // sent only when one was added
       if (msg.stream.length) {
         state.stream.push(...msg.stream);
         if (state.stream.length > maxStream) state.stream.splice(0, state.stream.length - maxStream);
