@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pushes snapshots to the pages' WebSockets, from one timer thread at a bounded rate: each open
- * socket gets the cluster's summary when it changed, and the task-stream entries it has not seen
- * (the newest {@link #MAX_STREAM} per push: the page draws the newest 3,000 bars, so at higher
- * rates older ones would never be seen). The summary and events are encoded once per push, and
+ * socket gets the cluster's summary when it changed, and the task-stream entries it has not seen,
+ * merged into runs of tasks that ran back to back on one thread ({@link StreamRuns}; the newest
+ * {@link #MAX_STREAM} runs per push: the page draws at most 3,000 bars). The summary and events are encoded once per push, and
  * the stream's text once per starting point, so sockets that saw the same entries share one
  * message; the events (the newest 50) go only when one was added since the socket's last message. A page that is hidden sends {@code {"type":"pause"}} and gets nothing until it sends
  * {@code {"type":"resume"}}; then it gets the summary and the newest entries it missed.
@@ -104,7 +104,7 @@ final class Pusher {
                 if (message == null) {
                     StringBuilder text = new StringBuilder(summary.length() + 256);
                     text.append("{\"type\":\"update\",\"summary\":").append(summary).append(",\"stream\":");
-                    long last = JsonViews.writeStreamAfter(text, s, seen.seq, MAX_STREAM);
+                    long last = StreamRuns.write(text, s, seen.seq, MAX_STREAM);
                     if (withEvents) {
                         text.append(",\"events\":").append(events);
                     }

@@ -5,7 +5,8 @@
 // redraws at most once per DRAW_MS, only the parts whose data changed, and not at all while hidden
 // (it then asks the server to stop pushing; see Jd.connect). The task stream merges the bars of one
 // row that touch at the chart's resolution (a run of tasks of one prefix) into one bar, so a busy
-// cluster draws a few hundred rectangles, not thousands.
+// cluster draws a few hundred rectangles, not thousands. (The server already merges the tasks that
+// ran back to back on one thread within 5 ms: an entry's count says how many it stands for.)
 Jd.nav('status');
 const memoryChart = Jd.chart('memory');
 const processingChart = Jd.chart('processing');
@@ -144,9 +145,9 @@ function renderStream(summary) {
     const b = mergeable ? open[slot] : undefined;
     if (b && b[3].prefix === e.prefix && e.start <= b[2] + resolution) {
       if (e.stop > b[2]) b[2] = e.stop;
-      b[4]++;
+      b[4] += e.count;
     } else {
-      const nb = [row, e.start, Math.max(e.stop, e.start + 1), e, 1];
+      const nb = [row, e.start, Math.max(e.stop, e.start + 1), e, mergeable ? e.count : 1];
       bars.push(nb);
       if (mergeable) open[slot] = nb;
     }
@@ -223,6 +224,6 @@ document.addEventListener('visibilitychange', scheduleDraw);
 
 Jd.connect((state, fresh) => {
   assignLanes(state.summary, fresh);
-  streamCount += fresh.length;
+  for (const e of fresh) streamCount += e.kind === 'compute' || e.kind === 'transfer' ? e.count : 1; // what the merged entries stand for
   scheduleDraw();
 });
