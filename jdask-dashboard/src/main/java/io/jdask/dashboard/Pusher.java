@@ -55,13 +55,17 @@ final class Pusher {
         });
         ws.onMessage(ctx -> {
             Seen seen = sockets.get(ctx.sessionId());
-            String m = ctx.message();
-            if (seen != null && m.contains("\"type\"")) {
-                // the pages send only these two; anything else is ignored
-                if (m.contains("\"pause\"")) {
-                    seen.paused = true;
-                } else if (m.contains("\"resume\"")) {
-                    seen.paused = false;
+            String type;
+            try {
+                type = json.readTree(ctx.message()).path("type").asText("");
+            } catch (JsonProcessingException e) {
+                type = ""; // not JSON: ignored, as is any other type
+            }
+            if (seen != null) {
+                switch (type) {
+                    case "pause" -> seen.paused = true;
+                    case "resume" -> seen.paused = false;
+                    default -> { }
                 }
             }
         });

@@ -220,6 +220,9 @@ class DashboardHttpTest {
             JsonNode first = JSON.readTree(messages.poll(20, TimeUnit.SECONDS));
             JsonNode stream = first.get("stream");
             long lastSeq = stream.get(stream.size() - 1).get("seq").asLong();
+            // what the server does not know is ignored: the socket stays open and unpaused
+            ws.sendText("not json", true).get(10, TimeUnit.SECONDS);
+            ws.sendText("{\"type\":\"other\"}", true).get(10, TimeUnit.SECONDS);
             ws.sendText("{\"type\":\"pause\"}", true).get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(() -> get("/metrics").body().contains("jdask_dashboard_websockets_paused 1.0"));
             Thread.sleep(2 * WebDashboard.PUSH_MILLIS); // a push that had passed the check before the pause
