@@ -162,8 +162,9 @@ final class JsonViews {
 
     /**
      * Writes the task-stream entries after {@code afterSeq} (the newest {@code max}) as a JSON array,
-     * the same fields as {@link #entry}, straight into text: the pusher sends thousands a second,
-     * and a map per entry through the object mapper cost it several times more.
+     * the same fields as {@link #entry}, straight into text (what {@code /api/taskstream} answers):
+     * the ring holds 10,000 entries, and a map per entry through the object mapper cost several
+     * times more.
      *
      * @param out where to write
      * @param s a snapshot
