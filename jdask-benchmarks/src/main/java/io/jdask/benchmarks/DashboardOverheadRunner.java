@@ -44,10 +44,17 @@ import java.util.stream.Stream;
  * the wall time and the CPU time of the scheduler's JVM (asked of that JVM before and after: its
  * loop, I/O threads and the dashboard's threads), and prints the medians per set-up and their
  * ratios. The scheduler's CPU per task is the steadier figure on a loaded machine: other processes
- * stretch the wall time but hardly the CPU the scheduler spends.
+ * stretch the wall time but hardly the CPU the scheduler spends. For the watched set-ups it also
+ * records the CPU time of the browser (its process and every descendant, from {@code /proc/PID/stat}),
+ * which on this machine competes with the scheduler and the workers for the same cores.
+ *
+ * <p>{@code --browser-nice N} adds a fourth set-up: the same browser run under {@code nice -n N}, as
+ * a stand-in for a browser on another machine (it still shares the cores, at lower priority). It is
+ * reported separately; the watched set-up (the browser at normal priority on the same machine) stays
+ * the headline.
  *
  * <pre>
- * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000]
+ * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000] [--browser-nice 19]
  * </pre>
  */
 public final class DashboardOverheadRunner {
@@ -55,7 +62,8 @@ public final class DashboardOverheadRunner {
 
     /** The set-ups compared. */
     enum Mode {
-        NONE("no dashboard"), SERVED("dashboard, nobody watching"), WATCHED("dashboard + chromium on /status");
+        NONE("no dashboard"), SERVED("dashboard, nobody watching"), WATCHED("dashboard + chromium on /status"),
+        WATCHED_NICE("dashboard + niced chromium on /status");
 
         final String label;
 
@@ -64,18 +72,33 @@ public final class DashboardOverheadRunner {
         }
     }
 
-    /** One timed run: wall seconds and the scheduler JVM's CPU seconds. */
-    record Run(double wallSeconds, double schedulerCpuSeconds) {}
+    /** One timed run: wall seconds, the scheduler JVM's CPU seconds and the browser's (0 without one). */
+    record Run(double wallSeconds, double schedulerCpuSeconds, double browserCpuSeconds) {}
 
     /**
      * @param args optional: rounds (default 5), the path of Chromium, the map's task count (default
      *     50,000; the tree has a fifth as many leaves)
      * @throws Exception when a cluster or the browser cannot start, or a result is wrong
      */
-    public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path chromium = Path.of(args.length > 1 ? args[1] : "/usr/bin/chromium");
-        int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
+    public static void main(String[] argv) throws Exception {
+        List<String> args = new ArrayList<>();
+        Integer nice = null;
+        for (int i = 0; i < argv.length; i++) {
+            if (argv[i].equals("--browser-nice")) {
+                if (i + 1 >= argv.length || !argv[i + 1].matches("-?[0-9]+")) {
+                    throw new IllegalArgumentException("--browser-nice needs a niceness (an integer, e.g. 19)");
+                }
+                nice = Integer.parseInt(argv[++i]);
+            } else if (argv[i].startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N)");
+            } else {
+                args.add(argv[i]);
+            }
+        }
+        int rounds = args.size() > 0 ? Integer.parseInt(args.get(0)) : 5;
+        Path chromium = Path.of(args.size() > 1 ? args.get(1) : "/usr/bin/chromium");
+        int tasks = args.size() > 2 ? Integer.parseInt(args.get(2)) : 50_000;
+        List<Mode> modes = nice == null ? List.of(Mode.NONE, Mode.SERVED, Mode.WATCHED) : List.of(Mode.values());
         if (!Files.isExecutable(chromium)) {
             throw new IllegalArgumentException("no chromium at " + chromium + " (give its path as the second argument)");
         }
@@ -89,13 +112,14 @@ public final class DashboardOverheadRunner {
         int[] counts = {tasks, 2 * leaves - 1};
         Map<Mode, List<List<Run>>> runs = new EnumMap<>(Mode.class);
         Map<Mode, Setup> setups = new EnumMap<>(Mode.class);
-        System.out.printf(Locale.ROOT, "dashboard overhead: %d rounds, %,d tasks, load %s%n", rounds, tasks, Timing.load());
+        System.out.printf(Locale.ROOT, "dashboard overhead: %d rounds, %,d tasks%s, load %s%n", rounds, tasks,
+                nice == null ? "" : ", browser nice " + nice, Timing.load());
         try {
-            for (Mode m : Mode.values()) {
+            for (Mode m : modes) {
                 setups.put(m, Setup.start(m));
                 runs.put(m, List.of(new ArrayList<>(), new ArrayList<>()));
             }
-            for (Mode m : Mode.values()) { // warm-up: the JIT of every JVM involved
+            for (Mode m : modes) { // warm-up: the JIT of every JVM involved
                 Setup s = setups.get(m);
                 for (int i = 0; i < 2; i++) {
                     mapGather(s.client, tasks);
@@ -103,17 +127,18 @@ public final class DashboardOverheadRunner {
                 }
             }
             Map<Mode, Map<String, Long>> afterWarmUp = new EnumMap<>(Mode.class);
-            for (Mode m : Mode.values()) {
+            for (Mode m : modes) {
                 afterWarmUp.put(m, setups.get(m).threadCpu());
             }
             for (int r = 0; r < rounds; r++) {
-                for (int k = 0; k < Mode.values().length; k++) {
-                    Mode m = Mode.values()[(r + k) % Mode.values().length];
+                for (int k = 0; k < modes.size(); k++) {
+                    Mode m = modes.get((r + k) % modes.size());
                     Setup s = setups.get(m);
-                    Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link) : null;
+                    Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null)
+                            : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice) : null;
                     try {
-                        Run a = s.time(() -> mapGather(s.client, tasks));
-                        Run b = s.time(() -> computeTree(s.client, tree, expected));
+                        Run a = s.time(() -> mapGather(s.client, tasks), browser);
+                        Run b = s.time(() -> computeTree(s.client, tree, expected), browser);
                         if (browser != null) {
                             browser.checkAlive();
                         }
@@ -121,8 +146,10 @@ public final class DashboardOverheadRunner {
                         runs.get(m).get(1).add(b);
                         for (int w = 0; w < 2; w++) {
                             Run x = w == 0 ? a : b;
-                            System.out.printf(Locale.ROOT, "ROUND %d | %s | %s | %.3f s | %,.0f tasks/s | scheduler cpu %.1f us/task | load %s%n", r + 1,
+                            System.out.printf(Locale.ROOT, "ROUND %d | %s | %s | %.3f s | %,.0f tasks/s | scheduler cpu %.1f us/task%s | load %s%n", r + 1,
                                     workloads[w], m.label, x.wallSeconds(), counts[w] / x.wallSeconds(), 1e6 * x.schedulerCpuSeconds() / counts[w],
+                                    browser == null ? "" : String.format(Locale.ROOT, " | browser cpu %.2f s (%.0f%% of a core)", x.browserCpuSeconds(),
+                                            100 * x.browserCpuSeconds() / x.wallSeconds()),
                                     Timing.load());
                         }
                     } finally {
@@ -132,7 +159,7 @@ public final class DashboardOverheadRunner {
                     }
                 }
             }
-            for (Mode m : Mode.values()) {
+            for (Mode m : modes) {
                 // the CPU of each scheduler JVM by thread over the timed rounds (the same work for each set-up)
                 System.out.printf(Locale.ROOT, "THREADS | %s | %s%n", m.label, setups.get(m).since(afterWarmUp.get(m), 6));
             }
@@ -142,21 +169,30 @@ public final class DashboardOverheadRunner {
             }
         }
         for (int w = 0; w < 2; w++) {
-            double[] wall = new double[3];
-            double[] cpu = new double[3];
-            for (Mode m : Mode.values()) {
+            double[] wall = new double[Mode.values().length];
+            double[] cpu = new double[Mode.values().length];
+            for (Mode m : modes) {
                 List<Run> rs = runs.get(m).get(w);
                 wall[m.ordinal()] = median(rs.stream().map(Run::wallSeconds).toList());
                 cpu[m.ordinal()] = median(rs.stream().map(Run::schedulerCpuSeconds).toList());
+                double browserCpu = median(rs.stream().map(Run::browserCpuSeconds).toList());
                 double min = rs.stream().mapToDouble(Run::wallSeconds).min().orElse(0);
                 double max = rs.stream().mapToDouble(Run::wallSeconds).max().orElse(0);
-                System.out.printf(Locale.ROOT, "RESULT | %s | %d tasks | %s | median %.3f s (%.3f-%.3f) | %,.0f tasks/s | scheduler cpu %.1f us/task | %d rounds%n",
+                System.out.printf(Locale.ROOT, "RESULT | %s | %d tasks | %s | median %.3f s (%.3f-%.3f) | %,.0f tasks/s | scheduler cpu %.1f us/task%s | %d rounds%n",
                         workloads[w], counts[w], m.label, wall[m.ordinal()], min, max, counts[w] / wall[m.ordinal()], 1e6 * cpu[m.ordinal()] / counts[w],
+                        m == Mode.WATCHED || m == Mode.WATCHED_NICE
+                                ? String.format(Locale.ROOT, " | browser cpu %.2f s (%.0f%% of a core)", browserCpu, 100 * browserCpu / wall[m.ordinal()]) : "",
                         rs.size());
             }
+            int n = Mode.NONE.ordinal();
+            int sv = Mode.SERVED.ordinal();
+            int wt = Mode.WATCHED.ordinal();
+            int wn = Mode.WATCHED_NICE.ordinal();
             System.out.printf(Locale.ROOT,
-                    "RATIO | %s | throughput vs none: served %.3f, watched %.3f | scheduler cpu per task vs none: served %.3f, watched %.3f | load %s%n",
-                    workloads[w], wall[0] / wall[1], wall[0] / wall[2], cpu[1] / cpu[0], cpu[2] / cpu[0], Timing.load());
+                    "RATIO | %s | throughput vs none: served %.3f, watched %.3f%s | scheduler cpu per task vs none: served %.3f, watched %.3f%s | load %s%n",
+                    workloads[w], wall[n] / wall[sv], wall[n] / wall[wt], modes.contains(Mode.WATCHED_NICE) ? String.format(Locale.ROOT, ", watched (niced browser) %.3f", wall[n] / wall[wn]) : "",
+                    cpu[sv] / cpu[n], cpu[wt] / cpu[n], modes.contains(Mode.WATCHED_NICE) ? String.format(Locale.ROOT, ", watched (niced browser) %.3f", cpu[wn] / cpu[n]) : "",
+                    Timing.load());
         }
     }
 
@@ -302,14 +338,16 @@ public final class DashboardOverheadRunner {
             return String.join(", ", parts) + String.format(Locale.ROOT, " | %d collections, %d ms", collections, gcMillis);
         }
 
-        Run time(Timing.Work work) throws Exception {
+        Run time(Timing.Work work, Browser browser) throws Exception {
             System.gc();
             long c0 = schedulerCpuNanos();
+            double b0 = browser == null ? 0 : browser.cpuSeconds();
             long t0 = System.nanoTime();
             work.run();
             long t = System.nanoTime() - t0;
+            double b = browser == null ? 0 : browser.cpuSeconds() - b0;
             long c = schedulerCpuNanos() - c0;
-            return new Run(t / 1e9, c / 1e9);
+            return new Run(t / 1e9, c / 1e9, b);
         }
 
         @Override
@@ -344,12 +382,20 @@ public final class DashboardOverheadRunner {
             this.profile = profile;
         }
 
-        /** Starts it on the page and waits until the page's WebSocket is open, then 2 s more for its first charts. */
-        static Browser open(Path chromium, String link) throws Exception {
+        /**
+         * Starts it on the page and waits until the page's WebSocket is open, then 2 s more for its first charts.
+         *
+         * @param nice the niceness to run it with ({@code nice -n}), or null for the normal priority
+         */
+        static Browser open(Path chromium, String link, Integer nice) throws Exception {
             Path profile = Files.createTempDirectory("jdask-bench-chromium");
-            Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--remote-debugging-port=0", "--user-data-dir=" + profile, link)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>();
+            if (nice != null) {
+                command.addAll(List.of("nice", "-n", nice.toString()));
+            }
+            command.addAll(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--remote-debugging-port=0", "--user-data-dir=" + profile, link));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Browser b = new Browser(p, profile);
             try {
                 b.awaitSocket(link);
@@ -358,6 +404,33 @@ public final class DashboardOverheadRunner {
             } catch (Exception | Error e) {
                 b.close();
                 throw e;
+            }
+        }
+
+        /**
+         * @return the CPU seconds the browser used so far: user and system time of its process and of every
+         *     descendant alive now, plus what its exited children used ({@code /proc/PID/stat}, Linux only)
+         */
+        double cpuSeconds() {
+            long ticks = 0;
+            for (ProcessHandle h : Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList()) {
+                ticks += statTicks(h.pid());
+            }
+            return ticks / (double) CLOCK_TICKS;
+        }
+
+        /** Linux's USER_HZ, the unit of /proc/PID/stat's times (100 on every usual kernel). */
+        private static final long CLOCK_TICKS = 100;
+
+        /** @return utime + stime + cutime + cstime of a process, or 0 when it is gone */
+        private static long statTicks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                // after the command name in parentheses: state is field 3, utime..cstime fields 14..17
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            } catch (IOException | RuntimeException e) {
+                return 0; // it ended between the listing and the read
             }
         }
 

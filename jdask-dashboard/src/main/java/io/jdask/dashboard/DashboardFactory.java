@@ -18,9 +18,12 @@ public final class DashboardFactory implements SchedulerDashboard.Factory {
     /** Used by the service loader. */
     public DashboardFactory() {}
 
-    /** The dashboard's monitor: snapshots at most 5 times a second (pages get them at most twice a second). */
+    /**
+     * The dashboard's monitor: snapshots (built on the scheduler's loop) at most twice a second; the
+     * pages get them at most once a second, the JSON API and metrics read the latest.
+     */
     private static ClusterMonitor monitor() {
-        return ClusterMonitor.builder().publishInterval(java.time.Duration.ofMillis(200)).build();
+        return ClusterMonitor.builder().publishInterval(java.time.Duration.ofMillis(500)).build();
     }
 
     /**

@@ -162,8 +162,9 @@ final class JsonViews {
 
     /**
      * Writes the task-stream entries after {@code afterSeq} (the newest {@code max}) as a JSON array,
-     * the same fields as {@link #entry}, straight into text: the pusher sends thousands a second,
-     * and a map per entry through the object mapper cost it several times more.
+     * the same fields as {@link #entry}, straight into text (what {@code /api/taskstream} answers):
+     * the ring holds 10,000 entries, and a map per entry through the object mapper cost several
+     * times more.
      *
      * @param out where to write
      * @param s a snapshot
@@ -184,19 +185,24 @@ final class JsonViews {
             if (i > from) {
                 out.append(',');
             }
-            out.append("{\"seq\":").append(e.seq()).append(",\"worker\":");
-            quote(out, e.worker());
-            out.append(",\"key\":");
-            quote(out, e.key().toString());
-            out.append(",\"prefix\":");
-            quote(out, e.prefix());
-            out.append(",\"kind\":\"").append(KINDS[e.kind().ordinal()]).append("\",\"start\":").append(e.startMillis())
-                    .append(",\"stop\":").append(e.stopMillis()).append(",\"nbytes\":").append(e.nbytes()).append(",\"count\":").append(e.count())
-                    .append('}');
+            writeEntry(out, e.seq(), e.worker(), e.key().toString(), e.prefix(), e.kind(), e.startMillis(), e.stopMillis(), e.nbytes(), e.count());
             last = e.seq();
         }
         out.append(']');
         return last;
+    }
+
+    /** Writes one task-stream entry as a JSON object with the fields of {@link #entry}. */
+    static void writeEntry(StringBuilder out, long seq, String worker, String key, String prefix, TaskStreamEntry.Kind kind, long start, long stop,
+            long nbytes, long count) {
+        out.append("{\"seq\":").append(seq).append(",\"worker\":");
+        quote(out, worker);
+        out.append(",\"key\":");
+        quote(out, key);
+        out.append(",\"prefix\":");
+        quote(out, prefix);
+        out.append(",\"kind\":\"").append(KINDS[kind.ordinal()]).append("\",\"start\":").append(start).append(",\"stop\":").append(stop)
+                .append(",\"nbytes\":").append(nbytes).append(",\"count\":").append(count).append('}');
     }
 
     private static final String[] KINDS = java.util.Arrays.stream(TaskStreamEntry.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT))

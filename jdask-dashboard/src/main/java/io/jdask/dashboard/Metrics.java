@@ -35,11 +35,13 @@ final class Metrics implements AutoCloseable {
     private final MultiGauge prefixTasks;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    Metrics(ClusterMonitor monitor, java.util.function.IntSupplier sockets) {
+    Metrics(ClusterMonitor monitor, java.util.function.IntSupplier sockets, java.util.function.IntSupplier paused) {
         this.monitor = monitor;
         Gauge.builder("jdask_dashboard_websockets", sockets, s -> s.getAsInt()).description("pages connected to the dashboard's WebSocket")
                 .strongReference(true) // the supplier is held by nothing else: a weak gauge reads NaN after a GC
                 .register(registry);
+        Gauge.builder("jdask_dashboard_websockets_paused", paused, s -> s.getAsInt())
+                .description("pages connected to the dashboard's WebSocket that are hidden and get no pushes").strongReference(true).register(registry);
         gauge("jdask_scheduler_workers", "workers registered", s -> s.workers().size());
         gauge("jdask_scheduler_threads", "task threads of all workers", s -> s.workers().stream().mapToInt(WorkerSnapshot::nthreads).sum());
         gauge("jdask_scheduler_tasks", "tasks the scheduler knows", s -> s.totals().tasks());

@@ -92,7 +92,11 @@ final class Pages {
             }));
         });
         r.get("/api/prefixes", ctx -> d.sendJson(ctx, d.monitor().snapshot().prefixes().stream().map(JsonViews::prefix).toList()));
-        r.get("/api/taskstream", ctx -> d.sendJson(ctx, JsonViews.streamAfter(d.monitor().snapshot(), longParam(ctx, "since", 0), Integer.MAX_VALUE)));
+        r.get("/api/taskstream", ctx -> {
+            StringBuilder out = new StringBuilder();
+            JsonViews.writeStreamAfter(out, d.monitor().snapshot(), longParam(ctx, "since", 0), Integer.MAX_VALUE);
+            ctx.contentType("application/json").result(out.toString());
+        });
         r.get("/api/graph", ctx -> {
             d.monitor().wantGraph();
             var g = d.monitor().snapshot().graph();

@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WebDashboard implements SchedulerDashboard {
     /** How often WebSocket clients get news, at most. */
-    static final long PUSH_MILLIS = 500;
+    static final long PUSH_MILLIS = 1000; // the /status page draws at most once a second too
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ClusterMonitor monitor;
@@ -53,7 +53,7 @@ final class WebDashboard implements SchedulerDashboard {
         this.logs = new WorkerLogs(security, Duration.ofSeconds(10));
         this.monitor = monitor;
         this.pusher = new Pusher(monitor, JSON);
-        this.metrics = new Metrics(monitor, pusher::openSockets);
+        this.metrics = new Metrics(monitor, pusher::openSockets, pusher::pausedSockets);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jdask-dashboard-push");
             t.setDaemon(true);

@@ -142,6 +142,39 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aHiddenStatusPageStopsThePushesAndCatchesUpWhenShown() throws Exception {
+        page.navigate(base + "/status");
+        page.waitForFunction("() => Number(document.getElementById('stream-count').textContent) > 0");
+        // as the browser does when the tab goes to the background
+        page.evaluate("() => { Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});"
+                + " Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'hidden'});"
+                + " document.dispatchEvent(new Event('visibilitychange')); }");
+        awaitMetric("jdask_dashboard_websockets_paused 1.0");
+        Object updates = page.evaluate("() => Jd.state.updates");
+        long seen = rounds.get();
+        while (rounds.get() < seen + 2) { // the load runs two more rounds: the page gets nothing meanwhile
+            Thread.sleep(50);
+        }
+        Thread.sleep(3 * WebDashboard.PUSH_MILLIS);
+        assertThat(page.evaluate("() => Jd.state.updates")).as("updates while hidden").isEqualTo(updates);
+        String count = page.locator("#stream-count").innerText();
+        page.evaluate("() => { delete document.hidden; delete document.visibilityState; document.dispatchEvent(new Event('visibilitychange')); }");
+        awaitMetric("jdask_dashboard_websockets_paused 0.0");
+        page.waitForFunction("c => Number(document.getElementById('stream-count').textContent) > Number(c)", count);
+    }
+
+    /** Waits until the dashboard's metrics show this line. */
+    private static void awaitMetric(String line) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains(line)) {
+            assertThat(System.nanoTime() - deadline).as("waiting for " + line + " in /metrics").isNegative();
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void statusDrawsSpillsAndAHistogramOfManyWorkers() {
         page.navigate(base + "/status");
         page.waitForFunction("() => Number(document.getElementById('stream-count').textContent) > 0");

@@ -184,11 +184,69 @@ class DashboardHttpTest {
             JsonNode m = JSON.readTree(first.get(20, TimeUnit.SECONDS));
             assertThat(m.get("type").asText()).isEqualTo("update");
             assertThat(m.get("summary").get("workers")).hasSize(2);
-            // a new socket gets the whole task stream the monitor keeps
-            assertThat(m.get("stream").size()).isGreaterThanOrEqualTo(200);
+            // a new socket gets the whole task stream the monitor keeps, tasks that ran back to back on a thread merged into runs
+            long tasks = 0;
+            for (JsonNode e : m.get("stream")) {
+                tasks += e.get("kind").asText().equals("compute") ? e.get("count").asLong() : 0;
+            }
+            assertThat(tasks).isGreaterThanOrEqualTo(200);
+            assertThat(m.get("stream").size()).isLessThanOrEqualTo((int) tasks);
+            // and the events, which later messages carry only when one was added
+            assertThat(m.get("events").toString()).contains("joined");
             assertThat(get("/metrics").body()).contains("jdask_dashboard_websockets 1.0");
         } finally {
             ws.abort();
+        }
+    }
+
+    @Test
+    void aPausedSocketGetsNothingUntilItResumesThenWhatItMissed() throws Exception {
+        java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http://", "ws://") + "/ws"), new WebSocket.Listener() {
+            final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    messages.add(text.toString());
+                    text.setLength(0);
+                }
+                socket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
+        try {
+            JsonNode first = JSON.readTree(messages.poll(20, TimeUnit.SECONDS));
+            JsonNode stream = first.get("stream");
+            long lastSeq = stream.get(stream.size() - 1).get("seq").asLong();
+            // what the server does not know is ignored: the socket stays open and unpaused
+            ws.sendText("not json", true).get(10, TimeUnit.SECONDS);
+            ws.sendText("{\"type\":\"other\"}", true).get(10, TimeUnit.SECONDS);
+            ws.sendText("{\"type\":\"pause\"}", true).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> get("/metrics").body().contains("jdask_dashboard_websockets_paused 1.0"));
+            Thread.sleep(2 * WebDashboard.PUSH_MILLIS); // a push that had passed the check before the pause
+            messages.clear();
+            long finished = json("/api/snapshot").get("totals").get("tasksFinished").asLong();
+            List<Integer> items = IntStream.range(0, 50).boxed().toList();
+            List<ClusterFuture<Integer>> fs = client.map((Integer i) -> i + 7, items);
+            assertThat(client.gather(fs)).isEqualTo(items.stream().map(i -> i + 7).toList());
+            // three push intervals after the scheduler published the 50 tasks: nothing for the paused socket
+            await().atMost(Duration.ofSeconds(10)).until(() -> json("/api/snapshot").get("totals").get("tasksFinished").asLong() >= finished + 50);
+            Thread.sleep(3 * WebDashboard.PUSH_MILLIS);
+            assertThat(messages).as("pushed to a paused socket").isEmpty();
+            ws.sendText("{\"type\":\"resume\"}", true).get(10, TimeUnit.SECONDS);
+            JsonNode next = JSON.readTree(messages.poll(20, TimeUnit.SECONDS));
+            long missed = 0;
+            for (JsonNode e : next.get("stream")) {
+                assertThat(e.get("seq").asLong()).isGreaterThan(lastSeq);
+                missed += e.get("kind").asText().equals("compute") ? e.get("count").asLong() : 0;
+            }
+            assertThat(missed).as("the entries the paused socket missed").isGreaterThanOrEqualTo(50);
+            assertThat(get("/metrics").body()).contains("jdask_dashboard_websockets_paused 0.0");
+        } finally {
+            ws.abort();
+            await().atMost(Duration.ofSeconds(10)).until(() -> get("/metrics").body().contains("jdask_dashboard_websockets 0.0"));
         }
     }
 }

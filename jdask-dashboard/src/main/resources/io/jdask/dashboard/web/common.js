@@ -40,16 +40,24 @@ const Jd = (() => {
   }
 
   // The WebSocket feed: the cluster's summary when it changes, and the task-stream entries not yet seen.
+  // While the page is hidden it asks the server to stop pushing ({"type":"pause"}); when it shows
+  // again ({"type":"resume"}) the server sends the summary and the newest entries it missed.
   const maxStream = 20000;
   const state = { summary: null, stream: [], events: [], updates: 0 };
+  let socket = null;
+  function tellVisibility() {
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({type: document.hidden ? 'pause' : 'resume'}));
+  }
+  document.addEventListener('visibilitychange', tellVisibility);
   function connect(onUpdate) {
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    ws.onopen = () => setConnection(true, 'live');
+    socket = ws;
+    ws.onopen = () => { setConnection(true, 'live'); if (document.hidden) tellVisibility(); };
     ws.onmessage = m => {
       const msg = JSON.parse(m.data);
       if (msg.type !== 'update') return;
       state.summary = msg.summary;
-      state.events = msg.events;
+      if (msg.events) state.events = msg.events; // sent only when one was added
       if (msg.stream.length) {
         state.stream.push(...msg.stream);
         if (state.stream.length > maxStream) state.stream.splice(0, state.stream.length - maxStream);
@@ -70,7 +78,7 @@ const Jd = (() => {
   }
 
   function chart(id) {
-    const c = echarts.init(document.getElementById(id));
+    const c = echarts.init(document.getElementById(id), null, {renderer: 'canvas'});
     window.addEventListener('resize', () => c.resize());
     return c;
   }

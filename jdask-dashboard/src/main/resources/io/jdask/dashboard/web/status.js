@@ -1,11 +1,22 @@
 // /status: memory and processing per worker, the task stream, progress per prefix.
+//
+// Drawing is what a watched dashboard costs most (the browser often shares the machine with the
+// cluster), so the page keeps it cheap: updates from the WebSocket only record the data, and the page
+// redraws at most once per DRAW_MS, only the parts whose data changed, and not at all while hidden
+// (it then asks the server to stop pushing; see Jd.connect). The task stream merges the bars of one
+// row that touch at the chart's resolution (a run of tasks of one prefix) into one bar, so a busy
+// cluster draws a few hundred rectangles, not thousands. (The server already merges the tasks that
+// ran back to back on one thread within 5 ms: an entry's count says how many it stands for.)
 Jd.nav('status');
 const memoryChart = Jd.chart('memory');
 const processingChart = Jd.chart('processing');
 const streamChart = Jd.chart('stream');
 const windowMillis = 30000;
+const DRAW_MS = 1000;    // the most often the page redraws
+const MAX_BARS = 3000;   // the most bars the task stream draws (the newest)
 const lanes = {};        // worker address -> the stop time of the last bar in each of its lanes
 let streamCount = 0;
+const drawn = {memory: null, processing: null, progress: null, streamSeq: -1, streamRows: null};
 
 function workerName(summary, address) {
   const w = summary.workers.find(x => x.address === address);
@@ -14,14 +25,14 @@ function workerName(summary, address) {
 
 // Puts each new entry in the first lane of its worker that is free at its start (one lane per thread).
 function assignLanes(summary, entries) {
+  const threads = {};
+  for (const w of summary.workers) threads[w.address] = w.nthreads;
   for (const e of entries) {
     if (e.kind === 'spill' || e.kind === 'unspill') { e.lane = 0; continue; } // drawn as a strip over the worker's first row
-    const w = summary.workers.find(x => x.address === e.worker);
-    const threads = w ? w.nthreads : 1;
     const ends = lanes[e.worker] || (lanes[e.worker] = []);
     let lane = ends.findIndex(end => end <= e.start);
     if (lane < 0) {
-      if (ends.length < threads) { lane = ends.length; ends.push(0); }
+      if (ends.length < (threads[e.worker] || 1)) { lane = ends.length; ends.push(0); }
       else { lane = ends.indexOf(Math.min(...ends)); }
     }
     ends[lane] = Math.max(ends[lane], e.stop);
@@ -31,18 +42,24 @@ function assignLanes(summary, entries) {
 
 function renderMemory(summary) {
   const ws = summary.workers;
-  const total = ws.reduce((a, w) => a + w.memory, 0);
-  const spilled = ws.reduce((a, w) => a + w.spilled, 0);
-  const limit = ws.reduce((a, w) => a + w.memoryLimit, 0);
-  document.getElementById('memory-total').textContent = Jd.bytes(total) + ' in memory' + (limit > 0 ? ' of ' + Jd.bytes(limit) : '') +
-    ', ' + Jd.bytes(spilled) + ' spilled to disk';
-  if (ws.length > 100) {
+  let total = 0, spilled = 0, limit = 0;
+  for (const w of ws) { total += w.memory; spilled += w.spilled; limit += w.memoryLimit; }
+  const histogram = ws.length > 100;
+  const bins = histogram ? new Array(10).fill(0) : null;
+  if (histogram) {
     // many workers: a histogram of memory use as a fraction of each worker's limit
-    const bins = new Array(10).fill(0);
     for (const w of ws) {
       const f = w.memoryLimit > 0 ? Math.min(0.999, w.memory / w.memoryLimit) : 0;
       bins[Math.floor(f * 10)]++;
     }
+  }
+  const key = histogram ? 'h' + bins.join(',') + '|' + total + '|' + spilled + '|' + limit
+    : ws.map(w => w.name + ':' + w.memory + ':' + w.spilled + ':' + w.memoryLimit).join(',');
+  if (key === drawn.memory) return; // nothing changed since the last drawing
+  drawn.memory = key;
+  document.getElementById('memory-total').textContent = Jd.bytes(total) + ' in memory' + (limit > 0 ? ' of ' + Jd.bytes(limit) : '') +
+    ', ' + Jd.bytes(spilled) + ' spilled to disk';
+  if (histogram) {
     memoryChart.setOption({
       animation: false, grid: {left: 50, right: 20, top: 10, bottom: 30},
       xAxis: {type: 'category', data: bins.map((_, i) => (i * 10) + '–' + (i * 10 + 10) + '%')},
@@ -73,6 +90,9 @@ function renderMemory(summary) {
 
 function renderProcessing(summary) {
   const ws = summary.workers;
+  const key = ws.map(w => w.name + ':' + w.processing).join(',');
+  if (key === drawn.processing) return;
+  drawn.processing = key;
   processingChart.setOption({
     animation: false, grid: {left: 90, right: 30, top: 10, bottom: 30}, tooltip: {},
     xAxis: {type: 'value', minInterval: 1},
@@ -81,29 +101,60 @@ function renderProcessing(summary) {
   }, true);
 }
 
+function barColour(kind, prefix) {
+  return kind === 'error' ? '#000' : kind === 'transfer' ? '#e53935' : kind === 'spill' ? '#607d8b'
+    : kind === 'unspill' ? '#26a69a' : Jd.colour(prefix);
+}
+
+function barLabel(e, n) {
+  if (e.kind === 'spill') return `${e.count} values spilled to disk (${Jd.bytes(e.nbytes)})`;
+  if (e.kind === 'unspill') return `${e.count} values read back from disk`;
+  if (n > 1) return `${n} ${e.kind === 'transfer' ? 'copies' : 'tasks'} of ${e.prefix}, from ${e.key}`;
+  return e.key;
+}
+
 function renderStream(summary) {
   const all = Jd.state.stream;
   if (!all.length) return;
-  const latest = all.reduce((a, e) => Math.max(a, e.stop), 0);
-  const shown = all.filter(e => e.stop >= latest - windowMillis && e.lane !== undefined).slice(-3000);
-  const from = shown.reduce((a, e) => Math.min(a, e.start), latest); // the window, or less while the stream is young
   const rows = [];
   for (const w of summary.workers) {
     const n = Math.max(w.nthreads, (lanes[w.address] || []).length);
     for (let i = 0; i < n; i++) rows.push(w.address + '#' + i);
   }
+  const rowsKey = rows.join(',');
+  const lastSeq = all[all.length - 1].seq;
+  if (lastSeq === drawn.streamSeq && rowsKey === drawn.streamRows) return; // nothing new
+  drawn.streamSeq = lastSeq;
+  drawn.streamRows = rowsKey;
+  let latest = 0;
+  for (const e of all) if (e.stop > latest) latest = e.stop;
   const rowOf = {};
   rows.forEach((r, i) => rowOf[r] = i);
-  const data = [];
-  for (const e of shown) {
+  let from = latest;
+  for (const e of all) if (e.stop >= latest - windowMillis && e.start < from) from = e.start; // the window, or less while the stream is young
+  // one pixel of the time axis: bars of a row closer than this are merged
+  const resolution = Math.max(1, (latest - from) / Math.max(100, streamChart.getWidth() - 130));
+  const bars = [];          // [row, start, stop, first entry, count]
+  const open = {};          // row + kind -> the last bar of that kind in the row, open for merging
+  for (const e of all) {
+    if (e.stop < latest - windowMillis || e.lane === undefined) continue;
     const row = rowOf[e.worker + '#' + e.lane];
     if (row === undefined) continue; // a worker that left
-    const colour = e.kind === 'error' ? '#000' : e.kind === 'transfer' ? '#e53935' : e.kind === 'spill' ? '#607d8b'
-      : e.kind === 'unspill' ? '#26a69a' : Jd.colour(e.prefix);
-    const label = e.kind === 'spill' ? `${e.count} values spilled to disk (${Jd.bytes(e.nbytes)})`
-      : e.kind === 'unspill' ? `${e.count} values read back from disk` : e.key;
-    data.push({value: [row, e.start, Math.max(e.stop, e.start + 1), label, e.kind, e.worker], itemStyle: {color: colour}});
+    const mergeable = e.kind === 'compute' || e.kind === 'transfer';
+    const slot = row + '|' + e.kind;
+    const b = mergeable ? open[slot] : undefined;
+    if (b && b[3].prefix === e.prefix && e.start <= b[2] + resolution) {
+      if (e.stop > b[2]) b[2] = e.stop;
+      b[4] += e.count;
+    } else {
+      const nb = [row, e.start, Math.max(e.stop, e.start + 1), e, mergeable ? e.count : 1];
+      bars.push(nb);
+      if (mergeable) open[slot] = nb;
+    }
   }
+  const shown = bars.length > MAX_BARS ? bars.slice(bars.length - MAX_BARS) : bars;
+  const data = shown.map(([row, start, stop, e, n]) =>
+    ({value: [row, start, stop, barLabel(e, n), e.kind, e.worker, n], itemStyle: {color: barColour(e.kind, e.prefix)}}));
   streamChart.setOption({
     animation: false, grid: {left: 110, right: 20, top: 10, bottom: 30},
     tooltip: {formatter: p => Jd.escape(p.value[3]) + '<br>' + p.value[4] + ' on ' + Jd.escape(workerName(summary, p.value[5])) + '<br>' + (p.value[2] - p.value[1]) + ' ms'},
@@ -132,8 +183,7 @@ function renderStream(summary) {
 
 function renderProgress(summary) {
   const t = summary.totals;
-  document.getElementById('totals').textContent =
-    `${t.tasks} tasks known · ${t.tasksFinished} finished · ${t.tasksErred} erred · ${summary.workers.length} workers`;
+  const totals = `${t.tasks} tasks known · ${t.tasksFinished} finished · ${t.tasksErred} erred · ${summary.workers.length} workers`;
   const html = summary.prefixes.map(p => {
     const total = Math.max(1, p.total);
     const part = (cls, n) => n > 0 ? `<span class="${cls}" style="width:${(100 * n / total).toFixed(2)}%"></span>` : '';
@@ -142,17 +192,38 @@ function renderProgress(summary) {
       `<div class="bar">${part('s-released', p.released)}${part('s-memory', p.memory)}${part('s-processing', p.processing)}` +
       `${part('s-queued', p.queued)}${part('s-waiting', p.waiting)}${part('s-erred', p.erred)}</div>` +
       `<span class="muted">${p.finished} / ${p.total}${p.erred ? ' · ' + p.erred + ' erred' : ''}</span></div>`;
-  }).join('');
-  document.getElementById('progress').innerHTML = html || '<span class="muted">no tasks yet</span>';
+  }).join('') || '<span class="muted">no tasks yet</span>';
+  if (totals + html === drawn.progress) return;
+  drawn.progress = totals + html;
+  document.getElementById('totals').textContent = totals;
+  document.getElementById('progress').innerHTML = html;
 }
 
-Jd.connect((state, fresh) => {
-  const s = state.summary;
-  assignLanes(s, fresh);
-  streamCount += fresh.length;
+function draw() {
+  const s = Jd.state.summary;
+  if (!s) return;
   document.getElementById('stream-count').textContent = streamCount;
   renderMemory(s);
   renderProcessing(s);
   renderStream(s);
   renderProgress(s);
+}
+
+// Redraws at most once per DRAW_MS, on an animation frame (which a hidden page never gets).
+let lastDraw = -Infinity;
+let drawTimer = null;
+function scheduleDraw() {
+  if (drawTimer !== null || document.hidden) return;
+  drawTimer = setTimeout(() => requestAnimationFrame(() => {
+    drawTimer = null;
+    lastDraw = performance.now();
+    draw();
+  }), Math.max(0, lastDraw + DRAW_MS - performance.now()));
+}
+document.addEventListener('visibilitychange', scheduleDraw);
+
+Jd.connect((state, fresh) => {
+  assignLanes(state.summary, fresh);
+  for (const e of fresh) streamCount += e.kind === 'compute' || e.kind === 'transfer' ? e.count : 1; // what the merged entries stand for
+  scheduleDraw();
 });
