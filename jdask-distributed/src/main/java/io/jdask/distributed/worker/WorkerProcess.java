@@ -30,14 +30,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker process. Netty's I/O threads and the task threads only enqueue; one event-loop thread
- * owns the {@link WorkerState}, feeds it events and carries out its instructions: {@code Execute}
- * on the task pool ({@link TaskRunner}), {@code Fetch} over peer connections ({@link Peers}),
- * {@code Discard} on the data store, {@code Send} to the scheduler.
+ * The worker process. Netty's I/O threads only enqueue; the {@link WorkerState} is fed events and
+ * its instructions carried out ({@code Execute} on the task threads ({@link TaskRunner}),
+ * {@code Fetch} over peer connections ({@link Peers}), {@code Discard} on the data store,
+ * {@code Send} to the scheduler) by whichever thread holds the {@code owner} lock: the event loop
+ * for everything that comes through its inbox, or a task thread for its own task's outcome when
+ * the lock is free at that moment (else the outcome goes through the inbox too). One thread at a
+ * time, so the state machine stays single-threaded; the lock also orders memory between them.
  */
 final class WorkerProcess implements Worker, MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
@@ -51,6 +55,8 @@ final class WorkerProcess implements Worker, MessageHandler {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread loop;
     private final AtomicInteger executing = new AtomicInteger();
+    /** Held by the thread that drives {@link #state} (see the class comment). */
+    private final ReentrantLock owner = new ReentrantLock();
     private Listener listener;
     private String address;
     private String name;
@@ -135,7 +141,7 @@ final class WorkerProcess implements Worker, MessageHandler {
                     new CodeFetcher(scheduler, settings.codeFetchTimeout, name), OwnClassPath.ofApplication(), name);
             codec = shipped;
         }
-        runner = new TaskRunner(settings.nthreads, store, codec, inbox, this::handle, executing, name);
+        runner = new TaskRunner(settings.nthreads, store, codec, this::finished, executing, name);
         peers = new Peers(transport, this, store, codec, inbox, this::handle, address);
         heartbeats = new HeartbeatSampler(store, executing, peers.bytesSent, peers.bytesReceived);
         services = new WorkerServices(codec, name);
@@ -381,26 +387,32 @@ final class WorkerProcess implements Worker, MessageHandler {
             while (running) {
                 long wait = nextHeartbeat - System.nanoTime();
                 Runnable r = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
-                int n = 0;
-                while (r != null && running) {
-                    try {
-                        r.run();
-                    } catch (RuntimeException e) {
-                        LOG.error("worker {}: event failed", name, e);
+                long now;
+                owner.lock();
+                try {
+                    int n = 0;
+                    while (r != null && running) {
+                        try {
+                            r.run();
+                        } catch (RuntimeException e) {
+                            LOG.error("worker {}: event failed", name, e);
+                        }
+                        if (++n == BATCH) {
+                            break;
+                        }
+                        r = inbox.poll();
                     }
-                    if (++n == BATCH) {
-                        break;
-                    }
-                    r = inbox.poll();
-                }
-                flushScheduler();
-                long now = System.nanoTime();
-                if (now - nextHeartbeat >= 0) {
-                    nextHeartbeat = now + hbNanos;
-                    handle(new WorkerEvent.MemoryUsage(memoryWatch != null ? memoryWatch.processBytes() : store.memoryBytes(), sid("memory")));
-                    scheduler.write(new WorkerToScheduler.Heartbeat(heartbeats.sample(), sid("heartbeat")));
-                    schedulerDirty = true;
                     flushScheduler();
+                    now = System.nanoTime();
+                    if (now - nextHeartbeat >= 0) {
+                        nextHeartbeat = now + hbNanos;
+                        handle(new WorkerEvent.MemoryUsage(memoryWatch != null ? memoryWatch.processBytes() : store.memoryBytes(), sid("memory")));
+                        scheduler.write(new WorkerToScheduler.Heartbeat(heartbeats.sample(), sid("heartbeat")));
+                        schedulerDirty = true;
+                        flushScheduler();
+                    }
+                } finally {
+                    owner.unlock();
                 }
                 if (now - end >= 0 && running) {
                     settings.log.accept("worker " + name + ": lifetime of " + describe(settings.lifetime) + " reached; closing");
@@ -410,6 +422,7 @@ final class WorkerProcess implements Worker, MessageHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            owner.lock(); // wait for a task thread that is handling its outcome; later ones go to the inbox, unread
             if (closeReason == null) {
                 closeReason = "closed";
             }
@@ -446,7 +459,29 @@ final class WorkerProcess implements Worker, MessageHandler {
         }
     }
 
-    /** Feeds one event to the state machine and carries out its instructions (loop thread only). */
+    /**
+     * A task's outcome, on its task thread: fed to the state machine right here when no other thread
+     * owns it (the next ready task then goes back to this thread's queue, and the thread takes it
+     * without parking), else handed to the loop.
+     */
+    private void finished(WorkerEvent outcome) {
+        if (running && owner.tryLock()) {
+            try {
+                if (running) {
+                    handle(outcome);
+                    flushScheduler();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("worker {}: event failed", name, e);
+            } finally {
+                owner.unlock();
+            }
+        } else {
+            inbox.add(() -> handle(outcome));
+        }
+    }
+
+    /** Feeds one event to the state machine and carries out its instructions (by the thread holding {@code owner}). */
     void handle(WorkerEvent event) {
         List<WorkerInstruction> out = state.handle(event);
         for (WorkerInstruction i : out) {
