@@ -35,13 +35,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker process. Netty's I/O threads only enqueue; the {@link WorkerState} is fed events and
- * its instructions carried out ({@code Execute} on the task threads ({@link TaskRunner}),
- * {@code Fetch} over peer connections ({@link Peers}), {@code Discard} on the data store,
- * {@code Send} to the scheduler) by whichever thread holds the {@code owner} lock: the event loop
- * for everything that comes through its inbox, or a task thread for its own task's outcome when
- * the lock is free at that moment (else the outcome goes through the inbox too). One thread at a
- * time, so the state machine stays single-threaded; the lock also orders memory between them.
+ * The worker process. The {@link WorkerState} is fed events and its instructions carried out
+ * ({@code Execute} on the task threads ({@link TaskRunner}), {@code Fetch} over peer connections
+ * ({@link Peers}), {@code Discard} on the data store, {@code Send} to the scheduler) by whichever
+ * thread holds the {@code owner} lock, one at a time, so the state machine stays single-threaded
+ * (the lock also orders memory between those threads). Work handed to the {@link Inbox} (scheduler
+ * messages from a Netty I/O thread, fetch results, memory readings) runs at once on the thread that
+ * hands it over when the lock is free and nothing handed over earlier is still waiting; otherwise
+ * it waits in the inbox for the event loop, which also sends heartbeats. A task thread feeds its own
+ * task's outcome to the state when the lock is free (else through the inbox), so that the next
+ * ready task comes back to it without a park.
  */
 final class WorkerProcess implements Worker, MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
@@ -51,7 +54,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     private final Transport transport;
     private final MemoryThresholds thresholds;
     private final DataStore store;
-    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final Inbox inbox = new Inbox();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread loop;
     private final AtomicInteger executing = new AtomicInteger();
@@ -291,7 +294,7 @@ final class WorkerProcess implements Worker, MessageHandler {
         }
         closeReason = reason;
         running = false;
-        inbox.add(() -> { });
+        inbox.queue(() -> { });
     }
 
     // ---- I/O threads
@@ -304,7 +307,10 @@ final class WorkerProcess implements Worker, MessageHandler {
                     toldToClose = true;
                     settings.log.accept("worker " + name + ": the scheduler asked it to close (" + cw.reason() + ")");
                 }
-                Runnable deliver = () -> inbox.add(() -> handle(new WorkerEvent.FromScheduler(s)));
+                Runnable event = () -> handle(new WorkerEvent.FromScheduler(s));
+                // closing and restarting run on the loop, never on an I/O thread
+                Runnable deliver = s instanceof SchedulerToWorker.CloseWorker || s instanceof SchedulerToWorker.RestartWorker
+                        ? () -> inbox.queue(event) : () -> inbox.add(event);
                 ShippedCodeCodec code = shipped;
                 if (code != null) {
                     code.deliver(s, deliver);
@@ -333,7 +339,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     public void receivedAll(Connection c, List<Message> ms) {
         List<SchedulerToWorker> fromScheduler = new ArrayList<>(ms.size());
         for (Message m : ms) {
-            if (!(m instanceof SchedulerToWorker s) || s instanceof SchedulerToWorker.CloseWorker) {
+            if (!(m instanceof SchedulerToWorker s) || s instanceof SchedulerToWorker.CloseWorker || s instanceof SchedulerToWorker.RestartWorker) {
                 MessageHandler.super.receivedAll(c, ms);
                 return;
             }
@@ -396,6 +402,8 @@ final class WorkerProcess implements Worker, MessageHandler {
                             r.run();
                         } catch (RuntimeException e) {
                             LOG.error("worker {}: event failed", name, e);
+                        } finally {
+                            inbox.ran();
                         }
                         if (++n == BATCH) {
                             break;
@@ -477,7 +485,49 @@ final class WorkerProcess implements Worker, MessageHandler {
                 owner.unlock();
             }
         } else {
-            inbox.add(() -> handle(outcome));
+            inbox.queue(() -> handle(outcome));
+        }
+    }
+
+    /**
+     * The loop's queue. {@link #add} (what {@link Peers}, the memory monitor and the scheduler's
+     * messages use) runs the work at once on the calling thread when no thread owns the state, the
+     * caller is not already inside it, and nothing handed over earlier waits here still (counted
+     * from hand-over until run, so work never overtakes earlier work); otherwise it queues it.
+     * {@link #queue} always queues.
+     */
+    final class Inbox extends LinkedBlockingQueue<Runnable> {
+        private final AtomicInteger waiting = new AtomicInteger();
+
+        @Override
+        public boolean offer(Runnable work) {
+            if (waiting.get() == 0 && running && !owner.isHeldByCurrentThread() && owner.tryLock()) {
+                try {
+                    if (waiting.get() == 0 && running) {
+                        try {
+                            work.run();
+                        } catch (RuntimeException e) {
+                            LOG.error("worker {}: event failed", name, e);
+                        }
+                        flushScheduler();
+                        return true;
+                    }
+                } finally {
+                    owner.unlock();
+                }
+            }
+            return queue(work);
+        }
+
+        /** Queues the work for the loop thread. */
+        boolean queue(Runnable work) {
+            waiting.incrementAndGet();
+            return super.offer(work);
+        }
+
+        /** The loop ran one queued piece of work. */
+        void ran() {
+            waiting.decrementAndGet();
         }
     }
 

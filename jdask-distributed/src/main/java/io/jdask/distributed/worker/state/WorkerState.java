@@ -77,7 +77,10 @@ public final class WorkerState {
     private final WorkerConfig config;
     private final LongSupplier nanos;
     final Map<Key, WTask> tasks = new HashMap<>();
-    final TreeSet<WTask> ready = new TreeSet<>(Comparator.<WTask, Priority>comparing(t -> t.priority).thenComparing(t -> t.key));
+    final TreeSet<WTask> ready = new TreeSet<>((a, b) -> {
+        int c = a.priority.compareTo(b.priority);
+        return c != 0 ? c : a.key.compareTo(b.key);
+    });
     final Set<WTask> executing = new LinkedHashSet<>();
     /** Keys in {@link WorkerTaskState#FETCH}, so starting fetches does not scan every key. */
     final Set<WTask> toFetch = new LinkedHashSet<>();
@@ -143,9 +146,7 @@ public final class WorkerState {
         if (config.validate()) {
             validate();
         }
-        List<WorkerInstruction> result = out;
-        out = new ArrayList<>();
-        return result;
+        return out; // the next event starts a fresh list
     }
 
     private void fromScheduler(SchedulerToWorker m) {
@@ -447,11 +448,19 @@ public final class WorkerState {
 
     /** Drops a key no one needs: stops computing it, discards its value, forgets it. */
     private void releaseIfUnneeded(WTask t, String note) {
+        releaseIfUnneeded(t, note, null);
+    }
+
+    /** As {@link #releaseIfUnneeded(WTask, String)}, the note being {@code note + by} (built only when the key moves). */
+    private void releaseIfUnneeded(WTask t, String note, Key by) {
         if (t.acquire && t.state == MISSING) {
             t.acquire = false; // a requested replica nobody holds any more
         }
         if (t.schedulerWants || t.acquire || t.neededLocally()) {
             return;
+        }
+        if (by != null) {
+            note = note + by;
         }
         switch (t.state) {
             case EXECUTING -> {
@@ -490,7 +499,7 @@ public final class WorkerState {
         t.state = FORGOTTEN;
         for (WTask d : List.copyOf(t.dependencies)) {
             d.dependents.remove(t);
-            releaseIfUnneeded(d, "no longer needed by " + t.key);
+            releaseIfUnneeded(d, "no longer needed by ", t.key);
             if (d.state == RELEASED) {
                 forgetIfUnused(d);
             }
@@ -548,7 +557,7 @@ public final class WorkerState {
 
     /** Starts fetches while the per-peer and overall limits allow, most urgent dependency first. */
     private void ensureFetching() {
-        if (paused || fetchesTotal >= config.maxFetchesTotal()) {
+        if (toFetch.isEmpty() || paused || fetchesTotal >= config.maxFetchesTotal()) {
             return;
         }
         List<WTask> wanted = new ArrayList<>();
