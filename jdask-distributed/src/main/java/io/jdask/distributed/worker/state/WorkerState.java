@@ -26,6 +26,7 @@ import io.jdask.distributed.worker.state.WorkerEvent.MemoryUsage;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -575,7 +576,13 @@ public final class WorkerState {
         if (wanted.isEmpty()) {
             return;
         }
-        wanted.sort(Comparator.comparing(WorkerState::urgency).thenComparing(t -> t.key));
+        if (wanted.size() > 1) {
+            Map<WTask, Priority> urgency = new HashMap<>();
+            for (WTask t : wanted) {
+                urgency.put(t, urgency(t));
+            }
+            wanted.sort(Comparator.comparing((WTask t) -> urgency.get(t)).thenComparing(t -> t.key));
+        }
         for (WTask t : wanted) {
             if (fetchesTotal >= config.maxFetchesTotal()) {
                 return;
@@ -639,7 +646,12 @@ public final class WorkerState {
             for (Map.Entry<String, Double> r : next.resources.entrySet()) {
                 resourcesUsed.merge(r.getKey(), r.getValue(), Double::sum);
             }
-            out.add(new WorkerInstruction.Execute(next.key, next.payload, next.dependencies.stream().map(d -> d.key).toList(), stimulus));
+            Key[] deps = new Key[next.dependencies.size()];
+            int i = 0;
+            for (WTask d : next.dependencies) {
+                deps[i++] = d.key;
+            }
+            out.add(new WorkerInstruction.Execute(next.key, next.payload, Arrays.asList(deps), stimulus));
         }
     }
 
