@@ -469,11 +469,11 @@ final class WorkerProcess implements Worker, MessageHandler {
 
     /**
      * A task's outcome, on its task thread: fed to the state machine right here when no other thread
-     * owns it (the next ready task then goes back to this thread's queue, and the thread takes it
-     * without parking), else handed to the loop.
+     * owns it and nothing waits in the inbox (the next ready task then goes back to this thread's
+     * queue, and the thread takes it without parking), else queued behind what waits, in order.
      */
     private void finished(WorkerEvent outcome) {
-        if (running && owner.tryLock()) {
+        if (running && inbox.idle() && owner.tryLock()) {
             try {
                 if (running) {
                     handle(outcome);
@@ -523,6 +523,11 @@ final class WorkerProcess implements Worker, MessageHandler {
         boolean queue(Runnable work) {
             waiting.incrementAndGet();
             return super.offer(work);
+        }
+
+        /** @return whether no queued work waits to run */
+        boolean idle() {
+            return waiting.get() == 0;
         }
 
         /** The loop ran one queued piece of work. */
