@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * messages from a Netty I/O thread, fetch results, memory readings) runs at once on the thread that
  * hands it over when the lock is free and nothing handed over earlier is still waiting; otherwise
  * it waits in the inbox for the event loop, which also sends heartbeats. A task thread feeds its own
- * task's outcome to the state when the lock is free (else through the inbox), so that the next
- * ready task comes back to it without a park.
+ * task's outcome to the state under the same two conditions (else through the inbox), so that the
+ * next ready task comes back to it without a park.
  */
 final class WorkerProcess implements Worker, MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
