@@ -562,6 +562,7 @@ public final class WorkerState {
             return;
         }
         List<WTask> wanted = new ArrayList<>();
+        boolean startable = false; // some key has a holder below its fetch limit (else nothing below can start)
         for (WTask t : List.copyOf(toFetch)) {
             if (t.whoHas.isEmpty() && t.acquire && !t.neededLocally() && !t.computeAgain) {
                 t.acquire = false; // a requested replica whose holders are gone: give it up
@@ -571,9 +572,10 @@ public final class WorkerState {
                 transition(t, MISSING, "no known holder");
             } else {
                 wanted.add(t);
+                startable = startable || belowLimit(t);
             }
         }
-        if (wanted.isEmpty()) {
+        if (!startable) {
             return;
         }
         if (wanted.size() > 1) {
@@ -614,6 +616,15 @@ public final class WorkerState {
             fetchesTotal++;
             out.add(new WorkerInstruction.Fetch(peer, batch, stimulus));
         }
+    }
+
+    private boolean belowLimit(WTask t) {
+        for (String p : t.whoHas) {
+            if (fetchesPerPeer.getOrDefault(p, 0) < config.maxFetchesPerPeer()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Priority urgency(WTask t) {
