@@ -68,9 +68,18 @@ final class Peers {
         inbox.add(() -> handle.accept(e));
     }
 
-    /** Starts a fetch; its end is posted as {@code FetchDone} or {@code FetchFailed}. */
+    /**
+     * Starts a fetch; its end is posted as {@code FetchDone} or {@code FetchFailed}. Over an open
+     * connection the request is sent from the calling thread (sending does not block); a connection
+     * still to be made is made on the connector thread.
+     */
     void fetch(WorkerInstruction.Fetch f) {
         String id = "fetch-" + self + "-" + requests.incrementAndGet();
+        Connection open = connections.get(f.peer());
+        if (open != null && open.isOpen()) {
+            request(f, id, open);
+            return;
+        }
         connector.execute(() -> {
             Connection c;
             try {
@@ -79,12 +88,16 @@ final class Peers {
                 post(new WorkerEvent.FetchFailed(f.peer(), f.keys(), e.getMessage(), id));
                 return;
             }
-            pending.put(id, new Pending(f.peer(), c, f.keys()));
-            c.send(new WorkerToWorker.GetData(f.keys(), self, id));
-            if (!c.isOpen() && pending.remove(id) != null) {
-                post(new WorkerEvent.FetchFailed(f.peer(), f.keys(), "connection closed", id));
-            }
+            request(f, id, c);
         });
+    }
+
+    private void request(WorkerInstruction.Fetch f, String id, Connection c) {
+        pending.put(id, new Pending(f.peer(), c, f.keys()));
+        c.send(new WorkerToWorker.GetData(f.keys(), self, id));
+        if (!c.isOpen() && pending.remove(id) != null) {
+            post(new WorkerEvent.FetchFailed(f.peer(), f.keys(), "connection closed", id));
+        }
     }
 
     private Connection connection(String peer) throws IOException {

@@ -30,14 +30,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker process. Netty's I/O threads and the task threads only enqueue; one event-loop thread
- * owns the {@link WorkerState}, feeds it events and carries out its instructions: {@code Execute}
- * on the task pool ({@link TaskRunner}), {@code Fetch} over peer connections ({@link Peers}),
- * {@code Discard} on the data store, {@code Send} to the scheduler.
+ * The worker process. The {@link WorkerState} is fed events and its instructions carried out
+ * ({@code Execute} on the task threads ({@link TaskRunner}), {@code Fetch} over peer connections
+ * ({@link Peers}), {@code Discard} on the data store, {@code Send} to the scheduler) by whichever
+ * thread holds the {@code owner} lock, one at a time, so the state machine stays single-threaded
+ * (the lock also orders memory between those threads). Work handed to the {@link Inbox} (scheduler
+ * messages from a Netty I/O thread, fetch results, memory readings) runs at once on the thread that
+ * hands it over when the lock is free and nothing handed over earlier is still waiting; otherwise
+ * it waits in the inbox for the event loop, which also sends heartbeats. A task thread feeds its own
+ * task's outcome to the state under the same two conditions (else through the inbox), so that the
+ * next ready task comes back to it without a park.
  */
 final class WorkerProcess implements Worker, MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
@@ -47,10 +54,12 @@ final class WorkerProcess implements Worker, MessageHandler {
     private final Transport transport;
     private final MemoryThresholds thresholds;
     private final DataStore store;
-    private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final Inbox inbox = new Inbox();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread loop;
     private final AtomicInteger executing = new AtomicInteger();
+    /** Held by the thread that drives {@link #state} (see the class comment). */
+    private final ReentrantLock owner = new ReentrantLock();
     private Listener listener;
     private String address;
     private String name;
@@ -135,7 +144,7 @@ final class WorkerProcess implements Worker, MessageHandler {
                     new CodeFetcher(scheduler, settings.codeFetchTimeout, name), OwnClassPath.ofApplication(), name);
             codec = shipped;
         }
-        runner = new TaskRunner(settings.nthreads, store, codec, inbox, this::handle, executing, name);
+        runner = new TaskRunner(settings.nthreads, store, codec, this::finished, executing, name);
         peers = new Peers(transport, this, store, codec, inbox, this::handle, address);
         heartbeats = new HeartbeatSampler(store, executing, peers.bytesSent, peers.bytesReceived);
         services = new WorkerServices(codec, name);
@@ -285,7 +294,7 @@ final class WorkerProcess implements Worker, MessageHandler {
         }
         closeReason = reason;
         running = false;
-        inbox.add(() -> { });
+        inbox.queue(() -> { });
     }
 
     // ---- I/O threads
@@ -298,7 +307,10 @@ final class WorkerProcess implements Worker, MessageHandler {
                     toldToClose = true;
                     settings.log.accept("worker " + name + ": the scheduler asked it to close (" + cw.reason() + ")");
                 }
-                Runnable deliver = () -> inbox.add(() -> handle(new WorkerEvent.FromScheduler(s)));
+                Runnable event = () -> handle(new WorkerEvent.FromScheduler(s));
+                // closing and restarting run on the loop, never on an I/O thread
+                Runnable deliver = s instanceof SchedulerToWorker.CloseWorker || s instanceof SchedulerToWorker.RestartWorker
+                        ? () -> inbox.queue(event) : () -> inbox.add(event);
                 ShippedCodeCodec code = shipped;
                 if (code != null) {
                     code.deliver(s, deliver);
@@ -327,7 +339,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     public void receivedAll(Connection c, List<Message> ms) {
         List<SchedulerToWorker> fromScheduler = new ArrayList<>(ms.size());
         for (Message m : ms) {
-            if (!(m instanceof SchedulerToWorker s) || s instanceof SchedulerToWorker.CloseWorker) {
+            if (!(m instanceof SchedulerToWorker s) || s instanceof SchedulerToWorker.CloseWorker || s instanceof SchedulerToWorker.RestartWorker) {
                 MessageHandler.super.receivedAll(c, ms);
                 return;
             }
@@ -381,26 +393,34 @@ final class WorkerProcess implements Worker, MessageHandler {
             while (running) {
                 long wait = nextHeartbeat - System.nanoTime();
                 Runnable r = wait > 0 ? inbox.poll(wait, TimeUnit.NANOSECONDS) : inbox.poll();
-                int n = 0;
-                while (r != null && running) {
-                    try {
-                        r.run();
-                    } catch (RuntimeException e) {
-                        LOG.error("worker {}: event failed", name, e);
+                long now;
+                owner.lock();
+                try {
+                    int n = 0;
+                    while (r != null && running) {
+                        try {
+                            r.run();
+                        } catch (RuntimeException e) {
+                            LOG.error("worker {}: event failed", name, e);
+                        } finally {
+                            inbox.ran();
+                        }
+                        if (++n == BATCH) {
+                            break;
+                        }
+                        r = inbox.poll();
                     }
-                    if (++n == BATCH) {
-                        break;
-                    }
-                    r = inbox.poll();
-                }
-                flushScheduler();
-                long now = System.nanoTime();
-                if (now - nextHeartbeat >= 0) {
-                    nextHeartbeat = now + hbNanos;
-                    handle(new WorkerEvent.MemoryUsage(memoryWatch != null ? memoryWatch.processBytes() : store.memoryBytes(), sid("memory")));
-                    scheduler.write(new WorkerToScheduler.Heartbeat(heartbeats.sample(), sid("heartbeat")));
-                    schedulerDirty = true;
                     flushScheduler();
+                    now = System.nanoTime();
+                    if (now - nextHeartbeat >= 0) {
+                        nextHeartbeat = now + hbNanos;
+                        handle(new WorkerEvent.MemoryUsage(memoryWatch != null ? memoryWatch.processBytes() : store.memoryBytes(), sid("memory")));
+                        scheduler.write(new WorkerToScheduler.Heartbeat(heartbeats.sample(), sid("heartbeat")));
+                        schedulerDirty = true;
+                        flushScheduler();
+                    }
+                } finally {
+                    owner.unlock();
                 }
                 if (now - end >= 0 && running) {
                     settings.log.accept("worker " + name + ": lifetime of " + describe(settings.lifetime) + " reached; closing");
@@ -410,6 +430,7 @@ final class WorkerProcess implements Worker, MessageHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            owner.lock(); // wait for a task thread that is handling its outcome; later ones go to the inbox, unread
             if (closeReason == null) {
                 closeReason = "closed";
             }
@@ -446,7 +467,76 @@ final class WorkerProcess implements Worker, MessageHandler {
         }
     }
 
-    /** Feeds one event to the state machine and carries out its instructions (loop thread only). */
+    /**
+     * A task's outcome, on its task thread: fed to the state machine right here when no other thread
+     * owns it and nothing waits in the inbox (the next ready task then goes back to this thread's
+     * queue, and the thread takes it without parking), else queued behind what waits, in order.
+     */
+    private void finished(WorkerEvent outcome) {
+        if (running && inbox.idle() && owner.tryLock()) {
+            try {
+                if (running) {
+                    handle(outcome);
+                    flushScheduler();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("worker {}: event failed", name, e);
+            } finally {
+                owner.unlock();
+            }
+        } else {
+            inbox.queue(() -> handle(outcome));
+        }
+    }
+
+    /**
+     * The loop's queue. {@link #add} (what {@link Peers}, the memory monitor and the scheduler's
+     * messages use) runs the work at once on the calling thread when no thread owns the state, the
+     * caller is not already inside it, and nothing handed over earlier waits here still (counted
+     * from hand-over until run, so work never overtakes earlier work); otherwise it queues it.
+     * {@link #queue} always queues.
+     */
+    final class Inbox extends LinkedBlockingQueue<Runnable> {
+        private final AtomicInteger waiting = new AtomicInteger();
+
+        @Override
+        public boolean offer(Runnable work) {
+            if (waiting.get() == 0 && running && !owner.isHeldByCurrentThread() && owner.tryLock()) {
+                try {
+                    if (waiting.get() == 0 && running) {
+                        try {
+                            work.run();
+                        } catch (RuntimeException e) {
+                            LOG.error("worker {}: event failed", name, e);
+                        }
+                        flushScheduler();
+                        return true;
+                    }
+                } finally {
+                    owner.unlock();
+                }
+            }
+            return queue(work);
+        }
+
+        /** Queues the work for the loop thread. */
+        boolean queue(Runnable work) {
+            waiting.incrementAndGet();
+            return super.offer(work);
+        }
+
+        /** @return whether no queued work waits to run */
+        boolean idle() {
+            return waiting.get() == 0;
+        }
+
+        /** The loop ran one queued piece of work. */
+        void ran() {
+            waiting.decrementAndGet();
+        }
+    }
+
+    /** Feeds one event to the state machine and carries out its instructions (by the thread holding {@code owner}). */
     void handle(WorkerEvent event) {
         List<WorkerInstruction> out = state.handle(event);
         for (WorkerInstruction i : out) {

@@ -26,6 +26,7 @@ import io.jdask.distributed.worker.state.WorkerEvent.MemoryUsage;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -77,7 +78,10 @@ public final class WorkerState {
     private final WorkerConfig config;
     private final LongSupplier nanos;
     final Map<Key, WTask> tasks = new HashMap<>();
-    final TreeSet<WTask> ready = new TreeSet<>(Comparator.<WTask, Priority>comparing(t -> t.priority).thenComparing(t -> t.key));
+    final TreeSet<WTask> ready = new TreeSet<>((a, b) -> {
+        int c = a.priority.compareTo(b.priority);
+        return c != 0 ? c : a.key.compareTo(b.key);
+    });
     final Set<WTask> executing = new LinkedHashSet<>();
     /** Keys in {@link WorkerTaskState#FETCH}, so starting fetches does not scan every key. */
     final Set<WTask> toFetch = new LinkedHashSet<>();
@@ -143,9 +147,7 @@ public final class WorkerState {
         if (config.validate()) {
             validate();
         }
-        List<WorkerInstruction> result = out;
-        out = new ArrayList<>();
-        return result;
+        return out; // the next event starts a fresh list
     }
 
     private void fromScheduler(SchedulerToWorker m) {
@@ -447,11 +449,19 @@ public final class WorkerState {
 
     /** Drops a key no one needs: stops computing it, discards its value, forgets it. */
     private void releaseIfUnneeded(WTask t, String note) {
+        releaseIfUnneeded(t, note, null);
+    }
+
+    /** As {@link #releaseIfUnneeded(WTask, String)}, the note being {@code note + by} (built only when the key moves). */
+    private void releaseIfUnneeded(WTask t, String note, Key by) {
         if (t.acquire && t.state == MISSING) {
             t.acquire = false; // a requested replica nobody holds any more
         }
         if (t.schedulerWants || t.acquire || t.neededLocally()) {
             return;
+        }
+        if (by != null) {
+            note = note + by;
         }
         switch (t.state) {
             case EXECUTING -> {
@@ -490,7 +500,7 @@ public final class WorkerState {
         t.state = FORGOTTEN;
         for (WTask d : List.copyOf(t.dependencies)) {
             d.dependents.remove(t);
-            releaseIfUnneeded(d, "no longer needed by " + t.key);
+            releaseIfUnneeded(d, "no longer needed by ", t.key);
             if (d.state == RELEASED) {
                 forgetIfUnused(d);
             }
@@ -548,10 +558,11 @@ public final class WorkerState {
 
     /** Starts fetches while the per-peer and overall limits allow, most urgent dependency first. */
     private void ensureFetching() {
-        if (paused || fetchesTotal >= config.maxFetchesTotal()) {
+        if (toFetch.isEmpty() || paused || fetchesTotal >= config.maxFetchesTotal()) {
             return;
         }
         List<WTask> wanted = new ArrayList<>();
+        boolean startable = false; // some key has a holder below its fetch limit (else nothing below can start)
         for (WTask t : List.copyOf(toFetch)) {
             if (t.whoHas.isEmpty() && t.acquire && !t.neededLocally() && !t.computeAgain) {
                 t.acquire = false; // a requested replica whose holders are gone: give it up
@@ -561,12 +572,19 @@ public final class WorkerState {
                 transition(t, MISSING, "no known holder");
             } else {
                 wanted.add(t);
+                startable = startable || belowLimit(t);
             }
         }
-        if (wanted.isEmpty()) {
+        if (!startable) {
             return;
         }
-        wanted.sort(Comparator.comparing(WorkerState::urgency).thenComparing(t -> t.key));
+        if (wanted.size() > 1) {
+            Map<WTask, Priority> urgency = new HashMap<>();
+            for (WTask t : wanted) {
+                urgency.put(t, urgency(t));
+            }
+            wanted.sort(Comparator.comparing((WTask t) -> urgency.get(t)).thenComparing(t -> t.key));
+        }
         for (WTask t : wanted) {
             if (fetchesTotal >= config.maxFetchesTotal()) {
                 return;
@@ -600,6 +618,15 @@ public final class WorkerState {
         }
     }
 
+    private boolean belowLimit(WTask t) {
+        for (String p : t.whoHas) {
+            if (fetchesPerPeer.getOrDefault(p, 0) < config.maxFetchesPerPeer()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Priority urgency(WTask t) {
         Priority best = null;
         for (WTask d : t.dependents) {
@@ -630,7 +657,12 @@ public final class WorkerState {
             for (Map.Entry<String, Double> r : next.resources.entrySet()) {
                 resourcesUsed.merge(r.getKey(), r.getValue(), Double::sum);
             }
-            out.add(new WorkerInstruction.Execute(next.key, next.payload, next.dependencies.stream().map(d -> d.key).toList(), stimulus));
+            Key[] deps = new Key[next.dependencies.size()];
+            int i = 0;
+            for (WTask d : next.dependencies) {
+                deps[i++] = d.key;
+            }
+            out.add(new WorkerInstruction.Execute(next.key, next.payload, Arrays.asList(deps), stimulus));
         }
     }
 
