@@ -63,6 +63,8 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     });
     private final ClientCodeShipping code;
     private Connection scheduler;
+    /** Every message of this class to the scheduler goes through it, after the releases it holds. */
+    private ReleaseBatcher toScheduler;
     /** The scheduler's first message. */
     private final CompletableFuture<SchedulerGreeting> info = new CompletableFuture<>();
     private String dashboardLink = "";
@@ -95,7 +97,8 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             c.code.close();
             throw e;
         }
-        c.code.registration(c.sid("code")).ifPresent(c.scheduler::send);
+        c.toScheduler = new ReleaseBatcher(c.scheduler, () -> c.sid("release"));
+        c.code.registration(c.sid("code")).ifPresent(c.toScheduler::send);
         try {
             c.dashboardLink = c.info.get(timeout.toMillis(), TimeUnit.MILLISECONDS).dashboardLink();
         } catch (InterruptedException e) {
@@ -286,7 +289,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             keys.add(n.key());
         }
         List<KeyTable.Entry> entries = table.acquire(keys);
-        scheduler.send(new ClientToScheduler.UpdateGraph(specs, keys, sid("submit")));
+        toScheduler.send(new ClientToScheduler.UpdateGraph(specs, keys, sid("submit")));
         List<ClusterFuture<R>> out = new ArrayList<>(entries.size());
         for (KeyTable.Entry e : entries) {
             out.add(new FutureImpl<>(this, e));
@@ -465,19 +468,25 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     @Override
     public void cancel(List<? extends ClusterFuture<?>> futures) {
         List<Key> keys = futures.stream().map(ClusterFuture::key).toList();
-        scheduler.send(new ClientToScheduler.CancelKeys(keys, sid("cancel")));
+        toScheduler.send(new ClientToScheduler.CancelKeys(keys, sid("cancel")));
     }
 
     void retry(List<? extends ClusterFuture<?>> futures) {
         List<Key> keys = futures.stream().map(ClusterFuture::key).toList();
         table.reset(keys);
-        scheduler.send(new ClientToScheduler.RetryKeys(keys, sid("retry")));
+        toScheduler.send(new ClientToScheduler.RetryKeys(keys, sid("retry")));
     }
 
+    /** Sends the releases not sent yet (before a request whose answer may depend on them). */
+    void flushReleases() {
+        toScheduler.flush();
+    }
+
+    /** Drops a reference to each key; those no future refers to any more are released on the scheduler soon, in one message with others. */
     void release(List<Key> keys) {
         List<Key> gone = table.release(keys);
         if (!gone.isEmpty() && !closed) {
-            scheduler.send(new ClientToScheduler.ReleaseKeys(gone, sid("release")));
+            toScheduler.release(gone);
         }
     }
 
@@ -539,7 +548,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     private List<KeyTable.Entry> submitGraph(TaskGraph graph, List<Key> wanted) {
         List<TaskSpec> specs = GraphSpecs.of(this, graph);
         List<KeyTable.Entry> entries = table.acquire(wanted);
-        scheduler.send(new ClientToScheduler.UpdateGraph(specs, wanted, sid("compute")));
+        toScheduler.send(new ClientToScheduler.UpdateGraph(specs, wanted, sid("compute")));
         return entries;
     }
 
@@ -561,7 +570,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            scheduler.send(new ClientToScheduler.CancelKeys(wanted, sid("interrupted")));
+            toScheduler.send(new ClientToScheduler.CancelKeys(wanted, sid("interrupted")));
             throw new ComputeCancelledException("interrupted while the cluster computed " + wanted.size() + " key(s)");
         } catch (ExecutionException ee) {
             throw new IllegalStateException(ee.getCause().getMessage(), ee.getCause());
@@ -579,7 +588,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
     /** Futures for keys the scheduler already knows (a dataset's), wanted by this client from now on. */
     <R> List<ClusterFuture<R>> want(List<Key> keys) {
         List<KeyTable.Entry> entries = table.acquire(keys);
-        scheduler.send(new ClientToScheduler.UpdateGraph(List.of(), keys, sid("want")));
+        toScheduler.send(new ClientToScheduler.UpdateGraph(List.of(), keys, sid("want")));
         List<ClusterFuture<R>> out = new ArrayList<>(entries.size());
         for (KeyTable.Entry e : entries) {
             out.add(new FutureImpl<>(this, e));
@@ -678,7 +687,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
             defaultScope.close();
         }
         if (scheduler.isOpen()) {
-            scheduler.send(new ClientToScheduler.CloseClient(sid("close")));
+            toScheduler.send(new ClientToScheduler.CloseClient(sid("close")));
         }
         gatherer.close();
         scheduler.close();

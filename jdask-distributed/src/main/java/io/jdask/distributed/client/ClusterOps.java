@@ -59,6 +59,7 @@ final class ClusterOps {
     }
 
     private ClientReply ask(java.util.function.Function<String, ClientRequest> request) {
+        client.flushReleases();
         return requests.ask(scheduler, request, timeout);
     }
 

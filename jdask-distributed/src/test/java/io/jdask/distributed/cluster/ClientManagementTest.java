@@ -209,6 +209,16 @@ class ClientManagementTest {
     }
 
     @Test
+    void futuresReleasedOneByOneLeaveTheScheduler() {
+        List<ClusterFuture<Integer>> fs = client.map((Integer i) -> i * 3, java.util.stream.IntStream.range(0, 500).boxed().toList());
+        assertThat(client.gather(fs)).hasSize(500).element(499).isEqualTo(1497);
+        java.util.Set<Key> keys = new java.util.HashSet<>();
+        fs.forEach(f -> keys.add(f.key()));
+        fs.forEach(ClusterFuture::release); // coalesced into few ReleaseKeys; a request sends what is pending first
+        assertThat(client.hasWhat().values().stream().flatMap(List::stream)).doesNotContainAnyElementsOf(keys);
+    }
+
+    @Test
     void logsOfTheSchedulerAndTheWorkersHoldRecentLines() {
         LoggerFactory.getLogger("test.cluster").warn("scheduler-side marker 4711");
         assertThat(client.getSchedulerLogs()).anyMatch(l -> l.contains("scheduler-side marker 4711") && l.contains("WARN"));
