@@ -80,6 +80,18 @@ class ClientManagementTest {
     }
 
     @Test
+    void aCollectionUnpersistedAndPersistedAgainStraightAwayIsComputedAgain() {
+        Delayed<Long> base = Delayed.call((Integer n) -> (long) n * 3, Delayed.value(7));
+        for (int round = 0; round < 20; round++) {
+            Delayed<Long> first = client.persist(base);
+            client.unpersist(first);
+            Delayed<Long> again = client.persist(base);
+            assertThat(again.compute()).as("round %d", round).isEqualTo(21L);
+            client.unpersist(again);
+        }
+    }
+
+    @Test
     void persistOfAFailingGraphNamesTheTask() {
         Delayed<Integer> bad = Delayed.call((Integer x) -> x / 0, Delayed.value(1));
         assertThatThrownBy(() -> client.persist(bad)).isInstanceOf(TaskFailedException.class).cause().isInstanceOf(ArithmeticException.class);
