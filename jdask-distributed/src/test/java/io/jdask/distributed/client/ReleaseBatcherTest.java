@@ -2,13 +2,11 @@ package io.jdask.distributed.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jdask.distributed.comm.Connection;
+import io.jdask.distributed.comm.RecordingConnection;
 import io.jdask.distributed.protocol.ClientToScheduler;
-import io.jdask.distributed.protocol.Handshake;
 import io.jdask.distributed.protocol.Message;
 import io.jdask.graph.Key;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,62 +15,28 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ReleaseBatcherTest {
-    /** Records what is sent. */
-    static final class Recorder implements Connection {
-        final List<Message> sent = Collections.synchronizedList(new ArrayList<>());
-        volatile boolean open = true;
-
-        @Override
-        public Handshake peer() {
-            return null;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "tcp://127.0.0.1:1";
-        }
-
-        @Override
-        public void write(Message message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() {
-            open = false;
-        }
-
-        /** @return every key released so far, in the order sent */
-        List<Key> released() {
-            List<Key> out = new ArrayList<>();
-            synchronized (sent) {
-                for (Message m : sent) {
-                    if (m instanceof ClientToScheduler.ReleaseKeys r) {
-                        out.addAll(r.keys());
-                    }
-                }
-            }
-            return out;
-        }
-    }
-
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private static ReleaseBatcher batcher(Recorder r) {
+    /** @return every key released so far through {@code r}, in the order sent */
+    private static List<Key> released(RecordingConnection r) {
+        List<Key> out = new ArrayList<>();
+        synchronized (r.sent) {
+            for (Message m : r.sent) {
+                if (m instanceof ClientToScheduler.ReleaseKeys k) {
+                    out.addAll(k.keys());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static ReleaseBatcher batcher(RecordingConnection r) {
         return new ReleaseBatcher(r, () -> "release-" + IDS.incrementAndGet());
     }
 
     @Test
     void releasesOneByOneArriveInOrderInFewMessages() throws Exception {
-        Recorder r = new Recorder();
+        RecordingConnection r = new RecordingConnection("tcp://127.0.0.1:1");
         ReleaseBatcher b = batcher(r);
         List<Key> keys = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
@@ -80,16 +44,16 @@ class ReleaseBatcherTest {
             b.release(List.of(keys.get(i)));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (r.released().size() < keys.size() && System.nanoTime() < deadline) {
+        while (released(r).size() < keys.size() && System.nanoTime() < deadline) {
             Thread.sleep(2);
         }
-        assertThat(r.released()).containsExactlyElementsOf(keys);
+        assertThat(released(r)).containsExactlyElementsOf(keys);
         assertThat(r.sent).allMatch(m -> m instanceof ClientToScheduler.ReleaseKeys).hasSizeLessThan(keys.size());
     }
 
     @Test
     void anotherMessageGoesOutAfterTheReleasesQueuedBeforeIt() {
-        Recorder r = new Recorder();
+        RecordingConnection r = new RecordingConnection("tcp://127.0.0.1:1");
         ReleaseBatcher b = batcher(r);
         // many rounds: the flusher thread may or may not have come round before the send
         for (int round = 0; round < 200; round++) {
@@ -114,7 +78,7 @@ class ReleaseBatcherTest {
 
     @Test
     void flushSendsNothingWhenNothingIsQueuedAndNothingOnceClosed() {
-        Recorder r = new Recorder();
+        RecordingConnection r = new RecordingConnection("tcp://127.0.0.1:1");
         ReleaseBatcher b = batcher(r);
         b.flush();
         assertThat(r.sent).isEmpty();

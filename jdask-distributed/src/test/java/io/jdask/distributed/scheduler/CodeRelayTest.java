@@ -3,7 +3,7 @@ package io.jdask.distributed.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdask.distributed.code.CodeArtifact;
-import io.jdask.distributed.comm.Connection;
+import io.jdask.distributed.comm.RecordingConnection;
 import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Handshake;
 import io.jdask.distributed.protocol.Message;
@@ -18,43 +18,9 @@ class CodeRelayTest {
     static final CodeMessage.RegisterCode ALICE = new CodeMessage.RegisterCode("alice",
             List.of(new CodeArtifact(SHA, 10, "app.jar")), List.of("com.acme."), "rc");
 
-    /** A connection that records what it is sent. */
-    static final class Recording implements Connection {
-        final List<Message> sent = new ArrayList<>();
-        boolean open = true;
-
-        @Override
-        public Handshake peer() {
-            return null;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "test";
-        }
-
-        @Override
-        public void write(Message message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() {
-            open = false;
-        }
-    }
-
-    final Recording client = new Recording();
-    final Recording worker = new Recording();
-    final Recording otherWorker = new Recording();
+    final RecordingConnection client = new RecordingConnection("test");
+    final RecordingConnection worker = new RecordingConnection("test");
+    final RecordingConnection otherWorker = new RecordingConnection("test");
     final CodeRelay relay = new CodeRelay(() -> List.of(worker, otherWorker));
 
     @Test
