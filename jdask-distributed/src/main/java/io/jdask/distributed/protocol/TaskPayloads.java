@@ -59,6 +59,8 @@ public final class TaskPayloads {
      * records that wrap one lambda count as one) once. Not thread-safe; one per submission.
      */
     public static final class Writer {
+        private static final byte[] NO_PREFIX = new byte[0];
+
         private final Serialization serialization;
         private final Map<TaskFunction, byte[]> functions = new HashMap<>();
 
@@ -72,7 +74,7 @@ public final class TaskPayloads {
          * @return its bytes: a task in this format, any other node in core's format
          */
         public byte[] write(Node node) {
-            return write(node, new byte[0]);
+            return write(node, NO_PREFIX);
         }
 
         /**

@@ -38,7 +38,7 @@ final class ReleasedMemory {
     }
 
     /** @return whether a large drop would make this JVM collect (turned on, and G1) */
-    static boolean active() {
+    private static boolean active() {
         return enabled && G1;
     }
 

@@ -87,19 +87,7 @@ final class SpillingStore implements DataStore {
 
     @Override
     public void remove(Key key) {
-        if (!ReleasedMemory.active()) {
-            inner.remove(key);
-            return;
-        }
-        long size;
-        try {
-            size = inner.isSpilled(key) ? 0 : inner.sizeOf(key);
-        } catch (java.util.NoSuchElementException e) {
-            size = 0;
-        }
-        if (inner.remove(key)) {
-            ReleasedMemory.released(size);
-        }
+        ReleasedMemory.released(inner.discard(key));
     }
 
     @Override

@@ -470,23 +470,11 @@ final class WorkerProcess implements Worker, MessageHandler {
     /**
      * A task's outcome, on its task thread: fed to the state machine right here when no other thread
      * owns it and nothing waits in the inbox (the next ready task then goes back to this thread's
-     * queue, and the thread takes it without parking), else queued behind what waits, in order.
+     * queue, and the thread takes it without parking), else queued behind what waits, in order:
+     * the inbox's hand-over, as for any other event.
      */
     private void finished(WorkerEvent outcome) {
-        if (running && inbox.idle() && owner.tryLock()) {
-            try {
-                if (running) {
-                    handle(outcome);
-                    flushScheduler();
-                }
-            } catch (RuntimeException e) {
-                LOG.error("worker {}: event failed", name, e);
-            } finally {
-                owner.unlock();
-            }
-        } else {
-            inbox.queue(() -> handle(outcome));
-        }
+        inbox.add(() -> handle(outcome));
     }
 
     /**

@@ -125,7 +125,17 @@ public interface DataStore extends AutoCloseable {
      * @param key a key
      * @return whether the store held it
      */
-    boolean remove(Key key);
+    default boolean remove(Key key) {
+        return discard(key) >= 0;
+    }
+
+    /**
+     * Drops a value and its spill file, as {@link #remove} does.
+     *
+     * @param key a key
+     * @return the bytes the value held in memory (0 when it was spilled), or -1 when the store did not hold it
+     */
+    long discard(Key key);
 
     /** @return a snapshot of the keys held */
     Set<Key> keys();

@@ -252,7 +252,7 @@ final class SpillingDataStore implements DataStore {
     }
 
     @Override
-    public synchronized boolean remove(Key key) {
+    public synchronized long discard(Key key) {
         return drop(key);
     }
 
@@ -411,15 +411,17 @@ final class SpillingDataStore implements DataStore {
         return false;
     }
 
-    private boolean drop(Key key) {
+    private long drop(Key key) {
         Entry e = entries.remove(key);
         if (e == null) {
-            return false;
+            return -1;
         }
         lru.remove(key);
+        long inMemory = 0;
         if (e.file != null) {
             deleteFile(e);
         } else {
+            inMemory = e.size;
             memoryBytes -= e.size;
             memoryCount--;
             if (e.unspillable) {
@@ -428,7 +430,7 @@ final class SpillingDataStore implements DataStore {
             }
         }
         e.value = null;
-        return true;
+        return inMemory;
     }
 
     /** Deletes an entry's spill file, if any, and uncounts it. */
