@@ -1,7 +1,6 @@
 package io.jdask.serialize;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,9 +21,7 @@ public abstract class ArrayBlockSink<T> implements BlockSink<T> {
     private long received;
     private ByteBuffer header;
     private Object array;
-    private PrimitiveCopy copy;
-    private int at;
-    private final ByteBuffer carry = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    private ArrayFill fill;
 
     /**
      * @param typeId the block's type id, for messages
@@ -92,7 +89,7 @@ public abstract class ArrayBlockSink<T> implements BlockSink<T> {
                 }
                 continue;
             }
-            fill(bytes);
+            fill.accept(bytes);
         }
     }
 
@@ -102,32 +99,13 @@ public abstract class ArrayBlockSink<T> implements BlockSink<T> {
             data += lengths[i];
         }
         Object a = allocate(headerViews(), data);
-        PrimitiveCopy c = PrimitiveCopy.of(a);
-        if ((long) c.length(a) * c.width != data) {
-            throw new SerializationException("a '" + typeId + "' block's array of " + c.length(a) * (long) c.width
+        ArrayFill f = new ArrayFill(a);
+        if (f.bytes() != data) {
+            throw new SerializationException("a '" + typeId + "' block's array of " + f.bytes()
                     + " bytes does not match its " + data + " bytes of data");
         }
-        copy = c;
+        fill = f;
         array = a;
-    }
-
-    private void fill(ByteBuffer in) {
-        int w = copy.width;
-        if (carry.position() > 0 || in.remaining() < w) {
-            int n = Math.min(w - carry.position(), in.remaining());
-            carry.put(in.slice(in.position(), n));
-            in.position(in.position() + n);
-            if (carry.position() == w) {
-                carry.flip();
-                copy.read(carry, array, at++, 1);
-                carry.clear();
-            }
-            return;
-        }
-        int n = in.remaining() / w;
-        copy.read(in.slice().order(ByteOrder.LITTLE_ENDIAN), array, at, n);
-        in.position(in.position() + n * w);
-        at += n;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.jdask.dataframe;
 
+import io.jdask.serialize.ArrayFill;
 import io.jdask.serialize.BlockSerializer;
+import io.jdask.serialize.BlockSink;
 import io.jdask.serialize.FrameSource;
 import io.jdask.serialize.SerializationException;
 import java.nio.ByteBuffer;
@@ -127,7 +129,46 @@ public final class FrameSerializer implements BlockSerializer<Frame> {
         if (frames.isEmpty()) {
             throw new SerializationException("a Frame has at least a header frame");
         }
-        ByteBuffer h = frames.get(0).slice().order(ByteOrder.LITTLE_ENDIAN);
+        Header h = readHeader(frames.get(0), frames.size());
+        List<Column> cols = new ArrayList<>(h.columns().size());
+        for (int i = 0; i < h.columns().size(); i++) {
+            ColumnSpec spec = h.columns().get(i);
+            ByteBuffer d = frames.get(1 + 3 * i).slice();
+            checkData(spec, h.rows(), d.remaining());
+            ArrayFill data = new ArrayFill(newData(spec.dtype(), h.rows()));
+            data.accept(d);
+            ByteBuffer v = frames.get(2 + 3 * i).slice();
+            checkValidity(spec, h.rows(), v.remaining());
+            long[] validity = null;
+            if (v.remaining() > 0) {
+                validity = new long[Bits.words(h.rows())];
+                new ArrayFill(validity).accept(v);
+            }
+            cols.add(column(spec, h.rows(), data.array(), validity, frames.get(3 + 3 * i)));
+        }
+        return build(h, cols);
+    }
+
+    /** Streams a partition's columns straight into their arrays as the bytes arrive. */
+    @Override
+    public BlockSink<Frame> newSink(long[] frameLengths) {
+        return new FrameSink(frameLengths);
+    }
+
+    /** One column as the header describes it; {@code dictSize} is -1 without a dictionary. */
+    record ColumnSpec(String name, DType dtype, int dictSize) {}
+
+    /** A partition's header frame: its rows and its columns, the index first when it has one. */
+    record Header(int rows, boolean hasIndex, boolean sorted, List<ColumnSpec> columns) {}
+
+    /**
+     * Reads and checks the header frame.
+     *
+     * @param frame the header frame (not moved)
+     * @param frameCount how many frames the partition has, the header included
+     */
+    static Header readHeader(ByteBuffer frame, int frameCount) {
+        ByteBuffer h = frame.slice().order(ByteOrder.LITTLE_ENDIAN);
         try {
             int version = h.getInt();
             int rows = h.getInt();
@@ -139,11 +180,11 @@ public final class FrameSerializer implements BlockSerializer<Frame> {
                         + ", columns " + ncols + ")");
             }
             int total = ncols + (hasIndex ? 1 : 0);
-            if (frames.size() != 1 + 3L * total) {
-                throw new SerializationException("a Frame with " + total + " columns has " + (1 + 3 * total)
-                        + " frames, got " + frames.size());
+            if (frameCount != 1 + 3L * total) {
+                throw new SerializationException("a Frame with " + total + " columns has " + (1 + 3L * total)
+                        + " frames, got " + frameCount);
             }
-            Frame.Builder b = Frame.builder();
+            List<ColumnSpec> specs = new ArrayList<>(total);
             for (int i = 0; i < total; i++) {
                 int len = h.getInt();
                 if (len < -1 || len > h.remaining()) {
@@ -165,63 +206,52 @@ public final class FrameSerializer implements BlockSerializer<Frame> {
                     throw new SerializationException("column " + name + " of type " + dtype.label()
                             + " has dictionary size " + dictSize);
                 }
-                Column c = decodeColumn(name, dtype, rows, dictSize, frames.get(1 + 3 * i), frames.get(2 + 3 * i),
-                        frames.get(3 + 3 * i));
-                if (hasIndex && i == 0) {
-                    if (sorted) {
-                        b.sortedIndex(name, c);
-                    } else {
-                        b.index(name, c);
-                    }
-                } else {
-                    if (name == null) {
-                        throw new SerializationException("column " + i + " has no name");
-                    }
-                    b.column(name, c);
+                if (name == null && !(hasIndex && i == 0)) {
+                    throw new SerializationException("column " + i + " has no name");
                 }
+                specs.add(new ColumnSpec(name, dtype, dictSize));
             }
             if (h.hasRemaining()) {
                 throw new SerializationException("Frame header has " + h.remaining() + " trailing bytes");
             }
-            return b.build();
+            return new Header(rows, hasIndex, sorted, specs);
         } catch (java.nio.BufferUnderflowException e) {
             throw new SerializationException("Frame header too short");
-        } catch (IllegalArgumentException e) {
-            throw new SerializationException("invalid Frame: " + e.getMessage());
         }
     }
 
-    private static Column decodeColumn(String name, DType t, int n, int dictSize, ByteBuffer dataFrame,
-            ByteBuffer validityFrame, ByteBuffer dictFrame) {
-        ByteBuffer d = dataFrame.slice().order(ByteOrder.LITTLE_ENDIAN);
-        if ((long) n * t.itemSize() != d.remaining()) {
-            throw new SerializationException("column " + name + " (" + t.label() + ", " + n + " rows) needs "
-                    + (long) n * t.itemSize() + " bytes, the frame holds " + d.remaining());
+    /** Checks a column's data frame length against its rows. */
+    static void checkData(ColumnSpec spec, int rows, long frameBytes) {
+        if ((long) rows * spec.dtype().itemSize() != frameBytes) {
+            throw new SerializationException("column " + spec.name() + " (" + spec.dtype().label() + ", " + rows
+                    + " rows) needs " + (long) rows * spec.dtype().itemSize() + " bytes, the frame holds " + frameBytes);
         }
-        Object data = switch (t) {
-            case F64 -> { double[] x = new double[n]; d.asDoubleBuffer().get(x); yield x; }
-            case F32 -> { float[] x = new float[n]; d.asFloatBuffer().get(x); yield x; }
-            case F16 -> { short[] x = new short[n]; d.asShortBuffer().get(x); yield x; }
-            case I64, TIMESTAMP -> { long[] x = new long[n]; d.asLongBuffer().get(x); yield x; }
-            case I32, DATE, STRING, CATEGORY -> { int[] x = new int[n]; d.asIntBuffer().get(x); yield x; }
-            case BOOL -> {
-                boolean[] x = new boolean[n];
-                for (int i = 0; i < n; i++) {
-                    x[i] = d.get(i) != 0;
-                }
-                yield x;
-            }
+    }
+
+    /** Checks a column's validity frame length (empty, or one bit per row in whole longs). */
+    static void checkValidity(ColumnSpec spec, int rows, long frameBytes) {
+        if (frameBytes > 0 && (spec.dtype().isFloating() || frameBytes != 8L * Bits.words(rows))) {
+            throw new SerializationException("column " + spec.name() + " has a validity frame of " + frameBytes
+                    + " bytes for " + rows + " rows of " + spec.dtype().label());
+        }
+    }
+
+    /** @return the array that holds {@code rows} values of a column of this type */
+    static Object newData(DType t, int rows) {
+        return switch (t) {
+            case F64 -> new double[rows];
+            case F32 -> new float[rows];
+            case F16 -> new short[rows];
+            case I64, TIMESTAMP -> new long[rows];
+            case I32, DATE, STRING, CATEGORY -> new int[rows];
+            case BOOL -> new boolean[rows];
         };
-        ByteBuffer v = validityFrame.slice().order(ByteOrder.LITTLE_ENDIAN);
-        long[] validity = null;
-        if (v.remaining() > 0) {
-            if (t.isFloating() || v.remaining() != 8L * Bits.words(n)) {
-                throw new SerializationException("column " + name + " has a validity frame of " + v.remaining()
-                        + " bytes for " + n + " rows of " + t.label());
-            }
-            validity = new long[Bits.words(n)];
-            v.asLongBuffer().get(validity);
-        }
+    }
+
+    /** Makes a column from its filled arrays and its dictionary frame, checking the dictionary codes. */
+    static Column column(ColumnSpec spec, int n, Object data, long[] validity, ByteBuffer dictFrame) {
+        String name = spec.name();
+        int dictSize = spec.dictSize();
         String[] dict = null;
         ByteBuffer db = dictFrame.slice().order(ByteOrder.LITTLE_ENDIAN);
         if (dictSize >= 0) {
@@ -250,7 +280,33 @@ public final class FrameSerializer implements BlockSerializer<Frame> {
         if (db.hasRemaining()) {
             throw new SerializationException("column " + name + " has " + db.remaining() + " unexpected dictionary bytes");
         }
-        return new Column(t, n, data, validity, dict);
+        try {
+            return new Column(spec.dtype(), n, data, validity, dict);
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("invalid Frame: " + e.getMessage());
+        }
+    }
+
+    /** Puts the partition together from its columns, the index first when it has one. */
+    static Frame build(Header h, List<Column> cols) {
+        try {
+            Frame.Builder b = Frame.builder();
+            for (int i = 0; i < cols.size(); i++) {
+                String name = h.columns().get(i).name();
+                if (h.hasIndex() && i == 0) {
+                    if (h.sorted()) {
+                        b.sortedIndex(name, cols.get(i));
+                    } else {
+                        b.index(name, cols.get(i));
+                    }
+                } else {
+                    b.column(name, cols.get(i));
+                }
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("invalid Frame: " + e.getMessage());
+        }
     }
 
     /**
