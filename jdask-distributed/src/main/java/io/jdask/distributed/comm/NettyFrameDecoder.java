@@ -52,6 +52,8 @@ final class NettyFrameDecoder extends ByteToMessageDecoder {
     private RuntimeException failure;
     /** Whether the payload now being read has been looked at for a value sink. */
     private boolean decided;
+    /** Whether the handshake passed (before it, the handshake handler explains a close). */
+    private boolean open;
 
     NettyFrameDecoder(long maxMessageBytes) {
         this(maxMessageBytes, null);
@@ -62,8 +64,44 @@ final class NettyFrameDecoder extends ByteToMessageDecoder {
         this.values = values;
     }
 
+    /** Raises the limit once the handshake passed; from then on a message cut short by a close is an error. */
     void maxMessageBytes(long limit) {
         this.maxMessageBytes = limit;
+        this.open = true;
+    }
+
+    /**
+     * The peer closed (or the connection broke): a message it was in the middle of sending is
+     * reported, as a {@link ProtocolException} that says how far it got, ahead of the close, so the
+     * connection's handler learns why (a large value's fetch fails with that reason).
+     */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        super.decodeLast(ctx, in, out);
+        String cut = cutShort(in);
+        stage = PREFIX;
+        sink = null;
+        current = null;
+        failure = null;
+        decided = false;
+        if (open && cut != null) {
+            ctx.fireExceptionCaught(new ProtocolException("the connection closed in the middle of a message: " + cut));
+        }
+    }
+
+    /** @return how much of the message in progress arrived, or null when none is */
+    private String cutShort(ByteBuf in) {
+        return switch (stage) {
+            case PREFIX -> in.isReadable() ? in.readableBytes() + " of its 8 prefix bytes arrived" : null;
+            case LENGTHS -> "the lengths of its " + count + " payload frames were cut short";
+            case HEADER -> in.readableBytes() + " of its " + headerLength + " header bytes arrived";
+            default -> {
+                int i = payloads.size();
+                long arrived = decided ? filled : in.readableBytes();
+                yield arrived + " of the " + lengths[i] + " bytes of payload frame " + i + " (of " + count + ") arrived"
+                        + (sink != null ? ", read straight into a value" : "");
+            }
+        };
     }
 
     @Override

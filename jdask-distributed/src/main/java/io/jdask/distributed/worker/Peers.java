@@ -163,12 +163,13 @@ final class Peers {
         c.send(new WorkerToWorker.DataReply(data, missing, g.stimulusId()));
     }
 
-    /** A connection closed: fail the fetches waiting on it. */
-    void closed(Connection c) {
+    /** A connection closed (cause: why, or null): fail the fetches waiting on it. */
+    void closed(Connection c, Throwable cause) {
         connections.values().remove(c);
         for (Map.Entry<String, Pending> e : List.copyOf(pending.entrySet())) {
             if (e.getValue().connection() == c && pending.remove(e.getKey()) != null) {
-                post(new WorkerEvent.FetchFailed(e.getValue().peer(), e.getValue().keys(), "connection to " + e.getValue().peer() + " closed", e.getKey()));
+                post(new WorkerEvent.FetchFailed(e.getValue().peer(), e.getValue().keys(), "connection to " + e.getValue().peer() + " closed"
+                        + (cause == null ? "" : ": " + cause.getMessage()), e.getKey()));
             }
         }
     }

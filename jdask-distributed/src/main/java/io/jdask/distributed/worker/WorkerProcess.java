@@ -379,7 +379,7 @@ final class WorkerProcess implements Worker, MessageHandler {
             return;
         }
         if (peers != null) {
-            peers.closed(c);
+            peers.closed(c, cause);
         }
     }
 

@@ -7,6 +7,7 @@ import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.WorkerToWorker;
 import io.jdask.graph.Key;
+import io.jdask.serialize.FrameSource;
 import io.jdask.serialize.Serialization;
 import io.jdask.serialize.SerializationException;
 import java.nio.ByteBuffer;
@@ -119,6 +120,69 @@ class TransportValueStreamingTest {
             assertThat(got.hasValue()).isFalse();
             assertThat(got.array()).isEqualTo(SER.toBytes(big));
             c.close();
+        }
+    }
+
+    /** Records the close of each connection and its cause. */
+    private static final class Closes implements MessageHandler {
+        final java.util.concurrent.LinkedBlockingQueue<Message> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.util.concurrent.CompletableFuture<Throwable> closed = new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        public void received(Connection c, Message m) {
+            received.add(m);
+        }
+
+        @Override
+        public void closed(Connection c, Throwable cause) {
+            closed.complete(cause);
+        }
+    }
+
+    @Test
+    void aConnectionCutInTheMiddleOfALargeBlockTellsHowFarItGot() throws Exception {
+        double[] big = doubles((6 << 20) / 8, 6);
+        FrameSource packed = SER.packedSource(big);
+        Closes receiver = new Closes();
+        try (Transport a = Transport.create("worker", Security.token("t"));
+             Transport b = Transport.create("worker", Security.token("t"));
+             Listener l = a.listen("127.0.0.1", 0, receiver)) {
+            Connection c = b.connect(l.address(), TransportTest.TIMEOUT, new TransportTest.Echo());
+            // the sender's side closes once 2 MiB of the block went out
+            FrameSource cut = new FrameSource() {
+                @Override
+                public long length() {
+                    return packed.length();
+                }
+
+                @Override
+                public void copyTo(long offset, ByteBuffer dst) {
+                    if (offset >= 2 << 20) {
+                        c.close();
+                    }
+                    packed.copyTo(offset, dst);
+                }
+            };
+            c.send(new WorkerToWorker.DataReply(Map.of(Key.of("big"), Payload.ofValue(big, cut)), List.of(), "r1"));
+            Throwable cause = receiver.closed.get(30, TimeUnit.SECONDS);
+            assertThat(cause).isInstanceOf(io.jdask.distributed.protocol.ProtocolException.class)
+                    .hasMessageContaining("the connection closed in the middle of a message")
+                    .hasMessageContaining("of the " + packed.length() + " bytes of payload frame 0 (of 1) arrived, read straight into a value");
+            assertThat(receiver.received).isEmpty();
+        }
+    }
+
+    @Test
+    void aConnectionClosedBetweenMessagesHasNoCause() throws Exception {
+        Closes receiver = new Closes();
+        try (Transport a = Transport.create("worker", Security.token("t"));
+             Transport b = Transport.create("worker", Security.token("t"));
+             Listener l = a.listen("127.0.0.1", 0, receiver)) {
+            Connection c = b.connect(l.address(), TransportTest.TIMEOUT, new TransportTest.Echo());
+            c.send(new WorkerToWorker.DataReply(Map.of(Key.of("x"), Payload.wrap(new byte[] {1})), List.of(), "r1"));
+            assertThat(receiver.received.poll(30, TimeUnit.SECONDS)).isInstanceOf(WorkerToWorker.DataReply.class);
+            c.close();
+            assertThat(receiver.closed.get(30, TimeUnit.SECONDS)).isNull();
         }
     }
 }
