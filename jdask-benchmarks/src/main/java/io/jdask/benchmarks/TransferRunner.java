@@ -2,6 +2,8 @@ package io.jdask.benchmarks;
 
 import io.jdask.array.DType;
 import io.jdask.array.NDArray;
+import io.jdask.dataframe.Column;
+import io.jdask.dataframe.Frame;
 import io.jdask.distributed.cluster.LocalCluster;
 import io.jdask.distributed.comm.Connection;
 import io.jdask.distributed.comm.MessageHandler;
@@ -53,14 +55,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * before the run, in units of the block's size: how many copies of the block a side held at once,
  * and the CPU time each worker process used during the timed transfer (for the reference: the
  * sending thread plus the receiving process), which a loaded machine disturbs less than wall time.
- * {@code --worker-jvm-option} adds an option to the workers' JVMs (e.g. a flight recording).
+ * {@code --worker-jvm-option} adds an option to the workers' JVMs (e.g. a flight recording);
+ * {@code --frame} moves a dataframe partition ({@code Frame}) of one float64 column instead of an
+ * {@code NDArray}.
  *
  * <p>Tasks are submitted over the protocol directly (a {@link Transport} connection speaking
  * {@code UpdateGraph}), since the {@code Client} has no worker restrictions.
  *
  * <pre>
  * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.TransferRunner
- *     [--sizes-mb 200,1000] [--repeats 3] [--worker-heap 4g] [--no-raw] [--no-jdask] [--worker-jvm-option OPT]
+ *     [--sizes-mb 200,1000] [--repeats 3] [--worker-heap 4g] [--no-raw] [--no-jdask] [--worker-jvm-option OPT] [--frame]
  * </pre>
  */
 public final class TransferRunner {
@@ -84,6 +88,7 @@ public final class TransferRunner {
         boolean raw = true;
         boolean jdask = true;
         List<String> workerOptions = new ArrayList<>();
+        boolean frame = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sizes-mb" -> sizes = Arrays.stream(args[++i].split(",")).map(Double::parseDouble).toList();
@@ -92,8 +97,9 @@ public final class TransferRunner {
                 case "--no-raw" -> raw = false;
                 case "--no-jdask" -> jdask = false;
                 case "--worker-jvm-option" -> workerOptions.add(args[++i]);
+                case "--frame" -> frame = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (expected --sizes-mb A,B --repeats N --worker-heap 4g --no-raw --no-jdask --worker-jvm-option OPT)");
+                        + " (expected --sizes-mb A,B --repeats N --worker-heap 4g --no-raw --no-jdask --worker-jvm-option OPT --frame)");
             }
         }
         if (raw) {
@@ -102,7 +108,7 @@ public final class TransferRunner {
             }
         }
         if (jdask) {
-            jdaskTransfer(sizes, repeats, heap, workerOptions);
+            jdaskTransfer(sizes, repeats, heap, workerOptions, frame);
         }
     }
 
@@ -265,7 +271,7 @@ public final class TransferRunner {
         return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
-    private static void jdaskTransfer(List<Double> sizes, int repeats, String heap, List<String> extra) throws Exception {
+    private static void jdaskTransfer(List<Double> sizes, int repeats, String heap, List<String> extra, boolean frame) throws Exception {
         List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-Xms64m"));
         options.addAll(extra);
         try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).processes(true)
@@ -278,11 +284,11 @@ public final class TransferRunner {
                         .findFirst().orElseThrow(() -> new IllegalStateException("no worker process named " + name)));
             }
             for (int i = 0; i < 3; i++) {
-                one(client, procs, 8);
+                one(client, procs, 8, false);
             }
             List<Double> small = new ArrayList<>();
             for (int i = 0; i < 2 * repeats; i++) {
-                small.add(one(client, procs, 8).seconds);
+                small.add(one(client, procs, 8, false).seconds);
             }
             double base = median(small);
             report("8 B", "jdask distributed 2x1: dependent task on other worker", base, "",
@@ -294,7 +300,7 @@ public final class TransferRunner {
                 long[] worstGrowth = new long[2];
                 long[] worstPeak = new long[2];
                 for (int r = 0; r < repeats; r++) {
-                    Run run = one(client, procs, nbytes);
+                    Run run = one(client, procs, nbytes, frame);
                     times.add(run.seconds);
                     for (int w = 0; w < 2; w++) {
                         worstPeak[w] = Math.max(worstPeak[w], run.peak[w]);
@@ -303,7 +309,7 @@ public final class TransferRunner {
                     }
                 }
                 double med = median(times);
-                report(mb + " MB float64", "jdask distributed 2x1: worker A -> worker B", med,
+                report(mb + (frame ? " MB Frame (one float64 column)" : " MB float64"), "jdask distributed 2x1: worker A -> worker B", med,
                         String.format(Locale.ROOT, "%.0f MB/s (%.0f net)", nbytes / med / 1e6, nbytes / Math.max(med - base, 1e-9) / 1e6),
                         String.format(Locale.ROOT, "median of %d, min %.3f s; CPU A %.3f s, B %.3f s (medians); peak RSS A %.0f MB (+%.2f blocks over the RSS before), B %.0f MB (+%.2f blocks); worker -Xmx%s",
                                 repeats, times.stream().mapToDouble(Double::doubleValue).min().orElse(0), median(cpus.get(0)), median(cpus.get(1)), worstPeak[0] / 1e6,
@@ -312,13 +318,23 @@ public final class TransferRunner {
         }
     }
 
-    /** Makes a fresh block on A (not timed), then times the dependent task on B. */
-    private static Run one(RawClient client, List<ProcessHandle> procs, long nbytes) throws Exception {
+    /**
+     * Makes a fresh block on A (not timed), then times the dependent task on B. The block is an
+     * {@code NDArray}, or with {@code frame} a dataframe partition of one float64 column.
+     */
+    private static Run one(RawClient client, List<ProcessHandle> procs, long nbytes, boolean frame) throws Exception {
         int n = (int) Math.max(1, nbytes / 8);
         long id = IDS.incrementAndGet();
         Key src = Key.of("ones-" + id);
         Key dst = Key.of("first-" + id);
-        client.submit(new Task(src, a -> NDArray.full(DType.F64, 1.0, (Integer) a[0]), Arg.value(n)), "local-0").get(120, TimeUnit.SECONDS);
+        Task make = frame
+                ? new Task(src, a -> {
+                    double[] ones = new double[(Integer) a[0]];
+                    Arrays.fill(ones, 1.0);
+                    return Frame.builder().column("x", Column.ofDoubles(ones)).build();
+                }, Arg.value(n))
+                : new Task(src, a -> NDArray.full(DType.F64, 1.0, (Integer) a[0]), Arg.value(n));
+        client.submit(make, "local-0").get(120, TimeUnit.SECONDS);
         long[] before = new long[2];
         for (int w = 0; w < 2; w++) {
             resetPeak(procs.get(w));
@@ -329,7 +345,10 @@ public final class TransferRunner {
             cpu[w] = cpuNanos(procs.get(w));
         }
         long t0 = System.nanoTime();
-        SchedulerToClient.KeyInMemory k = client.submit(new Task(dst, a -> ((NDArray) a[0]).getDouble(0), Arg.ref(src)), "local-1")
+        Task first = frame
+                ? new Task(dst, a -> ((Frame) a[0]).column(0).getDouble(0), Arg.ref(src))
+                : new Task(dst, a -> ((NDArray) a[0]).getDouble(0), Arg.ref(src));
+        SchedulerToClient.KeyInMemory k = client.submit(first, "local-1")
                 .get(300, TimeUnit.SECONDS);
         double seconds = (System.nanoTime() - t0) / 1e9;
         for (int w = 0; w < 2; w++) {
