@@ -255,6 +255,7 @@ public final class WorkerState {
 
     private void startCompute(WTask t, SchedulerToWorker.ComputeTask c) {
         setSpec(t, c);
+        String neededBy = c.dependencies().isEmpty() ? "" : "needed by " + t.key; // one note for all its inputs
         for (DependencyLocation loc : c.dependencies()) {
             WTask d = tasks.computeIfAbsent(loc.key(), WTask::new);
             t.dependencies.add(d);
@@ -265,7 +266,7 @@ public final class WorkerState {
                     t.waitingOn.add(d);
                     d.nbytes = loc.nbytes();
                     addHolders(d, loc.workers());
-                    transition(d, FETCH, "needed by " + t.key);
+                    transition(d, FETCH, neededBy);
                 }
                 case FETCH, FLIGHT, MISSING -> {
                     t.waitingOn.add(d);
@@ -359,6 +360,7 @@ public final class WorkerState {
     private void fetchDone(FetchDone e) {
         endFetch(e.peer());
         Map<Key, Long> replicas = new TreeMap<>();
+        String fetchedFrom = "fetched from " + e.peer(); // one note for the whole batch
         for (Map.Entry<Key, Long> r : new TreeMap<>(e.received()).entrySet()) {
             WTask t = tasks.get(r.getKey());
             if (t == null || t.state != FLIGHT || !e.peer().equals(t.fetchPeer)) {
@@ -373,7 +375,7 @@ public final class WorkerState {
                 forgetIfUnused(t);
                 continue;
             }
-            transition(t, MEMORY, "fetched from " + e.peer());
+            transition(t, MEMORY, fetchedFrom);
             t.schedulerWants = true;
             t.acquire = false;
             if (t.computeAgain) {
@@ -633,9 +635,10 @@ public final class WorkerState {
                 bytes += u.nbytes;
             }
             List<Key> keys = new ArrayList<>(batch.size());
+            String from = "from " + peer;
             for (WTask u : batch) {
                 keys.add(u.key);
-                transition(u, FLIGHT, "from " + peer);
+                transition(u, FLIGHT, from);
                 u.fetchPeer = peer;
             }
             fetchesPerPeer.merge(peer, 1, Integer::sum);
