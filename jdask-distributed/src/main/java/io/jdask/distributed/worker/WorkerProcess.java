@@ -434,6 +434,9 @@ final class WorkerProcess implements Worker, MessageHandler {
             if (closeReason == null) {
                 closeReason = "closed";
             }
+            if (state != null && state.fetchRequests() > 0) {
+                LOG.info("worker {}: fetched {} keys from peers in {} requests", name, state.keysFetched(), state.fetchRequests());
+            }
             if (memoryWatch != null) {
                 memoryWatch.close();
             }

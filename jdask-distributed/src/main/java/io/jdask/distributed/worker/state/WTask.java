@@ -29,6 +29,8 @@ final class WTask {
     /** Peers holding it (for dependencies to fetch). */
     final Set<String> whoHas = new LinkedHashSet<>();
     String fetchPeer;
+    /** While in FETCH: how urgent the fetch is (the best priority of its dependents here), its place in {@link FetchQueues}. */
+    Priority fetchRank = FetchQueues.LAST;
     long nbytes;
     String typeName = "";
 

@@ -49,7 +49,13 @@ final class WorkerInvariants {
                 }
                 case FETCH, MISSING -> {
                     require(s, t, t.neededLocally() || t.computeAgain || t.acquire, "fetched though nothing here needs it");
-                    require(s, t, (t.state == WorkerTaskState.FETCH) == s.toFetch.contains(t), "fetch set disagrees");
+                    require(s, t, (t.state == WorkerTaskState.FETCH) == s.fetch.all.contains(t), "fetch set disagrees");
+                    if (t.state == WorkerTaskState.FETCH) {
+                        for (String p : t.whoHas) {
+                            require(s, t, s.fetch.byPeer.containsKey(p) && s.fetch.byPeer.get(p).contains(t), "not queued under its holder " + p);
+                        }
+                        require(s, t, t.whoHas.isEmpty() == s.fetch.noHolder.contains(t), "no-holder set disagrees");
+                    }
                 }
                 case MEMORY -> require(s, t, t.schedulerWants || t.neededLocally(), "held though neither the scheduler nor a local task wants it");
                 default -> { }
@@ -58,8 +64,19 @@ final class WorkerInvariants {
                 require(s, t, t.waitingOn.isEmpty(), "stale waiting-on " + t.waitingOn);
             }
         }
-        for (WTask t : s.toFetch) {
+        for (WTask t : s.fetch.all) {
             require(s, t, t.state == WorkerTaskState.FETCH && s.tasks.get(t.key) == t, "in the fetch set");
+        }
+        for (Map.Entry<String, java.util.TreeSet<WTask>> q : s.fetch.byPeer.entrySet()) {
+            if (q.getValue().isEmpty()) {
+                throw new IllegalStateException("empty fetch queue kept for " + q.getKey());
+            }
+            for (WTask t : q.getValue()) {
+                require(s, t, t.state == WorkerTaskState.FETCH && t.whoHas.contains(q.getKey()), "queued under " + q.getKey());
+            }
+        }
+        for (WTask t : s.fetch.noHolder) {
+            require(s, t, t.state == WorkerTaskState.FETCH && t.whoHas.isEmpty(), "in the no-holder set");
         }
         if (readyCount != s.ready.size()) {
             throw new IllegalStateException("ready queue holds " + s.ready.size() + " keys, " + readyCount + " are ready");

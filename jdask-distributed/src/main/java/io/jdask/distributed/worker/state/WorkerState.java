@@ -27,7 +27,6 @@ import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -83,10 +82,13 @@ public final class WorkerState {
         return c != 0 ? c : a.key.compareTo(b.key);
     });
     final Set<WTask> executing = new LinkedHashSet<>();
-    /** Keys in {@link WorkerTaskState#FETCH}, so starting fetches does not scan every key. */
-    final Set<WTask> toFetch = new LinkedHashSet<>();
+    /** Keys in {@link WorkerTaskState#FETCH}, queued per holding peer, so starting fetches does not scan every key. */
+    final FetchQueues fetch = new FetchQueues();
     final Map<String, Integer> fetchesPerPeer = new TreeMap<>();
     int fetchesTotal;
+    /** Fetch requests started and keys received from peers, since the start. */
+    private long fetchRequests;
+    private long keysFetched;
     final Map<String, Double> resourcesUsed = new HashMap<>();
     boolean paused;
     /** How many scheduler messages this worker has handled, sent along with reports of keys. */
@@ -184,8 +186,9 @@ public final class WorkerState {
             case SchedulerToWorker.RefreshWhoHas r -> {
                 WTask t = tasks.get(r.key());
                 if (t != null && (t.state == FETCH || t.state == MISSING)) {
+                    fetch.remove(t);
                     t.whoHas.clear();
-                    addHolders(t, r.workers());
+                    addHolders(t, r.workers()); // queues it again
                     if (t.state == MISSING && !t.whoHas.isEmpty()) {
                         transition(t, FETCH, "new holders " + r.workers());
                     }
@@ -252,6 +255,7 @@ public final class WorkerState {
 
     private void startCompute(WTask t, SchedulerToWorker.ComputeTask c) {
         setSpec(t, c);
+        String neededBy = c.dependencies().isEmpty() ? "" : "needed by " + t.key; // one note for all its inputs
         for (DependencyLocation loc : c.dependencies()) {
             WTask d = tasks.computeIfAbsent(loc.key(), WTask::new);
             t.dependencies.add(d);
@@ -262,11 +266,16 @@ public final class WorkerState {
                     t.waitingOn.add(d);
                     d.nbytes = loc.nbytes();
                     addHolders(d, loc.workers());
-                    transition(d, FETCH, "needed by " + t.key);
+                    transition(d, FETCH, neededBy);
                 }
                 case FETCH, FLIGHT, MISSING -> {
                     t.waitingOn.add(d);
                     addHolders(d, loc.workers());
+                    if (d.state == FETCH && t.priority != null && t.priority.compareTo(d.fetchRank) < 0) {
+                        fetch.remove(d); // a more urgent task needs it now: move it up its peers' queues
+                        d.fetchRank = t.priority;
+                        fetch.add(d);
+                    }
                     if (d.state == MISSING && !d.whoHas.isEmpty()) {
                         transition(d, FETCH, "new holders");
                     }
@@ -281,11 +290,20 @@ public final class WorkerState {
         transition(t, t.waitingOn.isEmpty() ? READY : WAITING, "compute requested");
     }
 
+    /** Adds holders of {@code d} (never this worker), keeping the fetch queues in step. */
     private void addHolders(WTask d, List<String> workers) {
+        boolean queued = d.state == FETCH;
         for (String w : workers) {
-            if (!w.equals(config.address())) {
+            if (!w.equals(config.address()) && !d.whoHas.contains(w)) {
+                if (queued) {
+                    fetch.remove(d);
+                    queued = false;
+                }
                 d.whoHas.add(w);
             }
+        }
+        if (d.state == FETCH && !fetch.all.contains(d)) {
+            fetch.add(d);
         }
     }
 
@@ -342,12 +360,14 @@ public final class WorkerState {
     private void fetchDone(FetchDone e) {
         endFetch(e.peer());
         Map<Key, Long> replicas = new TreeMap<>();
+        String fetchedFrom = "fetched from " + e.peer(); // one note for the whole batch
         for (Map.Entry<Key, Long> r : new TreeMap<>(e.received()).entrySet()) {
             WTask t = tasks.get(r.getKey());
             if (t == null || t.state != FLIGHT || !e.peer().equals(t.fetchPeer)) {
                 discards.add(r.getKey());
                 continue;
             }
+            keysFetched++;
             t.nbytes = r.getValue();
             if (!t.neededLocally() && !t.computeAgain && !t.acquire) {
                 transition(t, RELEASED, "arrived from " + e.peer() + " but no longer needed");
@@ -355,7 +375,7 @@ public final class WorkerState {
                 forgetIfUnused(t);
                 continue;
             }
-            transition(t, MEMORY, "fetched from " + e.peer());
+            transition(t, MEMORY, fetchedFrom);
             t.schedulerWants = true;
             t.acquire = false;
             if (t.computeAgain) {
@@ -386,8 +406,12 @@ public final class WorkerState {
                 holderLost(t, e.peer(), "fetch from " + e.peer() + " failed: " + e.reason());
             }
         }
-        for (WTask t : toFetch) {
-            if (t.whoHas.remove(e.peer())) {
+        TreeSet<WTask> queued = fetch.byPeer.get(e.peer());
+        if (queued != null) {
+            for (WTask t : List.copyOf(queued)) {
+                fetch.remove(t);
+                t.whoHas.remove(e.peer());
+                fetch.add(t);
                 // the scheduler may know other holders: say so, so that it answers with RefreshWhoHas
                 send(new WorkerToScheduler.MissingData(t.key, e.peer(), stimulus));
             }
@@ -533,7 +557,7 @@ public final class WorkerState {
         switch (t.state) {
             case READY -> ready.remove(t);
             case EXECUTING, CANCELLED -> executing.remove(t);
-            case FETCH -> toFetch.remove(t);
+            case FETCH -> fetch.remove(t);
             case FLIGHT -> t.fetchPeer = null;
             default -> { }
         }
@@ -543,7 +567,10 @@ public final class WorkerState {
         switch (t.state) {
             case READY -> ready.add(t);
             case EXECUTING, CANCELLED -> executing.add(t);
-            case FETCH -> toFetch.add(t);
+            case FETCH -> {
+                t.fetchRank = urgency(t);
+                fetch.add(t);
+            }
             case RELEASED -> {
                 t.waitingOn.clear();
                 if (!t.schedulerWants) {
@@ -556,77 +583,72 @@ public final class WorkerState {
 
     // ------------------------------------------------------------ scheduling
 
-    /** Starts fetches while the per-peer and overall limits allow, most urgent dependency first. */
+    /**
+     * Starts fetches while the per-peer and overall limits allow, most urgent key first: of the
+     * peers below their limit, the one whose queue's head is most urgent is asked for that key and
+     * the keys behind it in its queue, in order, up to {@link WorkerConfig#fetchBatchBytes()} (the
+     * first key always; the batch ends at the first key that would pass the bound). Looks only at
+     * queue heads and the keys it starts, never at every key waiting.
+     */
     private void ensureFetching() {
-        if (toFetch.isEmpty() || paused || fetchesTotal >= config.maxFetchesTotal()) {
+        if (fetch.isEmpty() || paused || fetchesTotal >= config.maxFetchesTotal()) {
             return;
         }
-        List<WTask> wanted = new ArrayList<>();
-        boolean startable = false; // some key has a holder below its fetch limit (else nothing below can start)
-        for (WTask t : List.copyOf(toFetch)) {
-            if (t.whoHas.isEmpty() && t.acquire && !t.neededLocally() && !t.computeAgain) {
-                t.acquire = false; // a requested replica whose holders are gone: give it up
-                transition(t, RELEASED, "no known holder of the requested replica");
-                forgetIfUnused(t);
-            } else if (t.whoHas.isEmpty()) {
-                transition(t, MISSING, "no known holder");
-            } else {
-                wanted.add(t);
-                startable = startable || belowLimit(t);
+        if (!fetch.noHolder.isEmpty()) {
+            for (WTask t : List.copyOf(fetch.noHolder)) {
+                if (t.acquire && !t.neededLocally() && !t.computeAgain) {
+                    t.acquire = false; // a requested replica whose holders are gone: give it up
+                    transition(t, RELEASED, "no known holder of the requested replica");
+                    forgetIfUnused(t);
+                } else {
+                    transition(t, MISSING, "no known holder");
+                }
             }
         }
-        if (!startable) {
-            return;
-        }
-        if (wanted.size() > 1) {
-            Map<WTask, Priority> urgency = new HashMap<>();
-            for (WTask t : wanted) {
-                urgency.put(t, urgency(t));
+        while (fetchesTotal < config.maxFetchesTotal()) {
+            WTask head = null;
+            for (Map.Entry<String, TreeSet<WTask>> q : fetch.byPeer.entrySet()) {
+                if (fetchesPerPeer.getOrDefault(q.getKey(), 0) < config.maxFetchesPerPeer()) {
+                    WTask first = q.getValue().first();
+                    if (head == null || FetchQueues.ORDER.compare(first, head) < 0) {
+                        head = first;
+                    }
+                }
             }
-            wanted.sort(Comparator.comparing((WTask t) -> urgency.get(t)).thenComparing(t -> t.key));
-        }
-        for (WTask t : wanted) {
-            if (fetchesTotal >= config.maxFetchesTotal()) {
-                return;
+            if (head == null) {
+                return; // nothing to fetch, or every holder is at its limit
             }
-            if (t.state != FETCH) {
-                continue;
-            }
-            String peer = null;
-            for (String p : t.whoHas) {
+            String peer = null; // of the key's holders below the limit, the least busy (the first of equals)
+            for (String p : head.whoHas) {
                 if (fetchesPerPeer.getOrDefault(p, 0) < config.maxFetchesPerPeer()
                         && (peer == null || fetchesPerPeer.getOrDefault(p, 0) < fetchesPerPeer.getOrDefault(peer, 0))) {
                     peer = p;
                 }
             }
-            if (peer == null) {
-                continue;
-            }
-            List<Key> batch = new ArrayList<>();
+            List<WTask> batch = new ArrayList<>();
             long bytes = 0;
-            for (WTask u : wanted) {
-                if (u.state == FETCH && u.whoHas.contains(peer) && (batch.isEmpty() || bytes + u.nbytes <= config.fetchBatchBytes())) {
-                    batch.add(u.key);
-                    bytes += u.nbytes;
-                    transition(u, FLIGHT, "from " + peer);
-                    u.fetchPeer = peer;
+            for (WTask u : fetch.byPeer.get(peer)) {
+                if (!batch.isEmpty() && bytes + u.nbytes > config.fetchBatchBytes()) {
+                    break;
                 }
+                batch.add(u);
+                bytes += u.nbytes;
+            }
+            List<Key> keys = new ArrayList<>(batch.size());
+            String from = "from " + peer;
+            for (WTask u : batch) {
+                keys.add(u.key);
+                transition(u, FLIGHT, from);
+                u.fetchPeer = peer;
             }
             fetchesPerPeer.merge(peer, 1, Integer::sum);
             fetchesTotal++;
-            out.add(new WorkerInstruction.Fetch(peer, batch, stimulus));
+            fetchRequests++;
+            out.add(new WorkerInstruction.Fetch(peer, keys, stimulus));
         }
     }
 
-    private boolean belowLimit(WTask t) {
-        for (String p : t.whoHas) {
-            if (fetchesPerPeer.getOrDefault(p, 0) < config.maxFetchesPerPeer()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
+    /** The best priority of the key's dependents here ({@link FetchQueues#LAST} if none has one). */
     private static Priority urgency(WTask t) {
         Priority best = null;
         for (WTask d : t.dependents) {
@@ -634,7 +656,7 @@ public final class WorkerState {
                 best = d.priority;
             }
         }
-        return best == null ? new Priority(Long.MAX_VALUE, Integer.MAX_VALUE) : best;
+        return best == null ? FetchQueues.LAST : best;
     }
 
     /** Starts ready tasks, best priority first, while threads (and their resources) are free. */
@@ -741,6 +763,16 @@ public final class WorkerState {
     /** @return the number of keys known */
     public int taskCount() {
         return tasks.size();
+    }
+
+    /** @return the fetch requests this worker has started (each asks one peer for one or more keys) */
+    public long fetchRequests() {
+        return fetchRequests;
+    }
+
+    /** @return the keys whose values have arrived from peers (and were still wanted) */
+    public long keysFetched() {
+        return keysFetched;
     }
 
     /** @return whether the worker is paused for memory */
