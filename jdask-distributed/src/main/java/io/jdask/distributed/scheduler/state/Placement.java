@@ -74,6 +74,13 @@ final class Placement {
             runLeft = batch(best, t) - 1;
             return TaskState.PROCESSING;
         }
+        boolean rootRun = t.isRoot() && t.restrictions.isNone();
+        if (rootRun && runLeft > 0 && runWorker.running() && s.workers.get(runWorker.address) == runWorker) {
+            // queuing off: short root tasks still go in runs, so siblings share a worker
+            runLeft--;
+            chosen = runWorker;
+            return TaskState.PROCESSING;
+        }
         boolean holdersOnly = false;
         for (SWorker w : candidates) {
             if (holdsInput(t, w)) {
@@ -94,6 +101,10 @@ final class Placement {
             }
         }
         chosen = best;
+        if (rootRun) {
+            runWorker = best;
+            runLeft = batch(best, t) - 1;
+        }
         return TaskState.PROCESSING;
     }
 
@@ -147,14 +158,19 @@ final class Placement {
 
     /**
      * How many consecutive queued root tasks go to a worker in one go: a quarter of its {@link
-     * #slots} when those are more than the plain saturation's (short tasks), else 1. Siblings in
+     * #slots} when those are more than the plain saturation's (short tasks), else 1. With queuing
+     * off, root tasks without restrictions go in runs of the same length (a quarter of the short
+     * slots, 1 for a prefix without statistics or slower than {@code SHORT_QUEUE_NANOS}), each run
+     * to the worker with the least estimated start time. Siblings in
      * the queue are neighbours by priority, so a run keeps the task combining them on one worker;
      * and one refill per quarter of the slots (not one per finished task) means one message burst
      * per many tasks on both sides.
      */
     int batch(SWorker w, STask t) {
-        int slots = slots(w, t);
-        return slots > baseSlots(w) ? Math.max(1, slots / 4) : 1;
+        long expected = Math.max(1, s.expectedDuration(t.prefix));
+        long shortSlots = Math.min(MAX_SLOTS_PER_THREAD, SHORT_QUEUE_NANOS / expected) * w.nthreads;
+        long base = Double.isFinite(s.config.saturation()) ? baseSlots(w) : 0;
+        return shortSlots > base ? (int) Math.max(1, shortSlots / 4) : 1;
     }
 
     /** Forgets the run {@link #decide} was handing out (at the start of each event). */

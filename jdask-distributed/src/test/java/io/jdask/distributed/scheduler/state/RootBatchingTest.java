@@ -8,6 +8,7 @@ import io.jdask.distributed.protocol.SchedulerToClient.KeyInMemory;
 import io.jdask.distributed.protocol.SchedulerToWorker.ComputeTask;
 import io.jdask.distributed.protocol.TaskSpec;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.AddWorker;
+import io.jdask.distributed.scheduler.state.SchedulerEvent.ReleaseKeys;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.TaskFinished;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.UpdateGraph;
 import io.jdask.distributed.scheduler.state.SchedulerInstruction.ToClient;
@@ -48,7 +49,11 @@ class RootBatchingTest {
 
         /** @param validate whether the state checks its invariants after each event (quadratic: small graphs only) */
         Sim(boolean validate, long durationNanos, String... workers) {
-            this.s = new SchedulerState(SchedulerConfig.defaults().withWorkStealing(false).withValidate(validate), () -> 0L);
+            this(new SchedulerState(SchedulerConfig.defaults().withWorkStealing(false).withValidate(validate), () -> 0L), durationNanos, workers);
+        }
+
+        Sim(SchedulerState s, long durationNanos, String... workers) {
+            this.s = s;
             this.durationNanos = durationNanos;
             for (String w : workers) {
                 inbox.put(w, new ArrayDeque<>());
@@ -232,6 +237,33 @@ class RootBatchingTest {
     }
 
     @Test
+    void withQueuingOffKnownShortRootTasksStillGoInRunsAndSlowOnesAlternate() {
+        SchedulerState s = state(Double.POSITIVE_INFINITY);
+        addWorker(s, A);
+        addWorker(s, B);
+        List<TaskSpec> first = map(4);
+        List<SchedulerInstruction> out = s.handle(new UpdateGraph(CLIENT, first, first.stream().map(TaskSpec::key).toList(), "g1"));
+        // no statistics yet: one at a time to the least busy worker
+        assertThat(computes(out, A)).containsExactly(Key.of("inc", 0), Key.of("inc", 2));
+        assertThat(computes(out, B)).containsExactly(Key.of("inc", 1), Key.of("inc", 3));
+        for (int i = 0; i < 4; i++) {
+            finish(s, i % 2 == 0 ? A : B, Key.of("inc", i), 10_000);
+        }
+        List<TaskSpec> graph = new ArrayList<>();
+        for (int i = 4; i < 68; i++) {
+            graph.add(TaskSpec.of(Key.of("inc", i), PAYLOAD, List.of(), i));
+        }
+        out = s.handle(new UpdateGraph(CLIENT, graph, graph.stream().map(TaskSpec::key).toList(), "g2"));
+        // 10 us each: runs of 16, alternating
+        List<Key> onA = new ArrayList<>(incs(4, 20));
+        onA.addAll(incs(36, 52));
+        List<Key> onB = new ArrayList<>(incs(20, 36));
+        onB.addAll(incs(52, 68));
+        assertThat(computes(out, A)).isEqualTo(onA);
+        assertThat(computes(out, B)).isEqualTo(onB);
+    }
+
+    @Test
     void aTaskWithInputsGoesToAWorkerHoldingOneEvenWhenAnotherLooksLessBusy() {
         SchedulerState s = state(Double.POSITIVE_INFINITY);
         addWorker(s, A);
@@ -261,6 +293,23 @@ class RootBatchingTest {
         // handed out one by one the leaves alternated between the workers: 5,335 of 9,999 adds
         // (53%) needed an input from the other worker; in runs, and with adds kept where an input is, 464
         assertThat(sim.combiningRemote).isLessThan(sim.combining / 10);
+    }
+
+    @Test
+    void treeWithQueuingOffFetchesFewInputsOnceThePrefixesAreKnown() {
+        Sim off = new Sim(new SchedulerState(SchedulerConfig.defaults().withSaturation(Double.POSITIVE_INFINITY).withWorkStealing(false), () -> 0L), 1_000, A, B);
+        List<TaskSpec> warm = tree(16);
+        off.submit(warm, List.of(warm.getLast().key()));
+        off.run();
+        off.s.handle(new ReleaseKeys(CLIENT, List.of(warm.getLast().key()), "release"));
+        off.combining = 0;
+        off.combiningRemote = 0;
+        List<TaskSpec> graph = tree(10_000);
+        off.submit(graph, List.of(graph.getLast().key()));
+        off.run();
+        assertThat(off.combining).isEqualTo(9_999);
+        // leaves one at a time alternate, so about half the adds would fetch; in runs of 16, few
+        assertThat(off.combiningRemote).isLessThan(off.combining / 10);
     }
 
     @Test
