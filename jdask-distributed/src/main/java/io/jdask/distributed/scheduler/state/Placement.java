@@ -32,6 +32,8 @@ final class Placement {
     static final long FETCH_LATENCY_NANOS = 1_000_000L;
     /** The worker of the run of consecutive root tasks that {@link #decide} is handing out (this event only). */
     private SWorker runWorker;
+    /** The prefix of that run's tasks. */
+    private String runPrefix;
     /** How many more tasks that run may take. */
     private int runLeft;
 
@@ -55,7 +57,7 @@ final class Placement {
             return TaskState.NO_WORKER;
         }
         if (queues(t)) {
-            if (runLeft > 0 && runWorker.running() && s.workers.get(runWorker.address) == runWorker && runWorker.processing.size() < slots(runWorker, t)) {
+            if (inRun(t) && runWorker.processing.size() < slots(runWorker, t)) {
                 runLeft--;
                 chosen = runWorker;
                 return TaskState.PROCESSING;
@@ -70,12 +72,11 @@ final class Placement {
                 return TaskState.QUEUED;
             }
             chosen = best;
-            runWorker = best;
-            runLeft = batch(best, t) - 1;
+            startRun(best, t);
             return TaskState.PROCESSING;
         }
         boolean rootRun = t.isRoot() && t.restrictions.isNone();
-        if (rootRun && runLeft > 0 && runWorker.running() && s.workers.get(runWorker.address) == runWorker) {
+        if (rootRun && inRun(t)) {
             // queuing off: short root tasks still go in runs, so siblings share a worker
             runLeft--;
             chosen = runWorker;
@@ -102,10 +103,20 @@ final class Placement {
         }
         chosen = best;
         if (rootRun) {
-            runWorker = best;
-            runLeft = batch(best, t) - 1;
+            startRun(best, t);
         }
         return TaskState.PROCESSING;
+    }
+
+    /** Whether {@code t} continues the current run: same prefix, tasks left, its worker still running. */
+    private boolean inRun(STask t) {
+        return runLeft > 0 && t.prefix.equals(runPrefix) && runWorker.running() && s.workers.get(runWorker.address) == runWorker;
+    }
+
+    private void startRun(SWorker w, STask t) {
+        runWorker = w;
+        runPrefix = t.prefix;
+        runLeft = batch(w, t) - 1;
     }
 
     private static boolean holdsInput(STask t, SWorker w) {
@@ -176,6 +187,7 @@ final class Placement {
     /** Forgets the run {@link #decide} was handing out (at the start of each event). */
     void endRun() {
         runWorker = null;
+        runPrefix = null;
         runLeft = 0;
     }
 
