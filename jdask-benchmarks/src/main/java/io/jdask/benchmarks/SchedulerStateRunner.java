@@ -54,6 +54,9 @@ public final class SchedulerStateRunner {
         report("tree", tree, List.of(tree.getLast().key()), rounds);
     }
 
+    /** Over one run: ComputeTask messages with inputs, those naming an input the receiving worker lacks, and ComputeTask bursts (per event and worker). */
+    private static final long[] COUNTS = new long[4];
+
     private static void report(String name, List<TaskSpec> graph, List<Key> wanted, int rounds) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         com.sun.management.ThreadMXBean smx = (com.sun.management.ThreadMXBean) mx;
@@ -72,8 +75,11 @@ public final class SchedulerStateRunner {
         }
         Arrays.sort(cpu);
         Arrays.sort(alloc);
-        System.out.printf("RESULT | scheduler state alone | %s | %,d tasks | CPU/task %.2f us (min %.2f) | allocated/task %,.0f B | median of %d%n",
-                name, graph.size(), cpu[rounds / 2], cpu[0], alloc[rounds / 2], rounds);
+        Arrays.fill(COUNTS, 0);
+        run(graph, wanted);
+        System.out.printf("RESULT | scheduler state alone | %s | %,d tasks | CPU/task %.2f us (min %.2f) | allocated/task %,.0f B | median of %d"
+                        + " | %,d of %,d tasks with inputs need one from the other worker | %,d ComputeTask messages in %,d bursts%n",
+                name, graph.size(), cpu[rounds / 2], cpu[0], alloc[rounds / 2], rounds, COUNTS[1], COUNTS[0], COUNTS[3], COUNTS[2]);
     }
 
     private static List<TaskSpec> mapGraph(int n) {
@@ -89,14 +95,14 @@ public final class SchedulerStateRunner {
         List<Key> level = new ArrayList<>();
         int id = 0;
         for (int i = 0; i < leaves; i++) {
-            Key k = Key.of("inc-" + Integer.toHexString(0x100000 + id++));
+            Key k = Key.of("inc-" + token(id++));
             out.add(TaskSpec.of(k, PAYLOAD, List.of(), out.size()));
             level.add(k);
         }
         while (level.size() > 1) {
             List<Key> next = new ArrayList<>();
             for (int i = 0; i + 1 < level.size(); i += 2) {
-                Key k = Key.of("add-" + Integer.toHexString(0x100000 + id++));
+                Key k = Key.of("add-" + token(id++));
                 out.add(TaskSpec.of(k, PAYLOAD, List.of(level.get(i), level.get(i + 1)), out.size()));
                 next.add(k);
             }
@@ -106,6 +112,15 @@ public final class SchedulerStateRunner {
             level = next;
         }
         return out;
+    }
+
+    /**
+     * A token like a {@code Delayed} key's (16 hex digits), so that every leaf has the prefix
+     * {@code inc} and every add {@code add}, as on a cluster (a short hex suffix such as {@code
+     * 10270f} would count as part of the name, giving each key a prefix of its own).
+     */
+    private static String token(int id) {
+        return String.format("%016x", 0x9e3779b97f4a7c15L * (id + 1));
     }
 
     private static void run(List<TaskSpec> graph, List<Key> wanted) {
@@ -145,12 +160,24 @@ public final class SchedulerStateRunner {
     }
 
     private static void deliver(List<SchedulerInstruction> out, Map<String, ArrayDeque<Key>> inbox, Map<String, long[]> received, int[] inMemory) {
+        String burst = null;
         for (SchedulerInstruction i : out) {
             switch (i) {
                 case SchedulerInstruction.ToWorker tw -> {
                     received.get(tw.worker())[0]++;
                     if (tw.message() instanceof SchedulerToWorker.ComputeTask c) {
                         inbox.get(tw.worker()).add(c.key());
+                        COUNTS[3]++;
+                        if (!tw.worker().equals(burst)) {
+                            COUNTS[2]++;
+                            burst = tw.worker();
+                        }
+                        if (!c.dependencies().isEmpty()) {
+                            COUNTS[0]++;
+                            if (c.dependencies().stream().anyMatch(d -> !d.workers().contains(tw.worker()))) {
+                                COUNTS[1]++;
+                            }
+                        }
                     }
                 }
                 case SchedulerInstruction.ToClient tc -> {

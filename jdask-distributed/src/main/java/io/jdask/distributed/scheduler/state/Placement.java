@@ -24,6 +24,18 @@ final class Placement {
     static final long SHORT_QUEUE_NANOS = 5_000_000L;
     /** At most this many short root tasks per thread are processing on a worker at once. */
     static final long MAX_SLOTS_PER_THREAD = 64;
+    /**
+     * What fetching one input from another worker costs beyond its bytes, in the placement of a
+     * task with dependencies: a round trip between workers and the work on both sides, which for
+     * small values dwarfs the bytes at the assumed bandwidth.
+     */
+    static final long FETCH_LATENCY_NANOS = 1_000_000L;
+    /** The worker of the run of consecutive root tasks that {@link #decide} is handing out (this event only). */
+    private SWorker runWorker;
+    /** The prefix of that run's tasks. */
+    private String runPrefix;
+    /** How many more tasks that run may take. */
+    private int runLeft;
 
     Placement(SchedulerState s) {
         this.s = s;
@@ -45,6 +57,11 @@ final class Placement {
             return TaskState.NO_WORKER;
         }
         if (queues(t)) {
+            if (inRun(t) && runWorker.processing.size() < slots(runWorker, t)) {
+                runLeft--;
+                chosen = runWorker;
+                return TaskState.PROCESSING;
+            }
             SWorker best = null;
             for (SWorker w : candidates) {
                 if (w.processing.size() < slots(w, t) && (best == null || lessLoaded(w, best))) {
@@ -55,11 +72,29 @@ final class Placement {
                 return TaskState.QUEUED;
             }
             chosen = best;
+            startRun(best, t);
             return TaskState.PROCESSING;
+        }
+        boolean rootRun = t.isRoot() && t.restrictions.isNone();
+        if (rootRun && inRun(t)) {
+            // queuing off: short root tasks still go in runs, so siblings share a worker
+            runLeft--;
+            chosen = runWorker;
+            return TaskState.PROCESSING;
+        }
+        boolean holdersOnly = false;
+        for (SWorker w : candidates) {
+            if (holdsInput(t, w)) {
+                holdersOnly = true;
+                break;
+            }
         }
         SWorker best = null;
         double bestCost = Double.POSITIVE_INFINITY;
         for (SWorker w : candidates) {
+            if (holdersOnly && !holdsInput(t, w)) {
+                continue;
+            }
             double cost = transferNanos(t, w) + (double) w.occupancyNanos / w.nthreads;
             if (best == null || cost < bestCost || (cost == bestCost && lessLoaded(w, best))) {
                 best = w;
@@ -67,7 +102,30 @@ final class Placement {
             }
         }
         chosen = best;
+        if (rootRun) {
+            startRun(best, t);
+        }
         return TaskState.PROCESSING;
+    }
+
+    /** Whether {@code t} continues the current run: same prefix, tasks left, its worker still running. */
+    private boolean inRun(STask t) {
+        return runLeft > 0 && t.prefix.equals(runPrefix) && runWorker.running() && s.workers.get(runWorker.address) == runWorker;
+    }
+
+    private void startRun(SWorker w, STask t) {
+        runWorker = w;
+        runPrefix = t.prefix;
+        runLeft = batch(w, t) - 1;
+    }
+
+    private static boolean holdsInput(STask t, SWorker w) {
+        for (STask d : t.dependencies) {
+            if (d.whoHas.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Root tasks without restrictions wait in the scheduler's queue while workers are saturated. */
@@ -99,21 +157,54 @@ final class Placement {
         if (!Double.isFinite(sat)) {
             return Integer.MAX_VALUE;
         }
-        int base = Math.max(1, (int) Math.ceil(w.nthreads * sat));
         long expected = Math.max(1, s.expectedDuration(t.prefix));
         long perThread = Math.min(MAX_SLOTS_PER_THREAD, SHORT_QUEUE_NANOS / expected);
-        return (int) Math.max(base, perThread * w.nthreads);
+        return (int) Math.max(baseSlots(w), perThread * w.nthreads);
     }
 
-    /** The nanoseconds needed to move the dependencies {@code w} lacks, at the assumed bandwidth. */
+    /** The plain saturation's slots: {@code ceil(nthreads * saturation)}, at least 1 (saturation finite). */
+    private int baseSlots(SWorker w) {
+        return Math.max(1, (int) Math.ceil(w.nthreads * s.config.saturation()));
+    }
+
+    /**
+     * How many consecutive queued root tasks go to a worker in one go: a quarter of its {@link
+     * #slots} when those are more than the plain saturation's (short tasks), else 1. With queuing
+     * off, root tasks without restrictions go in runs of the same length (a quarter of the short
+     * slots, 1 for a prefix without statistics or slower than {@code SHORT_QUEUE_NANOS}), each run
+     * to the worker with the least estimated start time. Siblings in
+     * the queue are neighbours by priority, so a run keeps the task combining them on one worker;
+     * and one refill per quarter of the slots (not one per finished task) means one message burst
+     * per many tasks on both sides.
+     */
+    int batch(SWorker w, STask t) {
+        long expected = Math.max(1, s.expectedDuration(t.prefix));
+        long shortSlots = Math.min(MAX_SLOTS_PER_THREAD, SHORT_QUEUE_NANOS / expected) * w.nthreads;
+        long base = Double.isFinite(s.config.saturation()) ? baseSlots(w) : 0;
+        return shortSlots > base ? (int) Math.max(1, shortSlots / 4) : 1;
+    }
+
+    /** Forgets the run {@link #decide} was handing out (at the start of each event). */
+    void endRun() {
+        runWorker = null;
+        runPrefix = null;
+        runLeft = 0;
+    }
+
+    /**
+     * The nanoseconds needed to move the dependencies {@code w} lacks: their bytes at the assumed
+     * bandwidth plus {@link #FETCH_LATENCY_NANOS} for each.
+     */
     double transferNanos(STask t, SWorker w) {
         long bytes = 0;
+        int missing = 0;
         for (STask d : t.dependencies) {
             if (!d.whoHas.contains(w)) {
                 bytes += Math.max(0, d.nbytes);
+                missing++;
             }
         }
-        return bytes / s.config.bandwidth() * 1e9;
+        return bytes / s.config.bandwidth() * 1e9 + (double) missing * FETCH_LATENCY_NANOS;
     }
 
     /** Running workers that may run the task: allowed ones, or (loose restrictions) any with the resources. */
@@ -155,9 +246,23 @@ final class Placement {
         return true;
     }
 
-    /** Sends queued root tasks to {@code w} while it has free slots. */
+    /**
+     * Sends queued root tasks to {@code w} while it has free slots. With short tasks ({@link
+     * #batch} above 1) it waits until a batch's worth of slots is free, then sends whole batches:
+     * a run of consecutive tasks whose length is a multiple of the batch, so runs keep starting
+     * where a sibling group starts. A worker below the plain saturation is always refilled, so
+     * none idles while tasks are queued.
+     */
     void fillFromQueue(SWorker w) {
-        while (s.workers.get(w.address) == w && w.running() && !s.queued.isEmpty() && w.processing.size() < slots(w, s.queued.first())) {
+        if (s.workers.get(w.address) != w || !w.running() || s.queued.isEmpty()) {
+            return;
+        }
+        STask first = s.queued.first();
+        int free = slots(w, first) - w.processing.size();
+        int batch = batch(w, first);
+        int n = free >= batch ? free - free % batch : w.processing.size() < baseSlots(w) ? free : 0;
+        for (int i = 0; i < n && s.workers.get(w.address) == w && w.running() && !s.queued.isEmpty()
+                && w.processing.size() < slots(w, s.queued.first()); i++) {
             STask t = s.queued.first();
             forced = w;
             try {

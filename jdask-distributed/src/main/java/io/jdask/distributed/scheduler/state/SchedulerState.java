@@ -103,6 +103,7 @@ public final class SchedulerState {
     public List<SchedulerInstruction> handle(SchedulerEvent event) {
         out = new ArrayList<>();
         stimulus = event.stimulusId();
+        placement.endRun();
         if (event instanceof SchedulerEvent.FromWorker f && !(event instanceof RemoveWorker)) {
             SWorker w = workers.get(f.worker());
             if (w != null) {
