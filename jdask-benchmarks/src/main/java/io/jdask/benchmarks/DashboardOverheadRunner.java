@@ -462,10 +462,10 @@ public final class DashboardOverheadRunner {
             for (ProcessHandle h : Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList()) {
                 String type = "browser";
                 try {
-                    for (String a : Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).split("\0")) {
-                        if (a.startsWith("--type=")) {
-                            type = a.substring(7);
-                        }
+                    // Chromium rewrites its children's command lines as one space-separated string
+                    java.util.regex.Matcher m = TYPE.matcher(Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).replace('\0', ' '));
+                    if (m.find()) {
+                        type = m.group(1);
                     }
                 } catch (IOException e) {
                     continue; // it ended meanwhile
@@ -477,6 +477,8 @@ public final class DashboardOverheadRunner {
             }
             return out;
         }
+
+        private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("--type=(\\S+)");
 
         /** Linux's USER_HZ, the unit of /proc/PID/stat's times (100 on every usual kernel). */
         private static final long CLOCK_TICKS = 100;
