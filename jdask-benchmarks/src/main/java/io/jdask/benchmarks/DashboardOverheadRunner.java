@@ -364,6 +364,7 @@ public final class DashboardOverheadRunner {
 
         Run time(Timing.Work work, Browser browser) throws Exception {
             System.gc();
+            Map<String, Long> threads0 = mode == Mode.NONE ? Map.of() : threadCpu();
             long c0 = schedulerCpuNanos();
             double b0 = browser == null ? 0 : browser.cpuSeconds();
             Map<String, Double> p0 = browser == null ? Map.of() : browser.parts();
@@ -376,6 +377,12 @@ public final class DashboardOverheadRunner {
                 browser.parts().forEach((k, v) -> parts.put(k, v - p0.getOrDefault(k, 0.0)));
             }
             long c = schedulerCpuNanos() - c0;
+            if (mode != Mode.NONE) {
+                // the scheduler JVM's dashboard threads during the run: the pusher, and Jetty sending the frames
+                Map<String, Long> threads1 = threadCpu();
+                parts.put("server:push", (threads1.getOrDefault("jdask-dashboard-push", 0L) - threads0.getOrDefault("jdask-dashboard-push", 0L)) / 1e9);
+                parts.put("server:jetty", (threads1.getOrDefault("JettyServerThreadPool-#", 0L) - threads0.getOrDefault("JettyServerThreadPool-#", 0L)) / 1e9);
+            }
             return new Run(t / 1e9, c / 1e9, b, parts);
         }
 
