@@ -77,10 +77,13 @@ public final class DashboardOverheadRunner {
         }
     }
 
-    /** One timed run: wall seconds, the scheduler JVM's CPU seconds and the browser's (0 without one). */
-    record Run(double wallSeconds, double schedulerCpuSeconds, double browserCpuSeconds, Map<String, Double> browserParts) {}
+    /** One timed run: wall seconds, the scheduler JVM's CPU seconds, the browser's (0 without one), and both by part. */
+    record Run(double wallSeconds, double schedulerCpuSeconds, double browserCpuSeconds, Map<String, Double> parts) {}
 
-    /** The browser's CPU by process type and, with --page-metrics, the page's main-thread seconds, as one line. */
+    /** What no Java thread of the scheduler JVM accounts for (GC, JIT, the VM), as OverheadSchedulerMain names it. */
+    static final String OTHER = "other (GC, JIT, VM)";
+
+    /** The browser's CPU by process type, with --page-metrics the page's main-thread seconds, and the scheduler JVM's CPU by part, as one line. */
     static String parts(Map<String, Double> parts) {
         List<String> out = new ArrayList<>();
         parts.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%s %.3f", k, v)));
@@ -163,8 +166,8 @@ public final class DashboardOverheadRunner {
                             Run x = w == 0 ? a : b;
                             System.out.printf(Locale.ROOT, "ROUND %d | %s | %s | %.3f s | %,.0f tasks/s | scheduler cpu %.1f us/task%s | load %s%n", r + 1,
                                     workloads[w], m.label, x.wallSeconds(), counts[w] / x.wallSeconds(), 1e6 * x.schedulerCpuSeconds() / counts[w],
-                                    browser == null ? "" : String.format(Locale.ROOT, " | browser cpu %.2f s (%.1f%% of a core; %s)", x.browserCpuSeconds(),
-                                            100 * x.browserCpuSeconds() / x.wallSeconds(), parts(x.browserParts())),
+                                    browser == null ? " | " + parts(x.parts()) : String.format(Locale.ROOT, " | browser cpu %.2f s (%.1f%% of a core; %s)", x.browserCpuSeconds(),
+                                            100 * x.browserCpuSeconds() / x.wallSeconds(), parts(x.parts())),
                                     Timing.load());
                         }
                     } finally {
@@ -197,7 +200,7 @@ public final class DashboardOverheadRunner {
                         workloads[w], counts[w], m.label, wall[m.ordinal()], min, max, counts[w] / wall[m.ordinal()], 1e6 * cpu[m.ordinal()] / counts[w],
                         m == Mode.WATCHED || m == Mode.WATCHED_NICE
                                 ? String.format(Locale.ROOT, " | browser cpu %.2f s (%.1f%% of a core; medians %s)", browserCpu, 100 * browserCpu / wall[m.ordinal()],
-                                        parts(medianParts(rs))) : "",
+                                        parts(medianParts(rs))) : " | medians " + parts(medianParts(rs)),
                         rs.size());
             }
             int n = Mode.NONE.ordinal();
@@ -215,8 +218,8 @@ public final class DashboardOverheadRunner {
     /** The median of each part over the runs. */
     private static Map<String, Double> medianParts(List<Run> rs) {
         Map<String, Double> out = new java.util.TreeMap<>();
-        rs.stream().flatMap(r -> r.browserParts().keySet().stream()).distinct()
-                .forEach(k -> out.put(k, median(rs.stream().map(r -> r.browserParts().getOrDefault(k, 0.0)).toList())));
+        rs.stream().flatMap(r -> r.parts().keySet().stream()).distinct()
+                .forEach(k -> out.put(k, median(rs.stream().map(r -> r.parts().getOrDefault(k, 0.0)).toList())));
         return out;
     }
 
@@ -364,7 +367,7 @@ public final class DashboardOverheadRunner {
 
         Run time(Timing.Work work, Browser browser) throws Exception {
             System.gc();
-            Map<String, Long> threads0 = mode == Mode.NONE ? Map.of() : threadCpu();
+            Map<String, Long> threads0 = threadCpu();
             long c0 = schedulerCpuNanos();
             double b0 = browser == null ? 0 : browser.cpuSeconds();
             Map<String, Double> p0 = browser == null ? Map.of() : browser.parts();
@@ -377,11 +380,12 @@ public final class DashboardOverheadRunner {
                 browser.parts().forEach((k, v) -> parts.put(k, v - p0.getOrDefault(k, 0.0)));
             }
             long c = schedulerCpuNanos() - c0;
-            if (mode != Mode.NONE) {
-                // the scheduler JVM's dashboard threads during the run: the pusher, and Jetty sending the frames
-                Map<String, Long> threads1 = threadCpu();
-                parts.put("server:push", (threads1.getOrDefault("jdask-dashboard-push", 0L) - threads0.getOrDefault("jdask-dashboard-push", 0L)) / 1e9);
-                parts.put("server:jetty", (threads1.getOrDefault("JettyServerThreadPool-#", 0L) - threads0.getOrDefault("JettyServerThreadPool-#", 0L)) / 1e9);
+            // the scheduler JVM's CPU during the run by part: the pusher, Jetty (page loads, frames), its loop,
+            // its I/O threads and what no Java thread accounts for (GC, JIT)
+            Map<String, Long> threads1 = threadCpu();
+            for (String[] g : new String[][] {{"server:push", "jdask-dashboard-push"}, {"server:jetty", "JettyServerThreadPool-#"},
+                    {"server:loop", "jdask-scheduler-loop"}, {"server:io", "jdask-scheduler-io-#-#"}, {"server:gc+jit", OTHER}}) {
+                parts.put(g[0], (threads1.getOrDefault(g[1], 0L) - threads0.getOrDefault(g[1], 0L)) / 1e9);
             }
             return new Run(t / 1e9, c / 1e9, b, parts);
         }
