@@ -137,11 +137,19 @@ public final class DashboardOverheadRunner {
                 setups.put(m, Setup.start(m));
                 runs.put(m, List.of(new ArrayList<>(), new ArrayList<>()));
             }
-            for (Mode m : modes) { // warm-up: the JIT of every JVM involved
+            for (Mode m : modes) { // warm-up: the JIT of every JVM involved, watched set-ups with their browser (page loads, pushes)
                 Setup s = setups.get(m);
-                for (int i = 0; i < 2; i++) {
-                    mapGather(s.client, tasks);
-                    computeTree(s.client, tree, expected);
+                Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null, false)
+                        : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, false) : null;
+                try {
+                    for (int i = 0; i < 2; i++) {
+                        mapGather(s.client, tasks);
+                        computeTree(s.client, tree, expected);
+                    }
+                } finally {
+                    if (browser != null) {
+                        browser.close();
+                    }
                 }
             }
             Map<Mode, Map<String, Long>> afterWarmUp = new EnumMap<>(Mode.class);
