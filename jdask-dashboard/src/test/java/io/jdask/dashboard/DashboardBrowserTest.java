@@ -151,6 +151,14 @@ class DashboardBrowserTest {
                 + " const hex = '#' + [d[0], d[1], d[2]].map(v => v.toString(16).padStart(2, '0')).join('');"
                 + " return hex === b.colour || hex + ' != ' + b.colour; }");
         assertThat(pixel).isEqualTo(true);
+        // its tooltip, worked out from the data drawn when the mouse moves over the bar (in one task: no redraw in between)
+        Object tip = page.evaluate("() => { const s = jdaskStatus.stream, c = document.querySelector('#stream canvas'), r = c.getBoundingClientRect();"
+                + " const b = jdaskStatus.streamBars().filter(b => b.kind === 'compute').reduce((x, y) => (y.stop - y.start > x.stop - x.start ? y : x));"
+                + " const w = r.width - 130, band = (r.height - 28) / s.rows.length;"
+                + " const x = r.left + 110 + w * ((b.start + b.stop) / 2 - s.from) / Math.max(1, s.to - s.from), y = r.top + 6 + band * (b.row + 0.5);"
+                + " c.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}));"
+                + " const t = document.querySelector('.tip'); return t && t.style.display === 'block' ? t.innerText : 'no tooltip'; }");
+        assertThat(tip.toString()).contains("compute on local-").contains(" ms");
         // cluster memory: in memory and spilled, stacked per worker; processing per worker
         assertThat(page.evaluate("() => jdaskStatus.memory.kind + ':' + jdaskStatus.memory.series.join(',')")).isEqualTo("bars:in memory,spilled");
         assertThat(page.evaluate("() => jdaskStatus.memory.rows.map(r => r.name).sort().join(',')")).isEqualTo("local-0,local-1");

@@ -50,7 +50,8 @@ const Plot = (() => {
       if (!tip.isConnected) document.body.appendChild(tip);
       tip.innerHTML = html;
       tip.style.display = 'block';
-      tip.style.left = (ev.pageX + 12) + 'px';
+      const right = ev.pageX + 12 + tip.offsetWidth > window.scrollX + document.documentElement.clientWidth; // no room: on the left
+      tip.style.left = (right ? ev.pageX - 12 - tip.offsetWidth : ev.pageX + 12) + 'px';
       tip.style.top = (ev.pageY + 12) + 'px';
     });
     s.canvas.addEventListener('mouseleave', () => { tip.style.display = 'none'; });
