@@ -53,8 +53,13 @@ import java.util.stream.Stream;
  * reported separately; the watched set-up (the browser at normal priority on the same machine) stays
  * the headline.
  *
+ * <p>For the browser it also reports its CPU by Chromium process type ({@code browser}, {@code renderer},
+ * {@code gpu-process}, {@code utility}, ...: the {@code --type=} of each process's command line), and with
+ * {@code --page-metrics} where the page's main thread spent its time during each run (Chromium's
+ * {@code Performance.getMetrics} over the DevTools protocol: tasks, script, layout, style).
+ *
  * <pre>
- * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000] [--browser-nice 19]
+ * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000] [--browser-nice 19] [--page-metrics]
  * </pre>
  */
 public final class DashboardOverheadRunner {
@@ -72,8 +77,18 @@ public final class DashboardOverheadRunner {
         }
     }
 
-    /** One timed run: wall seconds, the scheduler JVM's CPU seconds and the browser's (0 without one). */
-    record Run(double wallSeconds, double schedulerCpuSeconds, double browserCpuSeconds) {}
+    /** One timed run: wall seconds, the scheduler JVM's CPU seconds, the browser's (0 without one), and both by part. */
+    record Run(double wallSeconds, double schedulerCpuSeconds, double browserCpuSeconds, Map<String, Double> parts) {}
+
+    /** What no Java thread of the scheduler JVM accounts for (GC, JIT, the VM), as OverheadSchedulerMain names it. */
+    static final String OTHER = "other (GC, JIT, VM)";
+
+    /** The browser's CPU by process type, with --page-metrics the page's main-thread seconds, and the scheduler JVM's CPU by part, as one line. */
+    static String parts(Map<String, Double> parts) {
+        List<String> out = new ArrayList<>();
+        parts.forEach((k, v) -> out.add(String.format(Locale.ROOT, "%s %.3f", k, v)));
+        return String.join(", ", out);
+    }
 
     /**
      * @param args optional: rounds (default 5), the path of Chromium, the map's task count (default
@@ -83,14 +98,17 @@ public final class DashboardOverheadRunner {
     public static void main(String[] argv) throws Exception {
         List<String> args = new ArrayList<>();
         Integer nice = null;
+        boolean pageMetrics = false;
         for (int i = 0; i < argv.length; i++) {
             if (argv[i].equals("--browser-nice")) {
                 if (i + 1 >= argv.length || !argv[i + 1].matches("-?[0-9]+")) {
                     throw new IllegalArgumentException("--browser-nice needs a niceness (an integer, e.g. 19)");
                 }
                 nice = Integer.parseInt(argv[++i]);
+            } else if (argv[i].equals("--page-metrics")) {
+                pageMetrics = true;
             } else if (argv[i].startsWith("--")) {
-                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N)");
+                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N, --page-metrics)");
             } else {
                 args.add(argv[i]);
             }
@@ -119,11 +137,19 @@ public final class DashboardOverheadRunner {
                 setups.put(m, Setup.start(m));
                 runs.put(m, List.of(new ArrayList<>(), new ArrayList<>()));
             }
-            for (Mode m : modes) { // warm-up: the JIT of every JVM involved
+            for (Mode m : modes) { // warm-up: the JIT of every JVM involved, watched set-ups with their browser (page loads, pushes)
                 Setup s = setups.get(m);
-                for (int i = 0; i < 2; i++) {
-                    mapGather(s.client, tasks);
-                    computeTree(s.client, tree, expected);
+                Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null, false)
+                        : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, false) : null;
+                try {
+                    for (int i = 0; i < 2; i++) {
+                        mapGather(s.client, tasks);
+                        computeTree(s.client, tree, expected);
+                    }
+                } finally {
+                    if (browser != null) {
+                        browser.close();
+                    }
                 }
             }
             Map<Mode, Map<String, Long>> afterWarmUp = new EnumMap<>(Mode.class);
@@ -134,8 +160,8 @@ public final class DashboardOverheadRunner {
                 for (int k = 0; k < modes.size(); k++) {
                     Mode m = modes.get((r + k) % modes.size());
                     Setup s = setups.get(m);
-                    Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null)
-                            : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice) : null;
+                    Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null, pageMetrics)
+                            : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, pageMetrics) : null;
                     try {
                         Run a = s.time(() -> mapGather(s.client, tasks), browser);
                         Run b = s.time(() -> computeTree(s.client, tree, expected), browser);
@@ -148,8 +174,8 @@ public final class DashboardOverheadRunner {
                             Run x = w == 0 ? a : b;
                             System.out.printf(Locale.ROOT, "ROUND %d | %s | %s | %.3f s | %,.0f tasks/s | scheduler cpu %.1f us/task%s | load %s%n", r + 1,
                                     workloads[w], m.label, x.wallSeconds(), counts[w] / x.wallSeconds(), 1e6 * x.schedulerCpuSeconds() / counts[w],
-                                    browser == null ? "" : String.format(Locale.ROOT, " | browser cpu %.2f s (%.0f%% of a core)", x.browserCpuSeconds(),
-                                            100 * x.browserCpuSeconds() / x.wallSeconds()),
+                                    browser == null ? " | " + parts(x.parts()) : String.format(Locale.ROOT, " | browser cpu %.2f s (%.1f%% of a core; %s)", x.browserCpuSeconds(),
+                                            100 * x.browserCpuSeconds() / x.wallSeconds(), parts(x.parts())),
                                     Timing.load());
                         }
                     } finally {
@@ -181,7 +207,8 @@ public final class DashboardOverheadRunner {
                 System.out.printf(Locale.ROOT, "RESULT | %s | %d tasks | %s | median %.3f s (%.3f-%.3f) | %,.0f tasks/s | scheduler cpu %.1f us/task%s | %d rounds%n",
                         workloads[w], counts[w], m.label, wall[m.ordinal()], min, max, counts[w] / wall[m.ordinal()], 1e6 * cpu[m.ordinal()] / counts[w],
                         m == Mode.WATCHED || m == Mode.WATCHED_NICE
-                                ? String.format(Locale.ROOT, " | browser cpu %.2f s (%.0f%% of a core)", browserCpu, 100 * browserCpu / wall[m.ordinal()]) : "",
+                                ? String.format(Locale.ROOT, " | browser cpu %.2f s (%.1f%% of a core; medians %s)", browserCpu, 100 * browserCpu / wall[m.ordinal()],
+                                        parts(medianParts(rs))) : " | medians " + parts(medianParts(rs)),
                         rs.size());
             }
             int n = Mode.NONE.ordinal();
@@ -194,6 +221,14 @@ public final class DashboardOverheadRunner {
                     cpu[sv] / cpu[n], cpu[wt] / cpu[n], modes.contains(Mode.WATCHED_NICE) ? String.format(Locale.ROOT, ", watched (niced browser) %.3f", cpu[wn] / cpu[n]) : "",
                     Timing.load());
         }
+    }
+
+    /** The median of each part over the runs. */
+    private static Map<String, Double> medianParts(List<Run> rs) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        rs.stream().flatMap(r -> r.parts().keySet().stream()).distinct()
+                .forEach(k -> out.put(k, median(rs.stream().map(r -> r.parts().getOrDefault(k, 0.0)).toList())));
+        return out;
     }
 
     private static double median(List<Double> xs) {
@@ -340,14 +375,27 @@ public final class DashboardOverheadRunner {
 
         Run time(Timing.Work work, Browser browser) throws Exception {
             System.gc();
+            Map<String, Long> threads0 = threadCpu();
             long c0 = schedulerCpuNanos();
             double b0 = browser == null ? 0 : browser.cpuSeconds();
+            Map<String, Double> p0 = browser == null ? Map.of() : browser.parts();
             long t0 = System.nanoTime();
             work.run();
             long t = System.nanoTime() - t0;
             double b = browser == null ? 0 : browser.cpuSeconds() - b0;
+            Map<String, Double> parts = new java.util.TreeMap<>();
+            if (browser != null) {
+                browser.parts().forEach((k, v) -> parts.put(k, v - p0.getOrDefault(k, 0.0)));
+            }
             long c = schedulerCpuNanos() - c0;
-            return new Run(t / 1e9, c / 1e9, b);
+            // the scheduler JVM's CPU during the run by part: the pusher, Jetty (page loads, frames), its loop,
+            // its I/O threads and what no Java thread accounts for (GC, JIT)
+            Map<String, Long> threads1 = threadCpu();
+            for (String[] g : new String[][] {{"server:push", "jdask-dashboard-push"}, {"server:jetty", "JettyServerThreadPool-#"},
+                    {"server:loop", "jdask-scheduler-loop"}, {"server:io", "jdask-scheduler-io-#-#"}, {"server:gc+jit", OTHER}}) {
+                parts.put(g[0], (threads1.getOrDefault(g[1], 0L) - threads0.getOrDefault(g[1], 0L)) / 1e9);
+            }
+            return new Run(t / 1e9, c / 1e9, b, parts);
         }
 
         @Override
@@ -376,6 +424,7 @@ public final class DashboardOverheadRunner {
     static final class Browser implements AutoCloseable {
         final Process process;
         final Path profile;
+        PageMetrics metrics;
 
         private Browser(Process process, Path profile) {
             this.process = process;
@@ -387,7 +436,7 @@ public final class DashboardOverheadRunner {
          *
          * @param nice the niceness to run it with ({@code nice -n}), or null for the normal priority
          */
-        static Browser open(Path chromium, String link, Integer nice) throws Exception {
+        static Browser open(Path chromium, String link, Integer nice, boolean pageMetrics) throws Exception {
             Path profile = Files.createTempDirectory("jdask-bench-chromium");
             List<String> command = new ArrayList<>();
             if (nice != null) {
@@ -399,6 +448,9 @@ public final class DashboardOverheadRunner {
             Browser b = new Browser(p, profile);
             try {
                 b.awaitSocket(link);
+                if (pageMetrics) {
+                    b.metrics = PageMetrics.connect(profile);
+                }
                 Thread.sleep(2000);
                 return b;
             } catch (Exception | Error e) {
@@ -418,6 +470,34 @@ public final class DashboardOverheadRunner {
             }
             return ticks / (double) CLOCK_TICKS;
         }
+
+        /**
+         * @return the CPU seconds so far of the browser's processes alive now by their type ({@code --type=}
+         *     on the command line; the browser process itself has none), and with --page-metrics the
+         *     page's main-thread seconds ({@code page:TaskDuration} ...)
+         */
+        Map<String, Double> parts() throws Exception {
+            Map<String, Double> out = new java.util.TreeMap<>();
+            for (ProcessHandle h : Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList()) {
+                String type = "browser";
+                try {
+                    // Chromium rewrites its children's command lines as one space-separated string
+                    java.util.regex.Matcher m = TYPE.matcher(Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline")).replace('\0', ' '));
+                    if (m.find()) {
+                        type = m.group(1);
+                    }
+                } catch (IOException e) {
+                    continue; // it ended meanwhile
+                }
+                out.merge(type, statTicks(h.pid()) / (double) CLOCK_TICKS, Double::sum);
+            }
+            if (metrics != null) {
+                metrics.read().forEach((k, v) -> out.put("page:" + k.replace("Duration", ""), v));
+            }
+            return out;
+        }
+
+        private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("--type=(\\S+)");
 
         /** Linux's USER_HZ, the unit of /proc/PID/stat's times (100 on every usual kernel). */
         private static final long CLOCK_TICKS = 100;
@@ -458,6 +538,9 @@ public final class DashboardOverheadRunner {
 
         @Override
         public void close() throws InterruptedException, IOException {
+            if (metrics != null) {
+                metrics.close();
+            }
             List<ProcessHandle> children = process.descendants().toList();
             process.destroy();
             children.forEach(ProcessHandle::destroy);

@@ -127,18 +127,57 @@ class DashboardBrowserTest {
         page.waitForFunction("() => Number(document.getElementById('stream-count').textContent) > 40");
         page.waitForSelector(".progress-row[data-prefix] .bar span");
         page.waitForFunction("() => [...document.querySelectorAll('.progress-row')].some(r => Number(r.dataset.finished) > 0)");
-        assertThat(page.locator("#stream canvas").count()).isPositive();
-        assertThat(page.locator("#memory canvas").count()).isPositive();
-        assertThat(page.locator("#processing canvas").count()).isPositive();
+        assertThat(page.locator("#stream canvas").count()).isEqualTo(1);
+        assertThat(page.locator("#memory canvas").count()).isEqualTo(1);
+        assertThat(page.locator("#processing canvas").count()).isEqualTo(1);
+        // no chart library on this page: plain canvases
+        assertThat(page.evaluate("() => typeof echarts")).isEqualTo("undefined");
         // the stream's bars are drawn in rows of worker threads: 2 workers x 2 threads
-        Object rows = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('stream')).getOption().yAxis[0].data.length");
-        assertThat(((Number) rows).intValue()).isEqualTo(4);
-        Object bars = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('stream')).getOption().series[0].data.length");
-        assertThat(((Number) bars).intValue()).isPositive();
-        // cluster memory: in memory and spilled, stacked per worker
-        Object memorySeries = page.evaluate("() => echarts.getInstanceByDom(document.getElementById('memory')).getOption().series.map(s => s.name).join(',')");
-        assertThat(memorySeries).isEqualTo("in memory,spilled");
+        page.waitForFunction("() => jdaskStatus.stream.rows.length === 4");
+        assertThat(page.evaluate("() => jdaskStatus.stream.rows.join(',')").toString()).contains("local-0 #0").contains("local-0 #1")
+                .contains("local-1 #0").contains("local-1 #1");
+        // the bars: tasks of the load's prefix, coloured by it, in those rows, within the window drawn
+        Object bars = page.evaluate("() => { const s = jdaskStatus.stream; const bs = jdaskStatus.streamBars();"
+                + " return bs.length > 0 && bs.every(b => b.row >= 0 && b.row < 4 && b.stop > s.from && b.start <= s.to)"
+                + " && bs.some(b => b.kind === 'compute' && b.colour === Jd.colour(b.prefix)); }");
+        assertThat(bars).isEqualTo(true);
+        // the canvas holds what was drawn: the pixel at the middle of the newest wide task bar has its prefix's colour
+        Object pixel = page.evaluate("() => { const s = jdaskStatus.stream, c = document.querySelector('#stream canvas');"
+                + " const bs = jdaskStatus.streamBars().filter(b => b.kind === 'compute');"
+                + " const w = c.width / devicePixelRatio - 130, band = (c.height / devicePixelRatio - 28) / s.rows.length;"
+                + " const b = bs.reduce((x, y) => (y.stop - y.start > x.stop - x.start ? y : x));"
+                + " const x = 110 + w * ((b.start + b.stop) / 2 - s.from) / Math.max(1, s.to - s.from), y = 6 + band * (b.row + 0.5);"
+                + " const d = c.getContext('2d').getImageData(Math.round(x * devicePixelRatio), Math.round(y * devicePixelRatio), 1, 1).data;"
+                + " const hex = '#' + [d[0], d[1], d[2]].map(v => v.toString(16).padStart(2, '0')).join('');"
+                + " return hex === b.colour || hex + ' != ' + b.colour; }");
+        assertThat(pixel).isEqualTo(true);
+        // its tooltip, worked out from the data drawn when the mouse moves over the bar (in one task: no redraw in between)
+        Object tip = page.evaluate("() => { const s = jdaskStatus.stream, c = document.querySelector('#stream canvas'), r = c.getBoundingClientRect();"
+                + " const b = jdaskStatus.streamBars().filter(b => b.kind === 'compute').reduce((x, y) => (y.stop - y.start > x.stop - x.start ? y : x));"
+                + " const w = r.width - 130, band = (r.height - 28) / s.rows.length;"
+                + " const x = r.left + 110 + w * ((b.start + b.stop) / 2 - s.from) / Math.max(1, s.to - s.from), y = r.top + 6 + band * (b.row + 0.5);"
+                + " c.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}));"
+                + " const t = document.querySelector('.tip'); return t && t.style.display === 'block' ? t.innerText : 'no tooltip'; }");
+        assertThat(tip.toString()).contains("compute on local-").contains(" ms");
+        // cluster memory: in memory and spilled, stacked per worker; processing per worker
+        assertThat(page.evaluate("() => jdaskStatus.memory.kind + ':' + jdaskStatus.memory.series.join(',')")).isEqualTo("bars:in memory,spilled");
+        assertThat(page.evaluate("() => jdaskStatus.memory.rows.map(r => r.name).sort().join(',')")).isEqualTo("local-0,local-1");
+        assertThat(page.evaluate("() => jdaskStatus.processing.map(r => r.name).sort().join(',')")).isEqualTo("local-0,local-1");
+        assertThat(page.locator("#memory-total").innerText()).contains("in memory").contains("spilled to disk");
         assertThat(Files.size(screenshot("status"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void statusUpdatesItsProgressRowsInPlace() {
+        page.navigate(base + "/status");
+        page.waitForFunction("() => [...document.querySelectorAll('.progress-row')].some(r => Number(r.dataset.finished) > 0)");
+        // the row element of a prefix stays the same one while its numbers change (the load's prefix finishes more tasks)
+        page.evaluate("() => { window.rowsBefore = [...document.querySelectorAll('.progress-row')].map(r => [r, r.dataset.finished]); }");
+        page.waitForFunction("() => window.rowsBefore.some(([r, f]) => r.isConnected && r.dataset.finished !== f)");
+        assertThat(page.evaluate("() => { const [r] = window.rowsBefore.find(([r, f]) => r.dataset.finished !== f);"
+                + " const same = [...document.querySelectorAll('.progress-row')].filter(x => x.dataset.prefix === r.dataset.prefix);"
+                + " return same.length === 1 && same[0] === r && r.querySelectorAll('.bar span').length === 6; }")).isEqualTo(true);
+        assertThat(page.locator("#progress-empty").isVisible()).isFalse();
     }
 
     @Test
@@ -182,15 +221,14 @@ class DashboardBrowserTest {
         Object kinds = page.evaluate("() => { const s = Jd.state.summary; const w = s.workers[0]; const now = Date.now();"
                 + " const e = {seq: 1e12, worker: w.address, key: 'spill', prefix: 'spill', kind: 'spill', start: now - 1000, stop: now, nbytes: 4096, count: 3};"
                 + " Jd.state.stream.push(e); assignLanes(s, [e]); renderStream(s);"
-                + " return echarts.getInstanceByDom(document.getElementById('stream')).getOption().series[0].data"
-                + ".filter(d => d.value[4] === 'spill').map(d => d.value[3]); }");
-        assertThat(kinds.toString()).contains("3 values spilled to disk (4.00 KiB)");
+                + " return jdaskStatus.streamBars().filter(b => b.kind === 'spill').map(b => b.label + ' ' + b.colour); }");
+        assertThat(kinds.toString()).contains("3 values spilled to disk (4.00 KiB) #607d8b");
         // beyond 100 workers the memory chart is a histogram of memory / limit in 10 bins
         Object bins = page.evaluate("() => { const ws = []; for (let i = 0; i < 150; i++) ws.push({name: 'w' + i, address: 'tcp://w:' + i,"
                 + " memory: i * 10, spilled: 0, memoryLimit: 1500, nthreads: 1, processing: 0});"
-                + " renderMemory({workers: ws}); const o = echarts.getInstanceByDom(document.getElementById('memory')).getOption();"
-                + " return o.xAxis[0].type + ':' + o.series[0].data.join(','); }");
-        assertThat(bins).isEqualTo("category:15,15,15,15,15,15,15,15,15,15");
+                + " renderMemory({workers: ws}); const m = jdaskStatus.memory;"
+                + " return m.kind + ':' + m.bins.join(',') + ':' + m.labels[0]; }");
+        assertThat(bins).isEqualTo("histogram:15,15,15,15,15,15,15,15,15,15:0–10%");
     }
 
     @Test
