@@ -22,8 +22,12 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DistributedOverheadRunner [repeats]
- *     [--saturation 1.1|inf] [--only map|tree] [--worker-jvm "-XX:StartFlightRecording=..."]
+ *     [--saturation 1.1|inf] [--only map|tree] [--warmup 1] [--worker-jvm "-XX:StartFlightRecording=..."]
  * </pre>
+ *
+ * <p>Each workload runs {@code --warmup} untimed times (default 1) before its timed repeats. The
+ * JVMs are still compiling after one run (the JIT's threads are part of the CPU figures), so the
+ * default measures a cluster that has just started; a larger value measures a warmed-up one.
  */
 public final class DistributedOverheadRunner {
     private DistributedOverheadRunner() {}
@@ -31,6 +35,7 @@ public final class DistributedOverheadRunner {
     /**
      * @param args optional number of timed repeats (default 3, like the anchor), then options:
      *     {@code --saturation X} (one value instead of both 1.1 and infinite), {@code --only map|tree},
+     *     {@code --warmup N} (untimed runs of each workload before the timed ones, default 1),
      *     {@code --worker-jvm OPTS} (space-separated JVM options for the worker processes, e.g. to profile them)
      * @throws Exception when the cluster cannot start or a result is wrong
      */
@@ -38,6 +43,7 @@ public final class DistributedOverheadRunner {
         int repeats = 3;
         List<Double> saturations = new ArrayList<>(List.of(SchedulerConfig.defaults().saturation(), Double.POSITIVE_INFINITY));
         String only = "";
+        int warmup = 1;
         List<String> workerJvm = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -46,16 +52,17 @@ public final class DistributedOverheadRunner {
                     saturations = List.of(v.startsWith("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v));
                 }
                 case "--only" -> only = args[++i];
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--worker-jvm" -> workerJvm = List.of(args[++i].trim().split("\\s+"));
                 default -> repeats = Integer.parseInt(args[i]);
             }
         }
         for (double saturation : saturations) {
-            run(repeats, saturation, only, workerJvm);
+            run(repeats, warmup, saturation, only, workerJvm);
         }
     }
 
-    private static void run(int repeats, double saturation, String only, List<String> workerJvm) throws Exception {
+    private static void run(int repeats, int warmup, double saturation, String only, List<String> workerJvm) throws Exception {
         String label = "jdask distributed 2x1, saturation=" + saturation + (saturation == SchedulerConfig.defaults().saturation() ? " (default)" : "");
         long t0 = System.nanoTime();
         try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).processes(true).jvmOptions(workerJvm)
@@ -66,15 +73,15 @@ public final class DistributedOverheadRunner {
             if (!only.equals("tree")) {
                 mapGather(client, 1000); // warm-up
                 for (int n : new int[] {10_000, 50_000}) {
-                    double[] s = median(repeats, () -> mapGather(client, n));
-                    report("f overhead client.map+gather", "N=" + n, label, s, n, "median of " + repeats);
+                    double[] s = median(warmup, repeats, () -> mapGather(client, n));
+                    report("f overhead client.map+gather", "N=" + n, label, s, n, runs(warmup, repeats));
                 }
             }
             if (!only.equals("map")) {
                 int leaves = 10_000;
                 Delayed<Long> tree = OverheadWorkloads.tree(leaves);
                 long expected = OverheadWorkloads.treeExpected(leaves);
-                double[] s = median(repeats, () -> {
+                double[] s = median(warmup, repeats, () -> {
                     long t = System.nanoTime();
                     long r = tree.compute();
                     if (r != expected) {
@@ -83,7 +90,7 @@ public final class DistributedOverheadRunner {
                     return System.nanoTime() - t;
                 });
                 report("f overhead delayed sum tree", (2 * leaves - 1) + " tasks", label + " (compute)", s, 2 * leaves - 1,
-                        "median of " + repeats);
+                        runs(warmup, repeats));
             }
         }
     }
@@ -111,9 +118,15 @@ public final class DistributedOverheadRunner {
                 .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
     }
 
+    private static String runs(int warmup, int repeats) {
+        return "median of " + repeats + (warmup == 1 ? "" : " after " + warmup + " warm-up runs");
+    }
+
     /** @return median wall seconds, median CPU seconds of this process, median CPU seconds of the workers */
-    private static double[] median(int repeats, Timed timed) {
-        timed.nanos(); // warm-up
+    private static double[] median(int warmup, int repeats, Timed timed) {
+        for (int i = 0; i < warmup; i++) {
+            timed.nanos();
+        }
         long[] t = new long[repeats];
         long[] cpu = new long[repeats];
         long[] wcpu = new long[repeats];
