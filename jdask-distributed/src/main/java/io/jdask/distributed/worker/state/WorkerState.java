@@ -361,7 +361,7 @@ public final class WorkerState {
         endFetch(e.peer());
         Map<Key, Long> replicas = new TreeMap<>();
         String fetchedFrom = "fetched from " + e.peer(); // one note for the whole batch
-        for (Map.Entry<Key, Long> r : new TreeMap<>(e.received()).entrySet()) {
+        for (Map.Entry<Key, Long> r : e.received().entrySet()) { // in key order (FetchDone sorts)
             WTask t = tasks.get(r.getKey());
             if (t == null || t.state != FLIGHT || !e.peer().equals(t.fetchPeer)) {
                 discards.add(r.getKey());
