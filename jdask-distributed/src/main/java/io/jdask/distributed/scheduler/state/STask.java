@@ -4,6 +4,7 @@ import io.jdask.distributed.protocol.ErrorInfo;
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.Priority;
 import io.jdask.distributed.protocol.Restrictions;
+import io.jdask.distributed.util.SmallSet;
 import io.jdask.graph.Key;
 
 /** A task as the scheduler tracks it. Mutable; owned by one {@link SchedulerState}. */

@@ -2,8 +2,8 @@ package io.jdask.distributed.worker.state;
 
 import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.Priority;
+import io.jdask.distributed.util.SmallSet;
 import io.jdask.graph.Key;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,11 +23,11 @@ final class WTask {
     boolean acquire;
     /** The compute request that arrived while the key was in flight: run it if the fetch fails. */
     io.jdask.distributed.protocol.SchedulerToWorker.ComputeTask pendingCompute;
-    final Set<WTask> dependencies = new LinkedHashSet<>();
-    final Set<WTask> dependents = new LinkedHashSet<>();
-    final Set<WTask> waitingOn = new LinkedHashSet<>();
+    final Set<WTask> dependencies = new SmallSet<>();
+    final Set<WTask> dependents = new SmallSet<>();
+    final Set<WTask> waitingOn = new SmallSet<>();
     /** Peers holding it (for dependencies to fetch). */
-    final Set<String> whoHas = new LinkedHashSet<>();
+    final Set<String> whoHas = new SmallSet<>();
     String fetchPeer;
     /** While in FETCH: how urgent the fetch is (the best priority of its dependents here), its place in {@link FetchQueues}. */
     Priority fetchRank = FetchQueues.LAST;

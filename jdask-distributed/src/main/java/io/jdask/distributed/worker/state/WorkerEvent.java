@@ -3,8 +3,10 @@ package io.jdask.distributed.worker.state;
 import io.jdask.distributed.protocol.ErrorInfo;
 import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.graph.Key;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** What happens to a worker. */
 public sealed interface WorkerEvent {
@@ -31,9 +33,9 @@ public sealed interface WorkerEvent {
 
     /** A fetch from a peer ended; the received values are in the data store. @param peer the peer @param received keys with their sizes @param missing keys the peer did not hold @param stimulusId the stimulus */
     record FetchDone(String peer, Map<Key, Long> received, List<Key> missing, String stimulusId) implements WorkerEvent {
-        /** Copies the collections. */
+        /** Copies the collections; {@code received} into one read-only map in key order (the order the state handles them in). */
         public FetchDone {
-            received = Map.copyOf(received);
+            received = Collections.unmodifiableSortedMap(new TreeMap<>(received));
             missing = List.copyOf(missing);
         }
     }

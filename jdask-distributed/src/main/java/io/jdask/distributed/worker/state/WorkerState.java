@@ -24,7 +24,6 @@ import io.jdask.distributed.worker.state.WorkerEvent.FetchFailed;
 import io.jdask.distributed.worker.state.WorkerEvent.FromScheduler;
 import io.jdask.distributed.worker.state.WorkerEvent.MemoryUsage;
 import io.jdask.graph.Key;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -94,7 +93,7 @@ public final class WorkerState {
     /** How many scheduler messages this worker has handled, sent along with reports of keys. */
     private long seen;
     /** The latest transitions of all keys, oldest first, at most {@link WorkerConfig#storyLimit()}. */
-    private final ArrayDeque<WorkerStoryEntry> log = new ArrayDeque<>();
+    private final WorkerStoryLog log;
 
     private List<WorkerInstruction> out = new ArrayList<>();
     private final List<Key> discards = new ArrayList<>();
@@ -109,6 +108,7 @@ public final class WorkerState {
     public WorkerState(WorkerConfig config, LongSupplier nanos) {
         this.config = Objects.requireNonNull(config, "config");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.log = new WorkerStoryLog(config.storyLimit());
     }
 
     /**
@@ -328,7 +328,7 @@ public final class WorkerState {
             forgetIfUnused(t);
             return;
         }
-        transition(t, MEMORY, "computed in " + e.durationNanos() + " ns");
+        transition(t, MEMORY, "computed in ", e.durationNanos());
         if (t.schedulerWants) {
             send(new WorkerToScheduler.TaskFinished(t.key, e.nbytes(), e.typeName(), e.durationNanos(), seen, stimulus));
         } // else the scheduler freed it: the value only serves local tasks and goes with them
@@ -361,7 +361,7 @@ public final class WorkerState {
         endFetch(e.peer());
         Map<Key, Long> replicas = new TreeMap<>();
         String fetchedFrom = "fetched from " + e.peer(); // one note for the whole batch
-        for (Map.Entry<Key, Long> r : new TreeMap<>(e.received()).entrySet()) {
+        for (Map.Entry<Key, Long> r : e.received().entrySet()) { // in key order (FetchDone sorts)
             WTask t = tasks.get(r.getKey());
             if (t == null || t.state != FLIGHT || !e.peer().equals(t.fetchPeer)) {
                 discards.add(r.getKey());
@@ -520,7 +520,7 @@ public final class WorkerState {
             return;
         }
         tasks.remove(t.key);
-        story(t, RELEASED, FORGOTTEN, "");
+        story(t, RELEASED, FORGOTTEN, "", WorkerStoryLog.NO_NANOS);
         t.state = FORGOTTEN;
         for (WTask d : List.copyOf(t.dependencies)) {
             d.dependents.remove(t);
@@ -535,6 +535,11 @@ public final class WorkerState {
     // ----------------------------------------------------------- transitions
 
     private void transition(WTask t, WorkerTaskState to, String note) {
+        transition(t, to, note, WorkerStoryLog.NO_NANOS);
+    }
+
+    /** @param duration nanoseconds the story shows after the note, or {@link WorkerStoryLog#NO_NANOS} */
+    private void transition(WTask t, WorkerTaskState to, String note, long duration) {
         WorkerTaskState from = t.state;
         if (!TABLE.getOrDefault(from, Set.of()).contains(to)) {
             throw failure(t, "no transition " + from + " -> " + to);
@@ -547,7 +552,7 @@ public final class WorkerState {
         }
         t.state = to;
         enter(t);
-        story(t, from, to, note);
+        story(t, from, to, note, duration);
         if ((from == WAITING || from == READY || from == EXECUTING) && to != READY && to != EXECUTING) {
             recheck.addAll(t.dependencies);
         }
@@ -704,11 +709,8 @@ public final class WorkerState {
 
     // --------------------------------------------------------------- stories
 
-    private void story(WTask t, WorkerTaskState from, WorkerTaskState to, String note) {
-        if (log.size() >= config.storyLimit()) {
-            log.removeFirst();
-        }
-        log.addLast(new WorkerStoryEntry(t.key, from, to, note, stimulus, nanos.getAsLong()));
+    private void story(WTask t, WorkerTaskState from, WorkerTaskState to, String note, long duration) {
+        log.add(t.key, from, to, note, duration, stimulus, nanos.getAsLong());
     }
 
     private IllegalStateException failure(WTask t, String what) {
@@ -727,13 +729,7 @@ public final class WorkerState {
      * @return its history on this worker, oldest first, from the log of the latest transitions
      */
     public List<WorkerStoryEntry> story(Key key) {
-        List<WorkerStoryEntry> out = new ArrayList<>();
-        for (WorkerStoryEntry e : log) {
-            if (e.key().equals(key)) {
-                out.add(e);
-            }
-        }
-        return out;
+        return log.of(key);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.jdask.distributed.scheduler.state;
+package io.jdask.distributed.util;
 
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -9,16 +9,20 @@ import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
 
 /**
- * An insertion-ordered set for the scheduler's per-task relations (dependencies, dependents,
- * waiters, who-has...), most of which hold zero to a few elements. Up to {@value #SMALL} elements
+ * An insertion-ordered set for the scheduler's and the workers' per-task relations (dependencies,
+ * dependents, waiters, who-has...), most of which hold zero to a few elements. Up to {@value #SMALL} elements
  * live in one array searched linearly (no hash table, no node per element; nothing allocated while
  * empty); beyond that it becomes a {@link LinkedHashSet} for good. Iteration order is insertion
  * order either way and removal keeps the others' order, so it behaves exactly like the {@code
  * LinkedHashSet} it replaces; changing it while iterating (other than through the iterator) throws
  * {@link ConcurrentModificationException}, as that one does. Not thread-safe; no null elements.
  */
-final class SmallSet<E> extends AbstractSet<E> {
-    static final int SMALL = 8;
+public final class SmallSet<E> extends AbstractSet<E> {
+    /** An empty set; allocates nothing until the first element. */
+    public SmallSet() {}
+
+    /** How many elements the array holds before the set becomes a {@link LinkedHashSet}. */
+    public static final int SMALL = 8;
 
     private Object[] items;
     private int size;

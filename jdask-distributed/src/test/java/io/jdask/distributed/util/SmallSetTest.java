@@ -1,4 +1,4 @@
-package io.jdask.distributed.scheduler.state;
+package io.jdask.distributed.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,33 +74,5 @@ class SmallSetTest {
         s.add(3);
         assertThatThrownBy(it::next).isInstanceOf(ConcurrentModificationException.class);
         assertThatThrownBy(() -> s.add(null)).isInstanceOf(NullPointerException.class);
-    }
-
-    @Test
-    void storyLogKeepsTheLatestEntriesInOrder() {
-        StoryLog log = new StoryLog(3000);
-        io.jdask.graph.Key a = io.jdask.graph.Key.of("a");
-        io.jdask.graph.Key b = io.jdask.graph.Key.of("b");
-        for (int i = 0; i < 5000; i++) {
-            log.add(i % 2 == 0 ? a : b, TaskState.RELEASED, TaskState.WAITING, i % 4 == 0 ? "" : "n" + i, i % 3 == 0 ? "tcp://w" : null, "s" + i, i);
-        }
-        List<StoryEntry> ofA = log.of(a);
-        assertThat(ofA).hasSize(1500);
-        assertThat(ofA.getFirst().nanos()).isEqualTo(2000);
-        assertThat(ofA.getLast().nanos()).isEqualTo(4998);
-        for (StoryEntry e : ofA) {
-            int i = (int) e.nanos();
-            String note = i % 4 == 0 ? "" : "n" + i;
-            String expected = i % 3 == 0 ? "on tcp://w" + (note.isEmpty() ? "" : ", " + note) : note;
-            assertThat(e.note()).isEqualTo(expected);
-            assertThat(e.stimulusId()).isEqualTo("s" + i);
-            assertThat(e.key()).isEqualTo(a);
-        }
-        StoryLog small = new StoryLog(10);
-        for (int i = 0; i < 7; i++) {
-            small.add(a, TaskState.RELEASED, TaskState.WAITING, "", null, "s", i);
-        }
-        assertThat(small.of(a)).extracting(StoryEntry::nanos).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
-        assertThat(small.of(b)).isEmpty();
     }
 }
