@@ -135,7 +135,11 @@ final class ClientCodeShipping {
     Object decode(Payload p) {
         ByteBuffer b = p.buffer();
         Optional<CodeEnvelope.Opened> env = CodeEnvelope.open(b);
-        ByteBuffer body = env.map(CodeEnvelope.Opened::body).orElse(b);
+        if (env.isEmpty()) {
+            // no envelope (a value a worker computed): read the payload's own array, not a copy of it
+            return serialization.deserialize(Serialized.fromBytes(p.array()));
+        }
+        ByteBuffer body = env.get().body();
         byte[] bytes = new byte[body.remaining()];
         body.get(bytes);
         return serialization.deserialize(Serialized.fromBytes(bytes));

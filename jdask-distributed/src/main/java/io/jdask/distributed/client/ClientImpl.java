@@ -333,7 +333,7 @@ final class ClientImpl implements Client, Scheduler, MessageHandler {
                 throw new IllegalStateException(te); // no timeout given
             }
         }
-        LinkedHashSet<Key> needed = new LinkedHashSet<>();
+        LinkedHashSet<Key> needed = LinkedHashSet.newLinkedHashSet(ours.size());
         for (FutureImpl<T> f : ours) {
             KeyTable.Entry e = f.entry();
             switch (e.status) {

@@ -56,7 +56,7 @@ final class Gatherer {
      * @return their values
      */
     Map<Key, Object> gather(List<Key> keys) {
-        Map<Key, Object> out = new HashMap<>();
+        Map<Key, Object> out = HashMap.newHashMap(keys.size());
         List<Key> remaining = new ArrayList<>(keys);
         String lastProblem = "";
         for (int attempt = 0; attempt < ATTEMPTS && !remaining.isEmpty(); attempt++) {

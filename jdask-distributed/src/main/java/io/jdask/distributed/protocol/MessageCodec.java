@@ -518,11 +518,14 @@ public final class MessageCodec {
             }
             case DATA_REPLY -> {
                 int n = r.count("values");
-                Map<Key, Payload> data = new HashMap<>();
+                // built once as the immutable map DataReply keeps (Map.copyOf returns it as is)
+                @SuppressWarnings("unchecked")
+                Map.Entry<Key, Payload>[] entries = new Map.Entry[n];
                 for (int i = 0; i < n; i++) {
                     Key k = r.key();
-                    data.put(k, r.payload());
+                    entries[i] = Map.entry(k, r.payload());
                 }
+                Map<Key, Payload> data = dataMap(entries);
                 List<Key> missing = r.keys();
                 yield new DataReply(data, missing, r.string());
             }
@@ -574,6 +577,19 @@ public final class MessageCodec {
     private static void keysMessage(WireWriter w, int type, List<Key> keys) {
         w.u8(type);
         w.keys(keys);
+    }
+
+    /** @return the entries as an immutable map; a key sent twice keeps its last value, as a HashMap would */
+    private static Map<Key, Payload> dataMap(Map.Entry<Key, Payload>[] entries) {
+        try {
+            return Map.ofEntries(entries);
+        } catch (IllegalArgumentException duplicate) {
+            Map<Key, Payload> m = new HashMap<>();
+            for (Map.Entry<Key, Payload> e : entries) {
+                m.put(e.getKey(), e.getValue());
+            }
+            return m;
+        }
     }
 
     private static void restrictions(WireWriter w, Restrictions r) {

@@ -200,6 +200,29 @@ class MessageCodecTest {
     }
 
     @Test
+    void aDataReplyDecodesToTheMapItKeepsAndAKeySentTwiceKeepsItsLastValue() {
+        Message m = new WorkerToWorker.DataReply(Map.of(X, bytes("x"), Y, bytes("y")), List.of(Key.of("z")), "dr2");
+        MessageCodec.Encoded e = MessageCodec.encode(m);
+        List<Payload> frames = e.payloads().stream().map(Payload::wrap).toList();
+        WorkerToWorker.DataReply back = (WorkerToWorker.DataReply) MessageCodec.decode(e.header(), frames);
+        assertThat(back).isEqualTo(m);
+        assertThat(Map.copyOf(back.data())).isSameAs(back.data()); // immutable already: the record did not copy it again
+
+        WireWriter w = new WireWriter();
+        w.u8(51); // DATA_REPLY
+        w.i32(2);
+        w.key(X);
+        w.payload(bytes("first"));
+        w.key(X);
+        w.payload(bytes("second"));
+        w.keys(List.of());
+        w.string("dup");
+        WorkerToWorker.DataReply dup = (WorkerToWorker.DataReply) MessageCodec.decode(w.finish(), List.copyOf(w.payloads));
+        assertThat(dup.data()).containsOnlyKeys(X);
+        assertThat(dup.data().get(X).toByteArray()).isEqualTo("second".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aHeaderCutShortIsReportedWithWhereItEnded() {
         MessageCodec.Encoded e = MessageCodec.encode(new SchedulerToWorker.FreeKeys(List.of(X), "fk"));
         ByteBuffer header = e.header().duplicate();
