@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * this JVM: one without a dashboard, one serving it with nobody watching, one serving it to a
  * headless Chromium showing {@code /status} (its WebSocket open, its charts drawn; started before
  * that set-up's turn and stopped after it, so it loads the machine only then). After a warm-up of
- * each, the runner goes round-robin over the set-ups for several rounds, starting each round with
+ * each ({@code --warmup N} untimed runs of both workloads, default 2), the runner goes round-robin over the set-ups for several rounds, starting each round with
  * the next set-up so none always runs first, and times the distributed overhead workloads
  * (50,000 no-op tasks by map + gather; the 19,999-task delayed sum tree). For each run it records
  * the wall time and the CPU time of the scheduler's JVM (asked of that JVM before and after: its
@@ -59,7 +59,7 @@ import java.util.stream.Stream;
  * {@code Performance.getMetrics} over the DevTools protocol: tasks, script, layout, style).
  *
  * <pre>
- * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000] [--browser-nice 19] [--page-metrics]
+ * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000] [--browser-nice 19] [--page-metrics] [--warmup 2]
  * </pre>
  */
 public final class DashboardOverheadRunner {
@@ -99,6 +99,7 @@ public final class DashboardOverheadRunner {
         List<String> args = new ArrayList<>();
         Integer nice = null;
         boolean pageMetrics = false;
+        int warmup = 2;
         for (int i = 0; i < argv.length; i++) {
             if (argv[i].equals("--browser-nice")) {
                 if (i + 1 >= argv.length || !argv[i + 1].matches("-?[0-9]+")) {
@@ -107,8 +108,13 @@ public final class DashboardOverheadRunner {
                 nice = Integer.parseInt(argv[++i]);
             } else if (argv[i].equals("--page-metrics")) {
                 pageMetrics = true;
+            } else if (argv[i].equals("--warmup")) {
+                if (i + 1 >= argv.length || !argv[i + 1].matches("[0-9]+")) {
+                    throw new IllegalArgumentException("--warmup needs a number of untimed runs per set-up (e.g. 5)");
+                }
+                warmup = Integer.parseInt(argv[++i]);
             } else if (argv[i].startsWith("--")) {
-                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N, --page-metrics)");
+                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N, --page-metrics, --warmup N)");
             } else {
                 args.add(argv[i]);
             }
@@ -130,7 +136,7 @@ public final class DashboardOverheadRunner {
         int[] counts = {tasks, 2 * leaves - 1};
         Map<Mode, List<List<Run>>> runs = new EnumMap<>(Mode.class);
         Map<Mode, Setup> setups = new EnumMap<>(Mode.class);
-        System.out.printf(Locale.ROOT, "dashboard overhead: %d rounds, %,d tasks%s, load %s%n", rounds, tasks,
+        System.out.printf(Locale.ROOT, "dashboard overhead: %d rounds after %d warm-up runs, %,d tasks%s, load %s%n", rounds, warmup, tasks,
                 nice == null ? "" : ", browser nice " + nice, Timing.load());
         try {
             for (Mode m : modes) {
@@ -142,7 +148,7 @@ public final class DashboardOverheadRunner {
                 Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null, false)
                         : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, false) : null;
                 try {
-                    for (int i = 0; i < 2; i++) {
+                    for (int i = 0; i < warmup; i++) {
                         mapGather(s.client, tasks);
                         computeTree(s.client, tree, expected);
                     }
