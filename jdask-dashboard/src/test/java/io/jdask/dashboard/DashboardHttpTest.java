@@ -167,19 +167,7 @@ class DashboardHttpTest {
     @Test
     void theWebSocketPushesUpdates() throws Exception {
         CompletableFuture<String> first = new CompletableFuture<>();
-        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http://", "ws://") + "/ws"), new WebSocket.Listener() {
-            final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    first.complete(text.toString());
-                }
-                socket.request(1);
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
+        WebSocket ws = openSocket(first::complete);
         try {
             JsonNode m = JSON.readTree(first.get(20, TimeUnit.SECONDS));
             assertThat(m.get("type").asText()).isEqualTo("update");
@@ -202,20 +190,7 @@ class DashboardHttpTest {
     @Test
     void aPausedSocketGetsNothingUntilItResumesThenWhatItMissed() throws Exception {
         java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
-        WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http://", "ws://") + "/ws"), new WebSocket.Listener() {
-            final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    messages.add(text.toString());
-                    text.setLength(0);
-                }
-                socket.request(1);
-                return null;
-            }
-        }).get(10, TimeUnit.SECONDS);
+        WebSocket ws = openSocket(messages::add);
         try {
             JsonNode first = JSON.readTree(messages.poll(20, TimeUnit.SECONDS));
             JsonNode stream = first.get("stream");
@@ -248,5 +223,23 @@ class DashboardHttpTest {
             ws.abort();
             await().atMost(Duration.ofSeconds(10)).until(() -> get("/metrics").body().contains("jdask_dashboard_websockets 0.0"));
         }
+    }
+
+    /** Opens a WebSocket to {@code /ws} that hands each whole text message (its fragments joined) to {@code onMessage}. */
+    private static WebSocket openSocket(java.util.function.Consumer<String> onMessage) throws Exception {
+        return HTTP.newWebSocketBuilder().buildAsync(URI.create(base.replace("http://", "ws://") + "/ws"), new WebSocket.Listener() {
+            final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    onMessage.accept(text.toString());
+                    text.setLength(0);
+                }
+                socket.request(1);
+                return null;
+            }
+        }).get(10, TimeUnit.SECONDS);
     }
 }
