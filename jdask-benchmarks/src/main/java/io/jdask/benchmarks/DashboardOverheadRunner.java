@@ -36,14 +36,19 @@ import java.util.stream.Stream;
  * What the dashboard costs the scheduler. Three clusters run side by side, each a scheduler in a
  * JVM of its own ({@link OverheadSchedulerMain}) with 2 worker processes x 1 thread and a client in
  * this JVM: one without a dashboard, one serving it with nobody watching, one serving it to a
- * headless Chromium showing {@code /status} (its WebSocket open, its charts drawn; started before
- * that set-up's turn and stopped after it, so it loads the machine only then). After a warm-up of
+ * headless Chromium showing {@code /status} (its WebSocket open, its charts drawn). The browser is
+ * opened once, before the warm-up, and stays open on the same page for the whole run, as a user's
+ * page does; outside its set-up's turns it is parked (all its processes stopped with
+ * {@code SIGSTOP}, continued with {@code SIGCONT}), so it loads the machine only during its turns
+ * and the page's one-time load is not part of any timed run. {@code --fresh-browser} instead starts a
+ * new Chromium for each of the set-up's turns (page load included in the turn). After a warm-up of
  * each ({@code --warmup N} untimed runs of both workloads, default 2), the runner goes round-robin over the set-ups for several rounds, starting each round with
  * the next set-up so none always runs first, and times the distributed overhead workloads
  * (50,000 no-op tasks by map + gather; the 19,999-task delayed sum tree). For each run it records
  * the wall time and the CPU time of the scheduler's JVM (asked of that JVM before and after: its
  * loop, I/O threads and the dashboard's threads), and prints the medians per set-up and their
- * ratios. The scheduler's CPU per task is the steadier figure on a loaded machine: other processes
+ * ratios: of the medians, and the median of the per-round ratios (each set-up against the no-dashboard
+ * run of the same round, which ran next to it in time, so slow drifts of the machine cancel). The scheduler's CPU per task is the steadier figure on a loaded machine: other processes
  * stretch the wall time but hardly the CPU the scheduler spends. For the watched set-ups it also
  * records the CPU time of the browser (its process and every descendant, from {@code /proc/PID/stat}),
  * which on this machine competes with the scheduler and the workers for the same cores.
@@ -59,7 +64,7 @@ import java.util.stream.Stream;
  * {@code Performance.getMetrics} over the DevTools protocol: tasks, script, layout, style).
  *
  * <pre>
- * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000] [--browser-nice 19] [--page-metrics] [--warmup 2]
+ * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000] [--browser-nice 19] [--page-metrics] [--warmup 2] [--fresh-browser]
  * </pre>
  */
 public final class DashboardOverheadRunner {
@@ -100,12 +105,15 @@ public final class DashboardOverheadRunner {
         Integer nice = null;
         boolean pageMetrics = false;
         int warmup = 2;
+        boolean fresh = false;
         for (int i = 0; i < argv.length; i++) {
             if (argv[i].equals("--browser-nice")) {
                 if (i + 1 >= argv.length || !argv[i + 1].matches("-?[0-9]+")) {
                     throw new IllegalArgumentException("--browser-nice needs a niceness (an integer, e.g. 19)");
                 }
                 nice = Integer.parseInt(argv[++i]);
+            } else if (argv[i].equals("--fresh-browser")) {
+                fresh = true;
             } else if (argv[i].equals("--page-metrics")) {
                 pageMetrics = true;
             } else if (argv[i].equals("--warmup")) {
@@ -114,7 +122,7 @@ public final class DashboardOverheadRunner {
                 }
                 warmup = Integer.parseInt(argv[++i]);
             } else if (argv[i].startsWith("--")) {
-                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N, --page-metrics, --warmup N)");
+                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N, --page-metrics, --warmup N, --fresh-browser)");
             } else {
                 args.add(argv[i]);
             }
@@ -136,8 +144,10 @@ public final class DashboardOverheadRunner {
         int[] counts = {tasks, 2 * leaves - 1};
         Map<Mode, List<List<Run>>> runs = new EnumMap<>(Mode.class);
         Map<Mode, Setup> setups = new EnumMap<>(Mode.class);
-        System.out.printf(Locale.ROOT, "dashboard overhead: %d rounds after %d warm-up runs, %,d tasks%s, load %s%n", rounds, warmup, tasks,
-                nice == null ? "" : ", browser nice " + nice, Timing.load());
+        System.out.printf(Locale.ROOT, "dashboard overhead: %d rounds after %d warm-up runs, %,d tasks%s, %s, load %s%n", rounds, warmup, tasks,
+                nice == null ? "" : ", browser nice " + nice, fresh ? "a fresh browser for each watched turn" : "one browser per watched set-up, parked between its turns",
+                Timing.load());
+        Map<Mode, Browser> kept = new EnumMap<>(Mode.class);
         try {
             for (Mode m : modes) {
                 setups.put(m, Setup.start(m));
@@ -145,16 +155,19 @@ public final class DashboardOverheadRunner {
             }
             for (Mode m : modes) { // warm-up: the JIT of every JVM involved, watched set-ups with their browser (page loads, pushes)
                 Setup s = setups.get(m);
-                Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null, false)
-                        : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, false) : null;
+                Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null, pageMetrics && !fresh)
+                        : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, pageMetrics && !fresh) : null;
                 try {
                     for (int i = 0; i < warmup; i++) {
                         mapGather(s.client, tasks);
                         computeTree(s.client, tree, expected);
                     }
                 } finally {
-                    if (browser != null) {
+                    if (browser != null && fresh) {
                         browser.close();
+                    } else if (browser != null) {
+                        browser.park();
+                        kept.put(m, browser);
                     }
                 }
             }
@@ -166,7 +179,9 @@ public final class DashboardOverheadRunner {
                 for (int k = 0; k < modes.size(); k++) {
                     Mode m = modes.get((r + k) % modes.size());
                     Setup s = setups.get(m);
-                    Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null, pageMetrics)
+                    Browser browser = kept.containsKey(m) ? kept.get(m).resume(s.link)
+                            : !fresh ? null
+                            : m == Mode.WATCHED ? Browser.open(chromium, s.link, null, pageMetrics)
                             : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, pageMetrics) : null;
                     try {
                         Run a = s.time(() -> mapGather(s.client, tasks), browser);
@@ -185,8 +200,10 @@ public final class DashboardOverheadRunner {
                                     Timing.load());
                         }
                     } finally {
-                        if (browser != null) {
+                        if (browser != null && fresh) {
                             browser.close();
+                        } else if (browser != null) {
+                            browser.park();
                         }
                     }
                 }
@@ -196,6 +213,9 @@ public final class DashboardOverheadRunner {
                 System.out.printf(Locale.ROOT, "THREADS | %s | %s%n", m.label, setups.get(m).since(afterWarmUp.get(m), 6));
             }
         } finally {
+            for (Browser b : kept.values()) {
+                b.close();
+            }
             for (Setup s : setups.values()) {
                 s.close();
             }
@@ -218,12 +238,21 @@ public final class DashboardOverheadRunner {
                         rs.size());
             }
             int n = Mode.NONE.ordinal();
+            Map<Mode, Double> paired = new EnumMap<>(Mode.class);
+            for (Mode m : modes) {
+                List<Run> base = runs.get(Mode.NONE).get(w);
+                List<Run> rs = runs.get(m).get(w);
+                paired.put(m, median(IntStream.range(0, rs.size()).mapToObj(i -> base.get(i).wallSeconds() / rs.get(i).wallSeconds()).toList()));
+            }
             int sv = Mode.SERVED.ordinal();
             int wt = Mode.WATCHED.ordinal();
             int wn = Mode.WATCHED_NICE.ordinal();
             System.out.printf(Locale.ROOT,
-                    "RATIO | %s | throughput vs none: served %.3f, watched %.3f%s | scheduler cpu per task vs none: served %.3f, watched %.3f%s | load %s%n",
+                    "RATIO | %s | throughput vs none: served %.3f, watched %.3f%s | median of the rounds' ratios: served %.3f, watched %.3f%s"
+                            + " | scheduler cpu per task vs none: served %.3f, watched %.3f%s | load %s%n",
                     workloads[w], wall[n] / wall[sv], wall[n] / wall[wt], modes.contains(Mode.WATCHED_NICE) ? String.format(Locale.ROOT, ", watched (niced browser) %.3f", wall[n] / wall[wn]) : "",
+                    paired.get(Mode.SERVED), paired.get(Mode.WATCHED),
+                    modes.contains(Mode.WATCHED_NICE) ? String.format(Locale.ROOT, ", watched (niced browser) %.3f", paired.get(Mode.WATCHED_NICE)) : "",
                     cpu[sv] / cpu[n], cpu[wt] / cpu[n], modes.contains(Mode.WATCHED_NICE) ? String.format(Locale.ROOT, ", watched (niced browser) %.3f", cpu[wn] / cpu[n]) : "",
                     Timing.load());
         }
@@ -520,6 +549,37 @@ public final class DashboardOverheadRunner {
             }
         }
 
+        /** Stops every process of the browser ({@code SIGSTOP}): the page stays loaded, its socket open, and it uses no CPU. */
+        void park() throws IOException, InterruptedException {
+            signal("-STOP");
+        }
+
+        /**
+         * Continues a parked browser ({@code SIGCONT}), waits until its page's WebSocket is open (the page
+         * reconnects if the server dropped it meanwhile), then 1 s for it to draw what arrived.
+         *
+         * @return this browser
+         */
+        Browser resume(String link) throws Exception {
+            signal("-CONT");
+            awaitSocket(link);
+            Thread.sleep(1000);
+            return this;
+        }
+
+        private void signal(String signal) throws IOException, InterruptedException {
+            checkAlive();
+            List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(process.pid())));
+            process.descendants().forEach(h -> command.add(Long.toString(h.pid())));
+            Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            // a child that exited between the listing and the signal is no failure; anything else is
+            boolean failed = kill.waitFor() != 0 && out.lines().anyMatch(l -> !l.contains("No such process"));
+            if (failed) {
+                throw new IllegalStateException("kill " + signal + " of the browser's processes failed: " + out);
+            }
+        }
+
         void checkAlive() {
             if (!process.isAlive()) {
                 throw new IllegalStateException("chromium exited during the run (code " + process.exitValue() + ")");
@@ -544,6 +604,9 @@ public final class DashboardOverheadRunner {
 
         @Override
         public void close() throws InterruptedException, IOException {
+            if (process.isAlive()) {
+                signal("-CONT"); // a stopped process does not act on SIGTERM until continued
+            }
             if (metrics != null) {
                 metrics.close();
             }
