@@ -506,7 +506,8 @@ public final class WorkerState {
 
     /** A task that will not be computed here after all no longer needs its own inputs. */
     private void dropDependencies(WTask t) {
-        for (WTask d : List.copyOf(t.dependencies)) {
+        for (Object o : t.dependencies.toArray()) { // a copy: the loop changes the set
+            WTask d = (WTask) o;
             d.dependents.remove(t);
             recheck.add(d);
         }
@@ -521,7 +522,8 @@ public final class WorkerState {
         tasks.remove(t.key);
         story(t, RELEASED, FORGOTTEN, "", WorkerStoryLog.NO_NANOS);
         t.state = FORGOTTEN;
-        for (WTask d : List.copyOf(t.dependencies)) {
+        for (Object o : t.dependencies.toArray()) { // a copy: releasing changes the set
+            WTask d = (WTask) o;
             d.dependents.remove(t);
             releaseIfUnneeded(d, "no longer needed by ", t.key);
             if (d.state == RELEASED) {
