@@ -41,6 +41,15 @@ final class NettyFrameDecoder extends ByteToMessageDecoder {
     private int count;
     private long[] lengths;
     private ByteBuffer header;
+    /**
+     * The header buffer reused from message to message (headers up to {@link #KEPT_HEADER} bytes):
+     * {@link MessageCodec#decode} reads every field out of the header (strings and keys are copied
+     * or shared through the string table) and keeps no reference to its bytes, so the next message's
+     * header may overwrite them.
+     */
+    private ByteBuffer headerScratch;
+    /** Headers up to this size are read into {@link #headerScratch}; larger ones get their own buffer. */
+    static final int KEPT_HEADER = 64 << 10;
     private List<Payload> payloads;
     private byte[] current;
     private int filled;
@@ -143,7 +152,7 @@ final class NettyFrameDecoder extends ByteToMessageDecoder {
                 if (in.readableBytes() < headerLength) {
                     return;
                 }
-                header = ByteBuffer.allocate(headerLength);
+                header = headerBuffer(headerLength);
                 in.readBytes(header);
                 header.flip();
                 payloads = new ArrayList<>(count);
@@ -180,6 +189,17 @@ final class NettyFrameDecoder extends ByteToMessageDecoder {
             lengths = null;
             stage = PREFIX;
         }
+    }
+
+    /** A heap buffer of {@code length} bytes for the next header: the reused one when it is small enough. */
+    private ByteBuffer headerBuffer(int length) {
+        if (length > KEPT_HEADER) {
+            return ByteBuffer.allocate(length);
+        }
+        if (headerScratch == null || headerScratch.capacity() < length) {
+            headerScratch = ByteBuffer.allocate(Math.min(KEPT_HEADER, Math.max(length, 2 * (headerScratch == null ? 512 : headerScratch.capacity()))));
+        }
+        return headerScratch.clear().limit(length);
     }
 
     /** Copies a payload's bytes into its own array; null until all arrived. */

@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a message as one composite buffer over its prefix, header and payload frames: the
- * payloads' own buffers are wrapped, never copied into the message. A payload of at least {@link
+ * Writes a message of up to {@link #SMALL} bytes as one pooled direct buffer (the channel would
+ * copy a heap buffer into a direct one anyway); a larger one as a composite buffer over its prefix,
+ * header and payload frames: the payloads' own buffers are wrapped, never copied into the
+ * message. A payload of at least {@link
  * #LARGE} bytes is handed on as a {@link ChunkedInput} that the {@code ChunkedWriteHandler} behind
  * this encoder reads as the socket takes it: each {@link #CHUNK}-byte slice is copied from the
  * payload's {@link Payload#source()} into a pooled direct buffer, straight from a block's own
@@ -32,6 +34,8 @@ final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
     static final int LARGE = Payload.LARGE;
     /** The size of one chunk of a large payload. */
     static final int CHUNK = 1 << 20;
+    /** Messages up to this size (and without large payloads) are copied into one pooled direct buffer. */
+    static final int SMALL = 1 << 20;
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
@@ -39,11 +43,22 @@ final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
             ctx.write(msg, promise);
             return;
         }
-        MessageCodec.Parts encoded = MessageCodec.encodeParts(m);
+        MessageCodec.Parts encoded = MessageCodec.encodePartsTransient(m);
+        long total = encoded.prefix().remaining() + encoded.header().remaining();
+        boolean large = false;
+        for (Payload p : encoded.payloads()) {
+            large |= p.size() >= LARGE;
+            total += p.size();
+        }
+        if (!large && total <= SMALL) {
+            ctx.write(copied(ctx.alloc(), encoded, (int) total), promise);
+            return;
+        }
+        // the prefix and header live in this thread's reused buffers: copy them before anything else is encoded here
         List<Object> parts = new ArrayList<>();
         List<ByteBuffer> run = new ArrayList<>();
-        run.add(encoded.prefix());
-        run.add(encoded.header());
+        run.add(copy(encoded.prefix()));
+        run.add(copy(encoded.header()));
         for (Payload p : encoded.payloads()) {
             if (p.size() >= LARGE) {
                 parts.add(Unpooled.wrappedBuffer(run.toArray(ByteBuffer[]::new)));
@@ -59,6 +74,38 @@ final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
         for (int i = 0; i < parts.size(); i++) {
             ctx.write(parts.get(i), i == parts.size() - 1 ? promise : ctx.voidPromise());
         }
+    }
+
+    /**
+     * A message without large payloads as one pooled direct buffer: the socket writes it as it is,
+     * where a heap buffer would first be copied into a direct one by the channel (through a merged
+     * heap array when the message had several parts).
+     */
+    private static ByteBuf copied(ByteBufAllocator alloc, MessageCodec.Parts encoded, int total) {
+        ByteBuf out = alloc.directBuffer(total, total);
+        try {
+            out.writeBytes(encoded.prefix());
+            out.writeBytes(encoded.header());
+            for (Payload p : encoded.payloads()) {
+                if (p.hasValue()) {
+                    int n = p.size();
+                    p.source().copyTo(0, out.nioBuffer(out.writerIndex(), n));
+                    out.writerIndex(out.writerIndex() + n);
+                } else {
+                    out.writeBytes(p.buffer());
+                }
+            }
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        return out;
+    }
+
+    private static ByteBuffer copy(ByteBuffer b) {
+        ByteBuffer c = ByteBuffer.allocate(b.remaining());
+        c.put(b.duplicate()).flip();
+        return c;
     }
 
     /** A payload's bytes, one chunk at a time, each copied into a pooled direct buffer. */

@@ -139,8 +139,39 @@ public final class MessageCodec {
         return new Parts(prefix, header, List.copyOf(w.payloads));
     }
 
+    /** Each thread's writer for {@link #encodePartsTransient}. */
+    private static final ThreadLocal<WireWriter> SCRATCH = ThreadLocal.withInitial(WireWriter::new);
+
+    /**
+     * As {@link #encodeParts}, but the prefix and header are written into the calling thread's
+     * reused buffers: they stay valid only until this thread encodes its next message, so the
+     * caller copies them out at once (the frame encoder copies them into the socket's buffer).
+     * Saves a header buffer per message.
+     *
+     * @param m the message
+     * @return its prefix, header and payloads; prefix and header valid until the next call on this thread
+     */
+    public static Parts encodePartsTransient(Message m) {
+        WireWriter w = SCRATCH.get();
+        w.reset();
+        write(w, m);
+        ByteBuffer header = w.finish();
+        ByteBuffer prefix = w.prefix(8 + 8 * w.payloads.size());
+        prefix.putInt(header.remaining()).putInt(w.payloads.size());
+        for (Payload p : w.payloads) {
+            prefix.putLong(p.size());
+        }
+        prefix.flip();
+        List<Payload> payloads = List.copyOf(w.payloads);
+        w.payloads.clear(); // the writer holds on to no value between messages
+        return new Parts(prefix, header, payloads);
+    }
+
     /**
      * Decodes a message from its header and payload frames; the payloads are wrapped, not copied.
+     *
+     * The message keeps no reference to the header's bytes (every field is read out of them), so
+     * the caller may reuse the header buffer for the next message.
      *
      * @param header the header bytes (type and fields)
      * @param payloads the payload frames, in order

@@ -117,6 +117,9 @@ final class WireReader {
 
     Map<String, Double> resources() {
         int n = count("resources");
+        if (n == 0) {
+            return Map.of(); // the usual case; the records copy the map anyway
+        }
         Map<String, Double> out = new HashMap<>();
         for (int i = 0; i < n; i++) {
             out.put(string(), f64());

@@ -118,6 +118,28 @@ final class WireWriter {
         payloads.add(p);
     }
 
+    /** Buffers up to this size are kept by {@link #reset} for the next message. */
+    private static final int KEPT = 64 << 10;
+    private ByteBuffer prefix;
+
+    /** Empties the writer for the next message, keeping its buffer unless it grew past {@link #KEPT} bytes. */
+    void reset() {
+        if (buf.capacity() > KEPT) {
+            buf = ByteBuffer.allocate(256);
+        } else {
+            buf.clear();
+        }
+        payloads.clear();
+    }
+
+    /** A cleared buffer of at least {@code n} bytes for the message's prefix, reused like the header's. */
+    ByteBuffer prefix(int n) {
+        if (prefix == null || prefix.capacity() < n || prefix.capacity() > KEPT) {
+            prefix = ByteBuffer.allocate(Math.max(n, 64));
+        }
+        return prefix.clear().limit(n);
+    }
+
     ByteBuffer finish() {
         buf.flip();
         return buf;

@@ -7,6 +7,8 @@ import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An insertion-ordered set for the scheduler's and the workers' per-task relations (dependencies,
@@ -127,6 +129,59 @@ public final class SmallSet<E> extends AbstractSet<E> {
             size = 0;
             modCount++;
         }
+    }
+
+    /**
+     * Whether some element matches, walked without an iterator (the hot paths' "does any dependent
+     * still need it" tests allocate nothing with a non-capturing predicate).
+     *
+     * @param test the test
+     * @return whether an element passes it
+     */
+    @SuppressWarnings("unchecked")
+    public boolean anyMatch(Predicate<? super E> test) {
+        if (big != null) {
+            for (E e : big) {
+                if (test.test(e)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        int expected = modCount;
+        for (int i = 0; i < size; i++) {
+            if (test.test((E) items[i])) {
+                return true;
+            }
+            if (modCount != expected) {
+                throw new ConcurrentModificationException();
+            }
+        }
+        return false;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void forEach(Consumer<? super E> action) {
+        if (big != null) {
+            big.forEach(action);
+            return;
+        }
+        int expected = modCount;
+        for (int i = 0; i < size; i++) {
+            action.accept((E) items[i]);
+            if (modCount != expected) {
+                throw new ConcurrentModificationException();
+            }
+        }
+    }
+
+    @Override
+    public Object[] toArray() {
+        if (big != null) {
+            return big.toArray();
+        }
+        return size == 0 ? new Object[0] : Arrays.copyOf(items, size);
     }
 
     @Override

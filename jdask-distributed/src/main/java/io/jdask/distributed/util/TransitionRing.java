@@ -24,12 +24,12 @@ public final class TransitionRing<S> {
          * @param from the state before
          * @param to the state after
          * @param note the note as recorded
-         * @param detail the second text as recorded (may be null)
+         * @param detail the second text (or the object whose {@code toString} it is) as recorded (may be null)
          * @param number the number as recorded
          * @param stimulus the stimulus id
          * @param nanos the time
          */
-        void entry(Key key, S from, S to, String note, String detail, long number, String stimulus, long nanos);
+        void entry(Key key, S from, S to, String note, Object detail, long number, String stimulus, long nanos);
     }
 
     private final int limit;
@@ -37,7 +37,7 @@ public final class TransitionRing<S> {
     private Object[] from;
     private Object[] to;
     private String[] notes;
-    private String[] details;
+    private Object[] details;
     private long[] numbers;
     private String[] stimuli;
     private long[] nanos;
@@ -56,14 +56,14 @@ public final class TransitionRing<S> {
         from = new Object[initial];
         to = new Object[initial];
         notes = new String[initial];
-        details = new String[initial];
+        details = new Object[initial];
         numbers = new long[initial];
         stimuli = new String[initial];
         nanos = new long[initial];
     }
 
     /** Records one transition, overwriting the oldest once {@code limit} are kept. */
-    public void add(Key key, S f, S t, String note, String detail, long number, String stimulus, long time) {
+    public void add(Key key, S f, S t, String note, Object detail, long number, String stimulus, long time) {
         if (next == keys.length && keys.length < limit) {
             grow();
         }

@@ -75,4 +75,36 @@ class SmallSetTest {
         assertThatThrownBy(it::next).isInstanceOf(ConcurrentModificationException.class);
         assertThatThrownBy(() -> s.add(null)).isInstanceOf(NullPointerException.class);
     }
+
+    /** The walks without an iterator (anyMatch, forEach, toArray) see the same elements in the same order as a LinkedHashSet, small or promoted. */
+    @Test
+    void walksWithoutIteratorMatchLinkedHashSet() {
+        Random r = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            SmallSet<Integer> s = new SmallSet<>();
+            LinkedHashSet<Integer> ref = new LinkedHashSet<>();
+            int n = r.nextInt(3 * SmallSet.SMALL);
+            for (int i = 0; i < n; i++) {
+                int v = r.nextInt(40);
+                s.add(v);
+                ref.add(v);
+                if (r.nextInt(4) == 0) {
+                    s.remove(v);
+                    ref.remove(v);
+                }
+            }
+            List<Integer> walked = new ArrayList<>();
+            s.forEach(walked::add);
+            assertThat(walked).containsExactlyElementsOf(ref);
+            assertThat(s.toArray()).containsExactly(ref.toArray());
+            int probe = r.nextInt(40);
+            assertThat(s.anyMatch(x -> x == probe)).isEqualTo(ref.contains(probe));
+            assertThat(s.anyMatch(x -> x % 7 == 3)).isEqualTo(ref.stream().anyMatch(x -> x % 7 == 3));
+        }
+        SmallSet<Integer> s = new SmallSet<>();
+        s.add(1);
+        s.add(2);
+        assertThatThrownBy(() -> s.forEach(x -> s.add(x + 10))).isInstanceOf(ConcurrentModificationException.class);
+        assertThatThrownBy(() -> s.anyMatch(x -> s.remove(x) && false)).isInstanceOf(ConcurrentModificationException.class);
+    }
 }

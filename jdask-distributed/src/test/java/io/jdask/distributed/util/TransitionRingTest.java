@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TransitionRingTest {
-    private record Seen(Key key, String from, String to, String note, String detail, long number, String stimulus, long nanos) {}
+    private record Seen(Key key, String from, String to, String note, Object detail, long number, String stimulus, long nanos) {}
 
     private static List<Seen> of(TransitionRing<String> ring, Key key) {
         List<Seen> out = new ArrayList<>();

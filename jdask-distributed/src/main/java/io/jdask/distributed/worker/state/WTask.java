@@ -24,7 +24,7 @@ final class WTask {
     /** The compute request that arrived while the key was in flight: run it if the fetch fails. */
     io.jdask.distributed.protocol.SchedulerToWorker.ComputeTask pendingCompute;
     final Set<WTask> dependencies = new SmallSet<>();
-    final Set<WTask> dependents = new SmallSet<>();
+    final SmallSet<WTask> dependents = new SmallSet<>();
     final Set<WTask> waitingOn = new SmallSet<>();
     /** Peers holding it (for dependencies to fetch). */
     final Set<String> whoHas = new SmallSet<>();
@@ -44,12 +44,12 @@ final class WTask {
 
     /** Whether a local task still needs this value. */
     boolean neededLocally() {
-        for (WTask d : dependents) {
-            if (d.state == WorkerTaskState.WAITING || d.state == WorkerTaskState.READY || d.state == WorkerTaskState.EXECUTING) {
-                return true;
-            }
-        }
-        return false;
+        return !dependents.isEmpty() && dependents.anyMatch(WTask::runsHere);
+    }
+
+    /** Whether this task is to run or runs here. */
+    private static boolean runsHere(WTask t) {
+        return t.state == WorkerTaskState.WAITING || t.state == WorkerTaskState.READY || t.state == WorkerTaskState.EXECUTING;
     }
 
     @Override

@@ -100,6 +100,8 @@ public final class WorkerState {
     /** Dependencies of tasks that stopped needing them during this event: released if no one else does. */
     private final Set<WTask> recheck = new LinkedHashSet<>();
     private String stimulus = "";
+    /** The key the next story entry's note ends with, or null (see {@link #transition(WTask, WorkerTaskState, String, Key)}). */
+    private Key noteBy;
 
     /**
      * @param config the worker's settings
@@ -484,12 +486,9 @@ public final class WorkerState {
         if (t.schedulerWants || t.acquire || t.neededLocally()) {
             return;
         }
-        if (by != null) {
-            note = note + by;
-        }
         switch (t.state) {
             case EXECUTING -> {
-                transition(t, CANCELLED, note);
+                transition(t, CANCELLED, note, by);
                 out.add(new WorkerInstruction.Interrupt(t.key, stimulus));
                 return;
             }
@@ -500,14 +499,15 @@ public final class WorkerState {
             default -> { }
         }
         if (t.state != RELEASED) {
-            transition(t, RELEASED, note);
+            transition(t, RELEASED, note, by);
         }
         forgetIfUnused(t);
     }
 
     /** A task that will not be computed here after all no longer needs its own inputs. */
     private void dropDependencies(WTask t) {
-        for (WTask d : List.copyOf(t.dependencies)) {
+        for (Object o : t.dependencies.toArray()) { // a copy: the loop changes the set
+            WTask d = (WTask) o;
             d.dependents.remove(t);
             recheck.add(d);
         }
@@ -522,7 +522,8 @@ public final class WorkerState {
         tasks.remove(t.key);
         story(t, RELEASED, FORGOTTEN, "", WorkerStoryLog.NO_NANOS);
         t.state = FORGOTTEN;
-        for (WTask d : List.copyOf(t.dependencies)) {
+        for (Object o : t.dependencies.toArray()) { // a copy: releasing changes the set
+            WTask d = (WTask) o;
             d.dependents.remove(t);
             releaseIfUnneeded(d, "no longer needed by ", t.key);
             if (d.state == RELEASED) {
@@ -536,6 +537,16 @@ public final class WorkerState {
 
     private void transition(WTask t, WorkerTaskState to, String note) {
         transition(t, to, note, WorkerStoryLog.NO_NANOS);
+    }
+
+    /** As {@link #transition(WTask, WorkerTaskState, String)}, the story's note being {@code note + by} (joined only when the story is read). */
+    private void transition(WTask t, WorkerTaskState to, String note, Key by) {
+        noteBy = by;
+        try {
+            transition(t, to, note, WorkerStoryLog.NO_NANOS);
+        } finally {
+            noteBy = null;
+        }
     }
 
     /** @param duration nanoseconds the story shows after the note, or {@link WorkerStoryLog#NO_NANOS} */
@@ -554,7 +565,9 @@ public final class WorkerState {
         enter(t);
         story(t, from, to, note, duration);
         if ((from == WAITING || from == READY || from == EXECUTING) && to != READY && to != EXECUTING) {
-            recheck.addAll(t.dependencies);
+            if (!t.dependencies.isEmpty()) {
+                t.dependencies.forEach(recheck::add); // SmallSet's walk: no iterator
+            }
         }
     }
 
@@ -710,7 +723,7 @@ public final class WorkerState {
     // --------------------------------------------------------------- stories
 
     private void story(WTask t, WorkerTaskState from, WorkerTaskState to, String note, long duration) {
-        log.add(t.key, from, to, note, duration, stimulus, nanos.getAsLong());
+        log.add(t.key, from, to, note, noteBy, duration, stimulus, nanos.getAsLong());
     }
 
     private IllegalStateException failure(WTask t, String what) {

@@ -24,17 +24,20 @@ final class WorkerStoryLog {
     /**
      * Records one transition.
      *
+     * @param by a key shown right after the note ({@code note + by}), or null
      * @param duration nanoseconds shown after the note ({@code note + duration + " ns"}), or {@link #NO_NANOS}
      */
-    void add(Key key, WorkerTaskState f, WorkerTaskState t, String note, long duration, String stimulus, long time) {
-        ring.add(key, f, t, note, null, duration, stimulus, time);
+    void add(Key key, WorkerTaskState f, WorkerTaskState t, String note, Key by, long duration, String stimulus, long time) {
+        ring.add(key, f, t, note, by, duration, stimulus, time);
     }
 
     /** @return the entries about {@code key}, oldest first */
     List<WorkerStoryEntry> of(Key key) {
         List<WorkerStoryEntry> out = new ArrayList<>();
-        ring.visit(key, (k, f, t, note, detail, duration, stimulus, nanos) -> out.add(new WorkerStoryEntry(k, f, t,
-                duration == NO_NANOS ? note : note + duration + " ns", stimulus, nanos)));
+        ring.visit(key, (k, f, t, note, by, duration, stimulus, nanos) -> {
+            String text = by == null ? note : note + by;
+            out.add(new WorkerStoryEntry(k, f, t, duration == NO_NANOS ? text : text + duration + " ns", stimulus, nanos));
+        });
         return out;
     }
 }

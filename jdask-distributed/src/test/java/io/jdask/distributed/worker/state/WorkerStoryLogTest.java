@@ -14,7 +14,7 @@ class WorkerStoryLogTest {
         Key b = Key.of("b");
         for (int i = 0; i < 5000; i++) {
             log.add(i % 2 == 0 ? a : b, WorkerTaskState.RELEASED, WorkerTaskState.WAITING, i % 4 == 0 ? "" : "n" + i,
-                    i % 3 == 0 ? 7L * i : WorkerStoryLog.NO_NANOS, "s" + i, i);
+                    i % 5 == 0 ? Key.of("by", i) : null, i % 3 == 0 ? 7L * i : WorkerStoryLog.NO_NANOS, "s" + i, i);
         }
         List<WorkerStoryEntry> ofA = log.of(a);
         assertThat(ofA).hasSize(1500);
@@ -22,7 +22,7 @@ class WorkerStoryLogTest {
         assertThat(ofA.getLast().nanos()).isEqualTo(4998);
         for (WorkerStoryEntry e : ofA) {
             int i = (int) e.nanos();
-            String note = i % 4 == 0 ? "" : "n" + i;
+            String note = (i % 4 == 0 ? "" : "n" + i) + (i % 5 == 0 ? Key.of("by", i).toString() : "");
             String expected = i % 3 == 0 ? note + (7L * i) + " ns" : note;
             assertThat(e.note()).isEqualTo(expected);
             assertThat(e.stimulusId()).isEqualTo("s" + i);
@@ -32,13 +32,13 @@ class WorkerStoryLogTest {
         }
         WorkerStoryLog small = new WorkerStoryLog(10);
         for (int i = 0; i < 7; i++) {
-            small.add(a, WorkerTaskState.RELEASED, WorkerTaskState.WAITING, "", WorkerStoryLog.NO_NANOS, "s", i);
+            small.add(a, WorkerTaskState.RELEASED, WorkerTaskState.WAITING, "", null, WorkerStoryLog.NO_NANOS, "s", i);
         }
         assertThat(small.of(a)).extracting(WorkerStoryEntry::nanos).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(small.of(b)).isEmpty();
         WorkerStoryLog one = new WorkerStoryLog(1);
-        one.add(a, WorkerTaskState.RELEASED, WorkerTaskState.WAITING, "x", WorkerStoryLog.NO_NANOS, "s", 1);
-        one.add(b, WorkerTaskState.WAITING, WorkerTaskState.READY, "y", WorkerStoryLog.NO_NANOS, "s", 2);
+        one.add(a, WorkerTaskState.RELEASED, WorkerTaskState.WAITING, "x", null, WorkerStoryLog.NO_NANOS, "s", 1);
+        one.add(b, WorkerTaskState.WAITING, WorkerTaskState.READY, "y", null, WorkerStoryLog.NO_NANOS, "s", 2);
         assertThat(one.of(a)).isEmpty();
         assertThat(one.of(b)).extracting(WorkerStoryEntry::note).containsExactly("y");
     }
