@@ -283,9 +283,13 @@ public final class SharedMemoryTransfers implements AutoCloseable {
 
     /** Removes ring files of processes that are gone (killed before they could remove them), once per JVM. */
     static void sweepOnce(Path dir) {
-        if (!SWEPT.compareAndSet(false, true)) {
-            return;
+        if (SWEPT.compareAndSet(false, true)) {
+            sweep(dir);
         }
+    }
+
+    /** Removes ring files of processes that are gone. */
+    static void sweep(Path dir) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*")) {
             for (Path f : files) {
                 String rest = f.getFileName().toString().substring(PREFIX.length());
