@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param stimulusId the stimulus
  */
 public record Handshake(int protocolVersion, String jdaskVersion, String javaVersion, String role, String stimulusId) implements Message {
-    /** The protocol version this code speaks. */
-    public static final int PROTOCOL_VERSION = 3;
+    /** The protocol version this code speaks (4: the shared-memory messages, tags 120-122). */
+    public static final int PROTOCOL_VERSION = 4;
 
     /** Checks the fields. */
     public Handshake {

@@ -395,6 +395,7 @@ public final class MessageCodec {
                 w.keys(d.missing());
             }
             case CodeMessage c -> CodeMessageCodec.write(w, c);
+            case ShmMessage s -> ShmMessageCodec.write(w, s);
             case Batch b -> {
                 // ---- throughput (tags 70-79): the messages one after another, payload indices shared
                 w.u8(BATCH);
@@ -579,6 +580,9 @@ public final class MessageCodec {
                 }
                 if (CodeMessageCodec.owns(type)) {
                     yield CodeMessageCodec.read(type, r);
+                }
+                if (ShmMessageCodec.owns(type)) {
+                    yield ShmMessageCodec.read(type, r);
                 }
                 throw new ProtocolException("unknown message type " + type);
             }

@@ -7,6 +7,7 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.WorkerToWorker;
 import io.jdask.distributed.worker.state.WorkerEvent;
 import io.jdask.distributed.worker.state.WorkerInstruction;
+import io.jdask.distributed.worker.transfer.SharedMemoryTransfers;
 import io.jdask.graph.Key;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,6 +42,8 @@ final class Peers {
     private final LinkedBlockingQueue<Runnable> inbox;
     private final Consumer<WorkerEvent> handle;
     private final String self;
+    /** Large values between workers on one host, through shared memory. */
+    private final SharedMemoryTransfers shm;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
@@ -54,7 +57,7 @@ final class Peers {
     });
 
     Peers(Transport transport, MessageHandler handler, DataStore store, TaskCodec codec, LinkedBlockingQueue<Runnable> inbox,
-            Consumer<WorkerEvent> handle, String self) {
+            Consumer<WorkerEvent> handle, String self, SharedMemoryTransfers shm) {
         this.transport = transport;
         this.handler = handler;
         this.store = store;
@@ -62,6 +65,7 @@ final class Peers {
         this.inbox = inbox;
         this.handle = handle;
         this.self = self;
+        this.shm = shm;
     }
 
     private void post(WorkerEvent e) {
@@ -110,6 +114,7 @@ final class Peers {
             if (c == null || !c.isOpen()) {
                 c = transport.connect(peer, Duration.ofSeconds(10), handler);
                 connections.put(peer, c);
+                shm.connected(c);
             }
             return c;
         }
@@ -160,7 +165,10 @@ final class Peers {
                 missing.add(k);
             }
         }
-        c.send(new WorkerToWorker.DataReply(data, missing, g.stimulusId()));
+        WorkerToWorker.DataReply reply = new WorkerToWorker.DataReply(data, missing, g.stimulusId());
+        if (!shm.serve(c, reply)) {
+            c.send(reply);
+        }
     }
 
     /** A connection closed (cause: why, or null): fail the fetches waiting on it. */

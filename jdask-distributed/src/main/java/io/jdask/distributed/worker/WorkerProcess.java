@@ -9,6 +9,7 @@ import io.jdask.distributed.comm.Transport;
 import io.jdask.distributed.protocol.CodeMessage;
 import io.jdask.distributed.protocol.Message;
 import io.jdask.distributed.protocol.SchedulerToWorker;
+import io.jdask.distributed.protocol.ShmMessage;
 import io.jdask.distributed.protocol.WorkerToScheduler;
 import io.jdask.distributed.protocol.WorkerToWorker;
 import io.jdask.distributed.worker.state.WorkerConfig;
@@ -17,6 +18,8 @@ import io.jdask.distributed.worker.store.MemoryThresholds;
 import io.jdask.distributed.worker.state.WorkerEvent;
 import io.jdask.distributed.worker.state.WorkerInstruction;
 import io.jdask.distributed.worker.state.WorkerState;
+import io.jdask.distributed.worker.transfer.SharedMemoryTransfers;
+import io.jdask.distributed.worker.transfer.ShmSettings;
 import io.jdask.graph.Key;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -68,6 +71,7 @@ final class WorkerProcess implements Worker, MessageHandler {
     private WorkerState state;
     private TaskRunner runner;
     private Peers peers;
+    private SharedMemoryTransfers shm;
     private volatile WorkerServices services;
     private TaskCodec codec;
     /** Code shipping, unless a custom codec was given. */
@@ -145,7 +149,10 @@ final class WorkerProcess implements Worker, MessageHandler {
             codec = shipped;
         }
         runner = new TaskRunner(settings.nthreads, store, codec, this::finished, executing, name);
-        peers = new Peers(transport, this, store, codec, inbox, this::handle, address);
+        ShmSettings shmSettings = ShmSettings.fromSystemProperties();
+        // TLS: the operator asked for the bytes on the wire to be encrypted, so they stay on it
+        shm = new SharedMemoryTransfers(transport.tls() ? shmSettings.disabled() : shmSettings, name, (c, r) -> peers.reply(c, r));
+        peers = new Peers(transport, this, store, codec, inbox, this::handle, address, shm);
         heartbeats = new HeartbeatSampler(store, executing, peers.bytesSent, peers.bytesReceived);
         services = new WorkerServices(codec, name);
         if (settings.memoryMonitor && thresholds.limited()) {
@@ -323,6 +330,7 @@ final class WorkerProcess implements Worker, MessageHandler {
             case CodeMessage cm when shipped != null -> shipped.received(cm);
             case WorkerToWorker.GetData g -> peers.serve(c, g);
             case WorkerToWorker.DataReply r -> peers.reply(c, r);
+            case ShmMessage s -> shm.received(c, s);
             case io.jdask.distributed.protocol.ClientRequest r when services != null -> services.serve(c, r);
             default -> {
                 LOG.warn("worker {}: unexpected {} from {}; closing the connection", name, m.getClass().getSimpleName(), c);
@@ -380,6 +388,7 @@ final class WorkerProcess implements Worker, MessageHandler {
         }
         if (peers != null) {
             peers.closed(c, cause);
+            shm.closed(c);
         }
     }
 
@@ -445,6 +454,7 @@ final class WorkerProcess implements Worker, MessageHandler {
             }
             if (peers != null) {
                 peers.close();
+                shm.close();
             }
             if (shipped != null) {
                 shipped.close();
