@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record Handshake(int protocolVersion, String jdaskVersion, String javaVersion, String role, String stimulusId) implements Message {
     /** The protocol version this code speaks. */
-    public static final int PROTOCOL_VERSION = 3;
+    public static final int PROTOCOL_VERSION = 4;
 
     /** Checks the fields. */
     public Handshake {
