@@ -70,7 +70,7 @@ public final class Payload {
     private Payload(Payload head, Payload tail) {
         this.bytes = null;
         this.whole = null;
-        this.source = FrameSource.concat(java.util.List.of(head.source(), tail.source()));
+        this.source = null; // made when asked for: a task's payload is read as its parts
         this.value = null;
         this.failure = null;
         this.size = head.size + tail.size;
@@ -181,6 +181,9 @@ public final class Payload {
     public FrameSource source() {
         if (bytes != null) {
             return FrameSource.of(bytes);
+        }
+        if (head != null) {
+            return FrameSource.concat(java.util.List.of(head.source(), tail.source()));
         }
         if (failure != null) {
             throw failure;

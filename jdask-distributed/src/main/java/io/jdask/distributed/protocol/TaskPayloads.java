@@ -183,9 +183,9 @@ public final class TaskPayloads {
          * its bytes (vectorized) is cheaper than hashing them for the table.
          */
         private volatile Last last;
-        private final Map<ByteBuffer, TaskFunction> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        private final Map<ByteBuffer, Last> cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, TaskFunction> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Last> eldest) {
                 return size() > MAX_ENTRIES;
             }
         };
@@ -276,10 +276,10 @@ public final class TaskPayloads {
                     return l.function();
                 }
                 synchronized (cache) {
-                    TaskFunction f = cache.get(fnBytes);
-                    if (f != null) {
-                        last = new Last(copy(fnBytes), f);
-                        return f;
+                    Last hit = cache.get(fnBytes);
+                    if (hit != null) {
+                        last = hit;
+                        return hit.function();
                     }
                 }
             }
@@ -289,14 +289,15 @@ public final class TaskPayloads {
                         + ", not a TaskFunction");
             }
             if (cacheable) {
-                ByteBuffer k = copy(fnBytes);
+                Last entry = new Last(copy(fnBytes), f);
                 synchronized (cache) {
-                    TaskFunction earlier = cache.putIfAbsent(k, f);
+                    Last earlier = cache.putIfAbsent(entry.bytes(), entry);
                     if (earlier != null) {
-                        f = earlier;
+                        entry = earlier;
                     }
                 }
-                last = new Last(k, f);
+                last = entry;
+                return entry.function();
             }
             return f;
         }
