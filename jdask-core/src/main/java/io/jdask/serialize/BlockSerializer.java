@@ -15,7 +15,8 @@ import java.util.List;
  * <p>Collections register theirs with {@link java.util.ServiceLoader}: a public class with a public
  * no-argument constructor, listed in {@code META-INF/services/io.jdask.serialize.BlockSerializer}.
  * Core registers its own for {@code double[]}, {@code float[]}, {@code long[]}, {@code int[]},
- * {@code byte[]} and {@link String}.
+ * {@code byte[]}, {@link String} and the boxed {@link Integer}, {@link Long}, {@link Double} and
+ * {@link Boolean}.
  *
  * <p>Contract:
  * <ul>

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -72,6 +73,7 @@ public final class Serialization {
     private static List<BlockSerializer<?>> builtIns(int frameBytes) {
         List<BlockSerializer<?>> all = new ArrayList<>(PrimitiveArrayBlocks.all(frameBytes));
         all.add(new StringBlock());
+        all.addAll(ScalarBlocks.all());
         return all;
     }
 
@@ -170,6 +172,10 @@ public final class Serialization {
      * @throws SerializationException when the value cannot be serialized or exceeds one array
      */
     public FrameSource packedSource(Object value) {
+        byte[] scalar = ScalarBlocks.pack(value);
+        if (scalar != null) {
+            return FrameSource.of(ByteBuffer.wrap(scalar));
+        }
         SerializedSources s = serializeSources(value);
         long[] lengths = new long[s.frames().size()];
         for (int i = 0; i < lengths.length; i++) {
@@ -264,7 +270,8 @@ public final class Serialization {
      * @throws SerializationException when the value cannot be serialized or exceeds one array
      */
     public byte[] toBytes(Object value) {
-        return serialize(value).toBytes();
+        byte[] scalar = ScalarBlocks.pack(value); // the same bytes, without the general path's objects
+        return scalar != null ? scalar : serialize(value).toBytes();
     }
 
     /**
@@ -276,7 +283,35 @@ public final class Serialization {
      *     which) or the value cannot be deserialized
      */
     public Object fromBytes(byte[] bytes) {
+        if (bytes != null) {
+            Object scalar = ScalarBlocks.unpack(bytes, 0, bytes.length);
+            if (scalar != ScalarBlocks.NOT_SCALAR) {
+                return scalar;
+            }
+        }
         return deserialize(Serialized.fromBytes(bytes));
+    }
+
+    /**
+     * Reads a value from what {@link #toBytes} wrote, held in part of an array (a message that
+     * carries it after other bytes). A boxed number or boolean is read in place; other values from
+     * the array itself when the part is all of it, else from a copy of the part.
+     *
+     * @param bytes the array
+     * @param from where the value's bytes start
+     * @param length how many there are
+     * @return the value
+     * @throws IndexOutOfBoundsException when the part is not inside the array
+     * @throws SerializationException when the bytes are truncated or corrupt (the message says
+     *     which) or the value cannot be deserialized
+     */
+    public Object fromBytes(byte[] bytes, int from, int length) {
+        Objects.checkFromIndexSize(from, length, bytes.length);
+        Object scalar = ScalarBlocks.unpack(bytes, from, length);
+        if (scalar != ScalarBlocks.NOT_SCALAR) {
+            return scalar;
+        }
+        return deserialize(Serialized.fromBytes(from == 0 && length == bytes.length ? bytes : Arrays.copyOfRange(bytes, from, from + length)));
     }
 
     /**

@@ -9,7 +9,6 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.TaskPayloads;
 import io.jdask.graph.Node;
 import io.jdask.serialize.Serialization;
-import io.jdask.serialize.Serialized;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -125,9 +124,12 @@ final class ClientCodeShipping {
             this.envelopeHeader = ship ? CodeEnvelope.wrap(clientId, new byte[0]) : new byte[0];
         }
 
-        /** @return a graph node serialized for the cluster, in one array with its envelope */
+        /**
+         * @return a graph node serialized for the cluster with its envelope; a task's payload is
+         *     joined to the head that its function's other tasks share ({@link TaskPayloads})
+         */
         Payload payload(Node n) {
-            return Payload.wrap(writer.write(n, envelopeHeader));
+            return writer.payload(n, envelopeHeader);
         }
     }
 
@@ -137,12 +139,12 @@ final class ClientCodeShipping {
         Optional<CodeEnvelope.Opened> env = CodeEnvelope.open(b);
         if (env.isEmpty()) {
             // no envelope (a value a worker computed): read the payload's own array, not a copy of it
-            return serialization.deserialize(Serialized.fromBytes(p.array()));
+            return serialization.fromBytes(p.array());
         }
-        ByteBuffer body = env.get().body();
-        byte[] bytes = new byte[body.remaining()];
-        body.get(bytes);
-        return serialization.deserialize(Serialized.fromBytes(bytes));
+        // the body runs to the end of the payload: read it in place (a boxed number without a copy)
+        byte[] all = p.array();
+        int n = env.get().body().remaining();
+        return serialization.fromBytes(all, all.length - n, n);
     }
 
     /** A worker wants an artifact (I/O thread): read it on the code thread and send it back through the scheduler. */

@@ -8,7 +8,6 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.distributed.protocol.WorkerToWorker;
 import io.jdask.graph.Key;
 import io.jdask.serialize.Serialization;
-import io.jdask.serialize.Serialized;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -200,6 +199,6 @@ final class Gatherer {
     }
 
     static Object decode(Payload p) {
-        return Serialization.get().deserialize(Serialized.fromBytes(p.array()));
+        return Serialization.get().fromBytes(p.array());
     }
 }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A task's arguments written without a serializer when each is a reference to a key or a literal
  * {@code null}, {@link Integer}, {@link Long}, {@link Double}, {@link String} or {@link Boolean}:
- * an int32 count, then per argument a tag byte and its value (big-endian numbers; a string as an
+ * written after {@link TaskPayloads}' form byte, an int32 count, then per argument a tag byte and its value (big-endian numbers; a string as an
  * int32 byte count and UTF-8; a key as its name, an int32 count and the indices). Any other
  * argument (another class, a list of arguments) leaves the whole array to core's serialization.
  */
@@ -28,7 +28,10 @@ final class CompactArgs {
 
     private CompactArgs() {}
 
-    /** @return the arguments' bytes, or null when one of them has no compact form */
+    /**
+     * @return the form byte {@link TaskPayloads#ARGS_COMPACT}, then the arguments' bytes; or null
+     *     when one of them has no compact form
+     */
     static byte[] write(Arg[] args) {
         for (Arg a : args) {
             if (!compact(a)) {
@@ -37,6 +40,7 @@ final class CompactArgs {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 + 16 * args.length);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(TaskPayloads.ARGS_COMPACT);
             out.writeInt(args.length);
             for (Arg a : args) {
                 switch (a) {
@@ -102,7 +106,7 @@ final class CompactArgs {
 
     /**
      * @param key the task (for messages)
-     * @param b the bytes from the count on (consumed)
+     * @param b the bytes from the count on, after the form byte (consumed)
      * @return the arguments
      * @throws IllegalArgumentException when the bytes are cut short, have bytes left over or an unknown tag
      */

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param stimulusId the stimulus
  */
 public record Handshake(int protocolVersion, String jdaskVersion, String javaVersion, String role, String stimulusId) implements Message {
-    /** The protocol version this code speaks (4: the shared-memory messages, tags 120-122). */
+    /** The protocol version this code speaks (4: joined payloads, boxed scalars as core's blocks, the shared-memory messages, tags 120-122). */
     public static final int PROTOCOL_VERSION = 4;
 
     /** Checks the fields. */

@@ -47,7 +47,9 @@ import java.util.TreeMap;
  * </pre>
  *
  * All numbers are big-endian; strings are an int32 byte count and UTF-8; a key is its name, an
- * int32 count and the indices; a payload field in the header is the index of its frame. The
+ * int32 count and the indices; a payload field in the header is the index of its frame, or -1
+ * and the indices of a {@linkplain Payload#joined joined} payload's head and tail frames (a head
+ * shared by several payloads of the message is one frame). The
  * lengths come first so a reader knows how many bytes a message needs before it decodes it
  * ({@link FrameDecoder}).
  */
@@ -163,7 +165,7 @@ public final class MessageCodec {
         }
         prefix.flip();
         List<Payload> payloads = List.copyOf(w.payloads);
-        w.payloads.clear(); // the writer holds on to no value between messages
+        w.forgetPayloads(); // the writer holds on to no value between messages
         return new Parts(prefix, header, payloads);
     }
 

@@ -15,6 +15,11 @@ import java.util.HexFormat;
  * transport reads a large block straight into its arrays and hands it on the same way, so neither
  * side holds the block's bytes whole. Equality is by content, so records that hold payloads compare
  * meaningfully in tests.
+ *
+ * <p>A payload may also be two payloads joined ({@link #joined}): a first part shared by many
+ * payloads (a task function's bytes, the same for every task of a {@code map}) and a part of its
+ * own. Its bytes are the two parts' one after the other; a message writes the shared part once
+ * however many of its payloads share it (the same object), and a reader sees the parts apart.
  */
 public final class Payload {
     /**
@@ -36,6 +41,9 @@ public final class Payload {
     /** Why the value of a payload that holds one could not be read, or null. */
     private final RuntimeException failure;
     private final int size;
+    /** For a joined payload: its shared first part, and its own rest; null otherwise. */
+    private final Payload head;
+    private final Payload tail;
 
     private Payload(ByteBuffer bytes, byte[] whole) {
         this.bytes = bytes;
@@ -44,6 +52,8 @@ public final class Payload {
         this.value = null;
         this.failure = null;
         this.size = bytes.remaining();
+        this.head = null;
+        this.tail = null;
     }
 
     private Payload(FrameSource source, Object value, RuntimeException failure, int size) {
@@ -53,6 +63,49 @@ public final class Payload {
         this.value = value;
         this.failure = failure;
         this.size = size;
+        this.head = null;
+        this.tail = null;
+    }
+
+    private Payload(Payload head, Payload tail) {
+        this.bytes = null;
+        this.whole = null;
+        this.source = null; // made when asked for: a task's payload is read as its parts
+        this.value = null;
+        this.failure = null;
+        this.size = head.size + tail.size;
+        this.head = head;
+        this.tail = tail;
+    }
+
+    /**
+     * Two payloads as one: the bytes of {@code head}, then those of {@code tail}. A message that
+     * carries several payloads joined to one {@code head} object sends its bytes once.
+     *
+     * @param head the first part, shared by several payloads
+     * @param tail the rest
+     * @return the joined payload
+     * @throws IllegalArgumentException when a part holds a value or is itself joined, or the
+     *     whole is longer than one array
+     */
+    public static Payload joined(Payload head, Payload tail) {
+        if (head.bytes == null || tail.bytes == null) {
+            throw new IllegalArgumentException("only payloads of bytes can be joined, got " + head + " and " + tail);
+        }
+        if ((long) head.size + tail.size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a payload of " + ((long) head.size + tail.size) + " bytes is longer than one array");
+        }
+        return new Payload(head, tail);
+    }
+
+    /** @return the shared first part of a joined payload ({@link #joined}), or null for any other payload */
+    public Payload head() {
+        return head;
+    }
+
+    /** @return the rest of a joined payload after its {@link #head()}, or null for any other payload */
+    public Payload tail() {
+        return tail;
     }
 
     /**
@@ -106,7 +159,7 @@ public final class Payload {
 
     /** @return whether this payload holds its value (or the failure to read it) besides bytes */
     public boolean hasValue() {
-        return bytes == null;
+        return bytes == null && head == null;
     }
 
     /**
@@ -115,7 +168,7 @@ public final class Payload {
      * @throws RuntimeException the failure of a payload that could not be read
      */
     public Object value() {
-        if (bytes != null) {
+        if (bytes != null || head != null) {
             throw new IllegalStateException("this payload holds bytes only, no value");
         }
         if (failure != null) {
@@ -128,6 +181,9 @@ public final class Payload {
     public FrameSource source() {
         if (bytes != null) {
             return FrameSource.of(bytes);
+        }
+        if (head != null) {
+            return FrameSource.concat(java.util.List.of(head.source(), tail.source()));
         }
         if (failure != null) {
             throw failure;

@@ -26,11 +26,14 @@ import java.util.Map;
  * The function is in core's serialization format; the arguments either in {@link CompactArgs}'
  * form (form 1: references to keys and boxed numbers, strings, booleans and nulls, the common
  * case, written without a serializer) or as an {@code Arg[]} in core's format (form 0). The key is not written: the worker knows it from
- * the task's {@code ComputeTask}. The function's bytes are repeated in each task's payload (the
- * scheduler forwards payloads unopened, and a task may run anywhere, again after a worker dies);
- * what is saved is the work: the client serializes each distinct function of a submission once
- * ({@link Writer}) and a worker deserializes each distinct function bytes once per serialization
- * ({@link FunctionCache}). Tasks that share a function object on the client share one deserialized
+ * the task's {@code ComputeTask}. The client serializes each distinct function of a submission
+ * once ({@link Writer}) and a worker deserializes each distinct function bytes once per
+ * serialization ({@link FunctionCache}). The payloads of the tasks of one function are {@link
+ * Payload#joined} to one shared head (any code envelope, the header and the function): every
+ * message carries it once, however many of its tasks share it (the submission to the scheduler,
+ * each batch of {@code ComputeTask}s to a worker), and each task's own bytes are just its
+ * arguments. The scheduler still forwards payloads unopened, and a task still carries everything it
+ * needs to run anywhere. Tasks that share a function object on the client share one deserialized
  * function object on a worker, as they share it under the local scheduler. Other nodes (literals,
  * aliases) keep core's format.
  */
@@ -63,6 +66,9 @@ public final class TaskPayloads {
 
         private final Serialization serialization;
         private final Map<TaskFunction, byte[]> functions = new HashMap<>();
+        /** The shared head of each function's payloads, for the prefix {@link #headsPrefix}. */
+        private final Map<TaskFunction, Payload> heads = new HashMap<>();
+        private byte[] headsPrefix;
 
         /** @param serialization the client's serialization */
         public Writer(Serialization serialization) {
@@ -92,20 +98,69 @@ public final class TaskPayloads {
                 System.arraycopy(body, 0, all, prefix.length, body.length);
                 return all;
             }
+            byte[] fn = function(t);
+            byte[] a = arguments(t);
+            ByteBuffer b = ByteBuffer.allocate(prefix.length + HEADER + fn.length + a.length);
+            b.put(prefix).putInt(MAGIC).put((byte) VERSION).putInt(fn.length).put(fn).put(a);
+            return b.array();
+        }
+
+        /**
+         * A node as a payload: a task {@link Payload#joined} to the head its function's other
+         * tasks share (the prefix, the header and the function), so that a message carries the
+         * function once; the bytes are those of {@link #write(Node, byte[])}.
+         *
+         * @param node a graph node
+         * @param prefix bytes to put first (a code envelope's header); the same array for every
+         *     node of a submission shares heads
+         * @return its payload
+         */
+        public Payload payload(Node node, byte[] prefix) {
+            if (!(node instanceof Task t)) {
+                return Payload.wrap(write(node, prefix));
+            }
+            if (headsPrefix != prefix) {
+                heads.clear();
+                headsPrefix = prefix;
+            }
+            Payload head = heads.get(t.function());
+            if (head == null) {
+                byte[] fn = function(t);
+                if (prefix.length + HEADER + fn.length >= Payload.LARGE) {
+                    return Payload.wrap(write(node, prefix)); // a frame of its own for each task
+                }
+                ByteBuffer b = ByteBuffer.allocate(prefix.length + HEADER + fn.length);
+                b.put(prefix).putInt(MAGIC).put((byte) VERSION).putInt(fn.length).put(fn);
+                head = Payload.wrap(b.array());
+                heads.put(t.function(), head);
+            }
+            return Payload.joined(head, Payload.wrap(arguments(t)));
+        }
+
+        private byte[] function(Task t) {
             byte[] fn = functions.get(t.function());
             if (fn == null) {
                 fn = serialization.toBytes(t.function());
                 functions.put(t.function(), fn);
             }
+            return fn;
+        }
+
+        /** @return the arguments' form byte, then the arguments */
+        private byte[] arguments(Task t) {
             Arg[] args = new Arg[t.arity()];
             for (int i = 0; i < args.length; i++) {
                 args[i] = t.arg(i);
             }
             byte[] compact = CompactArgs.write(args);
-            byte[] a = compact != null ? compact : serialization.toBytes(args);
-            ByteBuffer b = ByteBuffer.allocate(prefix.length + HEADER + 1 + fn.length + a.length);
-            b.put(prefix).putInt(MAGIC).put((byte) VERSION).putInt(fn.length).put(fn).put(compact != null ? ARGS_COMPACT : ARGS_SERIALIZED).put(a);
-            return b.array();
+            if (compact != null) {
+                return compact;
+            }
+            byte[] a = serialization.toBytes(args);
+            byte[] out = new byte[1 + a.length];
+            out[0] = ARGS_SERIALIZED;
+            System.arraycopy(a, 0, out, 1, a.length);
+            return out;
         }
     }
 
@@ -120,10 +175,17 @@ public final class TaskPayloads {
         /** Larger functions are deserialized for each task. */
         public static final int MAX_FUNCTION_BYTES = 1 << 20;
 
+        private record Last(ByteBuffer bytes, TaskFunction function) {}
+
         private final Serialization serialization;
-        private final Map<ByteBuffer, TaskFunction> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        /**
+         * The function read last: the tasks of one submission share one function, and comparing
+         * its bytes (vectorized) is cheaper than hashing them for the table.
+         */
+        private volatile Last last;
+        private final Map<ByteBuffer, Last> cache = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, TaskFunction> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Last> eldest) {
                 return size() > MAX_ENTRIES;
             }
         };
@@ -143,6 +205,31 @@ public final class TaskPayloads {
          */
         public Task read(Key key, ByteBuffer body) {
             ByteBuffer b = body.duplicate();
+            return finish(key, functionBytes(key, b), b);
+        }
+
+        /**
+         * Reads a task in this format whose bytes are in two parts, as a {@link Payload#joined}
+         * payload of {@link Writer#payload} has them.
+         *
+         * @param key the task's key
+         * @param head the magic, header and function, nothing else (position and limit not changed)
+         * @param tail the rest: the arguments' form and the arguments (position and limit not changed)
+         * @return the task
+         * @throws IllegalArgumentException when the bytes are cut short, of an unknown version, or
+         *     the head holds more than the function
+         */
+        public Task read(Key key, ByteBuffer head, ByteBuffer tail) {
+            ByteBuffer h = head.duplicate();
+            ByteBuffer fnBytes = functionBytes(key, h);
+            if (h.hasRemaining()) {
+                throw new IllegalArgumentException("the shared head of task " + key + "'s payload has " + h.remaining() + " bytes after its function");
+            }
+            return finish(key, fnBytes, tail.duplicate());
+        }
+
+        /** Reads the header and returns the function's bytes, {@code b} moved past them. */
+        private static ByteBuffer functionBytes(Key key, ByteBuffer b) {
             if (b.remaining() < HEADER || b.getInt() != MAGIC) {
                 throw new IllegalArgumentException("the payload of task " + key + " is not a task of " + HEADER + "+ bytes in the JDTF format");
             }
@@ -157,6 +244,11 @@ public final class TaskPayloads {
             }
             ByteBuffer fnBytes = b.slice(b.position(), n);
             b.position(b.position() + n);
+            return fnBytes;
+        }
+
+        /** The task of a function's bytes and the arguments in {@code b} (consumed). */
+        private Task finish(Key key, ByteBuffer fnBytes, ByteBuffer b) {
             TaskFunction fn = function(key, fnBytes);
             if (!b.hasRemaining()) {
                 throw new IllegalArgumentException("the payload of task " + key + " ends before its arguments");
@@ -179,10 +271,15 @@ public final class TaskPayloads {
         private TaskFunction function(Key key, ByteBuffer fnBytes) {
             boolean cacheable = fnBytes.remaining() <= MAX_FUNCTION_BYTES;
             if (cacheable) {
+                Last l = last;
+                if (l != null && l.bytes().equals(fnBytes)) {
+                    return l.function();
+                }
                 synchronized (cache) {
-                    TaskFunction f = cache.get(fnBytes);
-                    if (f != null) {
-                        return f;
+                    Last hit = cache.get(fnBytes);
+                    if (hit != null) {
+                        last = hit;
+                        return hit.function();
                     }
                 }
             }
@@ -192,11 +289,15 @@ public final class TaskPayloads {
                         + ", not a TaskFunction");
             }
             if (cacheable) {
-                byte[] copy = new byte[fnBytes.remaining()]; // the key must not pin the whole payload
-                fnBytes.duplicate().get(copy);
+                Last entry = new Last(copy(fnBytes), f);
                 synchronized (cache) {
-                    cache.putIfAbsent(ByteBuffer.wrap(copy), f);
+                    Last earlier = cache.putIfAbsent(entry.bytes(), entry);
+                    if (earlier != null) {
+                        entry = earlier;
+                    }
                 }
+                last = entry;
+                return entry.function();
             }
             return f;
         }
@@ -206,6 +307,13 @@ public final class TaskPayloads {
             synchronized (cache) {
                 return cache.size();
             }
+        }
+
+        /** @return a copy of the bytes: a key must not pin the whole payload it came from */
+        private static ByteBuffer copy(ByteBuffer b) {
+            byte[] out = new byte[b.remaining()];
+            b.duplicate().get(out);
+            return ByteBuffer.wrap(out);
         }
 
         private static byte[] bytes(ByteBuffer b) {

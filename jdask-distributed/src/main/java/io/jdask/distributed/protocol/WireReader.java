@@ -15,6 +15,8 @@ final class WireReader {
     private final ByteBuffer buf;
     private final List<Payload> payloads;
     private final boolean[] used;
+    /** Frames read as the head of joined payloads, which several payload fields may share. */
+    private boolean[] heads;
 
     WireReader(ByteBuffer buf, List<Payload> payloads) {
         this.buf = buf;
@@ -138,6 +140,27 @@ final class WireReader {
 
     Payload payload() {
         int i = i32();
+        if (i == WireWriter.JOINED) {
+            int h = i32();
+            if (heads == null) {
+                heads = new boolean[payloads.size()];
+            }
+            if (h < 0 || h >= payloads.size() || used[h] && !heads[h]) {
+                throw new ProtocolException("bad joined payload head reference " + h + " (" + payloads.size() + " payload frames)");
+            }
+            used[h] = true;
+            heads[h] = true;
+            Payload tail = frame(i32());
+            try {
+                return Payload.joined(payloads.get(h), tail);
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException("bad joined payload: " + e.getMessage());
+            }
+        }
+        return frame(i);
+    }
+
+    private Payload frame(int i) {
         if (i < 0 || i >= payloads.size() || used[i]) {
             throw new ProtocolException("bad payload reference " + i + " (" + payloads.size() + " payload frames)");
         }

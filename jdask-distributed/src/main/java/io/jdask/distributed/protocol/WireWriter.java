@@ -4,6 +4,7 @@ import io.jdask.graph.Key;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +13,8 @@ import java.util.TreeMap;
 final class WireWriter {
     private ByteBuffer buf = ByteBuffer.allocate(256);
     final List<Payload> payloads = new ArrayList<>();
+    /** The frame of each joined payload's head written so far, by identity: a shared head goes once per message. */
+    private IdentityHashMap<Payload, Integer> heads;
 
     private void ensure(int n) {
         if (buf.remaining() < n) {
@@ -112,11 +115,35 @@ final class WireWriter {
         }
     }
 
-    /** A payload: its index among the message's payload frames; the bytes are sent as they are. */
+    /**
+     * A payload: its index among the message's payload frames; the bytes are sent as they are. A
+     * joined payload ({@link Payload#joined}) is {@link #JOINED}, then the index of its head's frame
+     * (added the first time the message meets that head object) and of its tail's.
+     */
     void payload(Payload p) {
+        Payload head = p.head();
+        if (head == null) {
+            i32(payloads.size());
+            payloads.add(p);
+            return;
+        }
+        if (heads == null) {
+            heads = new IdentityHashMap<>();
+        }
+        Integer at = heads.get(head);
+        if (at == null) {
+            at = payloads.size();
+            payloads.add(head);
+            heads.put(head, at);
+        }
+        i32(JOINED);
+        i32(at);
         i32(payloads.size());
-        payloads.add(p);
+        payloads.add(p.tail());
     }
+
+    /** A payload field that holds a joined payload: two frame indices follow. */
+    static final int JOINED = -1;
 
     /** Buffers up to this size are kept by {@link #reset} for the next message. */
     private static final int KEPT = 64 << 10;
@@ -129,7 +156,15 @@ final class WireWriter {
         } else {
             buf.clear();
         }
+        forgetPayloads();
+    }
+
+    /** Drops the message's payloads and joined heads, so the writer holds on to no value; its bytes stay. */
+    void forgetPayloads() {
         payloads.clear();
+        if (heads != null) {
+            heads.clear(); // a head's frame index is only valid within its own message
+        }
     }
 
     /** A cleared buffer of at least {@code n} bytes for the message's prefix, reused like the header's. */

@@ -7,7 +7,6 @@ import io.jdask.distributed.protocol.Payload;
 import io.jdask.graph.Node;
 import io.jdask.serialize.FrameSource;
 import io.jdask.serialize.Serialization;
-import io.jdask.serialize.Serialized;
 import java.nio.ByteBuffer;
 
 /** {@link TaskCodec} over core's shared {@link Serialization}. */
@@ -21,6 +20,10 @@ final class SerializationCodec implements TaskCodec {
 
     @Override
     public Node readTask(Key key, Payload payload) {
+        Payload head = payload.head();
+        if (head != null && TaskPayloads.isTask(head.buffer())) {
+            return functions.read(key, head.buffer(), payload.tail().buffer());
+        }
         ByteBuffer b = payload.buffer();
         return TaskPayloads.isTask(b) ? functions.read(key, b) : readTask(payload);
     }
@@ -42,7 +45,7 @@ final class SerializationCodec implements TaskCodec {
         if (payload.hasValue()) {
             return payload.value(); // the transport read it as it arrived
         }
-        return Serialization.get().deserialize(Serialized.fromBytes(payload.array()));
+        return Serialization.get().fromBytes(payload.array());
     }
 
     /**

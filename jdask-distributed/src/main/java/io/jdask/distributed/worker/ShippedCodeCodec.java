@@ -12,8 +12,6 @@ import io.jdask.distributed.worker.code.CodeCache;
 import io.jdask.graph.Key;
 import io.jdask.graph.Node;
 import io.jdask.serialize.Serialization;
-import io.jdask.serialize.Serialized;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -67,6 +65,8 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
         return t;
     });
     private volatile ClientCode clients;
+    /** The shared head of joined task payloads opened last, with its envelope. */
+    private volatile OpenedHead lastHead;
 
     ShippedCodeCodec(Path cacheDirectory, CodeFetcher fetcher, OwnClassPath own, String worker) {
         this.cacheDirectory = cacheDirectory;
@@ -156,12 +156,33 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
         }
     }
 
-    private static String clientOf(Payload p) {
+    /**
+     * The envelope of a payload; that of a joined payload is in its shared head, opened once for
+     * all the payloads that share the head last seen (the body is then the head's rest only, and
+     * a view shared by those readers: they read it through {@code duplicate()}).
+     */
+    private Optional<CodeEnvelope.Opened> envelope(Payload p) {
+        Payload head = p.head();
+        if (head == null) {
+            return CodeEnvelope.open(p.buffer());
+        }
+        OpenedHead last = lastHead;
+        if (last != null && last.head() == head) {
+            return last.envelope();
+        }
+        Optional<CodeEnvelope.Opened> env = CodeEnvelope.open(head.buffer());
+        lastHead = new OpenedHead(head, env);
+        return env;
+    }
+
+    private record OpenedHead(Payload head, Optional<CodeEnvelope.Opened> envelope) {}
+
+    private String clientOf(Payload p) {
         if (p.hasValue()) {
             return null; // a block the transport read as it arrived: never in an envelope
         }
         try {
-            return CodeEnvelope.open(p.buffer()).map(CodeEnvelope.Opened::clientId).orElse(null);
+            return envelope(p).map(CodeEnvelope.Opened::clientId).orElse(null);
         } catch (IllegalArgumentException bad) {
             return null; // the task fails when it is read, with this message
         }
@@ -248,14 +269,15 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
 
     @Override
     public Node readTask(Key key, Payload payload) {
-        Optional<CodeEnvelope.Opened> env = CodeEnvelope.open(payload.buffer());
+        Optional<CodeEnvelope.Opened> env = envelope(payload);
         if (env.isEmpty()) {
             return plain.readTask(key, payload);
         }
         if (TaskPayloads.isTask(env.get().body())) {
             String client = env.get().clientId();
             ClientCode.Registration reg = require(client, key);
-            Node task = functions.computeIfAbsent(reg.serialization(), TaskPayloads.FunctionCache::new).read(key, env.get().body());
+            TaskPayloads.FunctionCache cache = functions.computeIfAbsent(reg.serialization(), TaskPayloads.FunctionCache::new);
+            Node task = payload.head() != null ? cache.read(key, env.get().body(), payload.tail().buffer()) : cache.read(key, env.get().body());
             own(key, client);
             return task;
         }
@@ -287,17 +309,14 @@ final class ShippedCodeCodec implements TaskCodec, AutoCloseable {
         }
         String client = env.get().clientId();
         ClientCode.Registration reg = require(client, key == null ? "a value" : key);
-        Object value = reg.serialization().deserialize(Serialized.fromBytes(bytes(env.get().body())));
+        // the body runs to the end of the payload: read it in place (a boxed number without a copy)
+        byte[] all = payload.array();
+        int n = env.get().body().remaining();
+        Object value = reg.serialization().fromBytes(all, all.length - n, n);
         if (key != null) {
             own(key, client);
         }
         return value;
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
     }
 
     @Override

@@ -133,6 +133,57 @@ class MessageCodecTest {
     }
 
     @Test
+    void joinedPayloadsSendTheirSharedHeadOncePerMessage() {
+        Payload head = bytes("the function");
+        Payload other = bytes("another function");
+        List<TaskSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            specs.add(new TaskSpec(Key.of("m", i), Payload.joined(i == 3 ? other : head, bytes("arg " + i)), List.of(), i, Restrictions.NONE, 0));
+        }
+        ClientToScheduler.UpdateGraph u = new ClientToScheduler.UpdateGraph(specs, List.of(), "joined");
+        MessageCodec.Encoded e = MessageCodec.encode(u);
+        assertThat(e.payloads()).hasSize(2 + 5); // two heads, five tails
+        Message back = new FrameDecoder(1 << 20).feed(ByteBuffer.wrap(e.toByteArray())).get(0);
+        assertThat(back).isEqualTo(u);
+        List<TaskSpec> got = ((ClientToScheduler.UpdateGraph) back).tasks();
+        assertThat(got.get(0).payload().toByteArray()).isEqualTo("the functionarg 0".getBytes(StandardCharsets.UTF_8));
+        assertThat(got.get(4).payload().head()).isSameAs(got.get(0).payload().head());
+        assertThat(got.get(3).payload().head()).isNotSameAs(got.get(0).payload().head());
+        assertThat(got.get(2).payload().tail().toByteArray()).isEqualTo("arg 2".getBytes(StandardCharsets.UTF_8));
+        assertThat(got.get(2).payload().hasValue()).isFalse();
+
+        // a batch of ComputeTasks forwarding the decoded payloads shares the head again
+        Batch b = Batch.of(List.of(
+                new SchedulerToWorker.ComputeTask(X, got.get(0).payload(), new Priority(1, 0), List.of(), Map.of(), "b1"),
+                new SchedulerToWorker.ComputeTask(Y, got.get(1).payload(), new Priority(1, 1), List.of(), Map.of(), "b2")));
+        MessageCodec.Encoded eb = MessageCodec.encode(b);
+        assertThat(eb.payloads()).hasSize(3);
+        Batch bb = (Batch) new FrameDecoder(1 << 20).feed(ByteBuffer.wrap(eb.toByteArray())).get(0);
+        assertThat(bb).isEqualTo(b);
+        assertThat(((SchedulerToWorker.ComputeTask) bb.messages().get(1)).payload().head())
+                .isSameAs(((SchedulerToWorker.ComputeTask) bb.messages().get(0)).payload().head());
+    }
+
+    @Test
+    void badJoinedPayloadReferencesAreRefused() {
+        ClientToScheduler.UpdateGraph u = new ClientToScheduler.UpdateGraph(List.of(
+                new TaskSpec(X, Payload.joined(bytes("h"), bytes("t")), List.of(), 0, Restrictions.NONE, 0)), List.of(), "u");
+        MessageCodec.Encoded e = MessageCodec.encode(u);
+        List<Payload> frames = e.payloads().stream().map(Payload::wrap).toList();
+        assertThat(MessageCodec.decode(e.header(), frames)).isEqualTo(u);
+        // the head's frame used as a plain payload too, by pointing the tail at it
+        ByteBuffer h = e.header().duplicate();
+        int at = indexOf(h, new byte[] {-1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 1});
+        h.putInt(at + 8, 0);
+        assertThatThrownBy(() -> MessageCodec.decode(h, frames)).isInstanceOf(ProtocolException.class).hasMessageContaining("bad payload reference 0");
+        ByteBuffer h2 = e.header().duplicate();
+        h2.putInt(at + 4, 7);
+        assertThatThrownBy(() -> MessageCodec.decode(h2, frames)).isInstanceOf(ProtocolException.class).hasMessageContaining("bad joined payload head reference 7");
+        assertThatThrownBy(() -> Payload.joined(Payload.ofValue(1, io.jdask.serialize.Serialization.get().packedSource(1)), bytes("t")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyMessageSurvivesARoundTrip() {
         for (Message m : samples()) {
             MessageCodec.Encoded e = MessageCodec.encode(m);

@@ -47,6 +47,44 @@ class TaskPayloadsTest {
     }
 
     @Test
+    void theTasksOfOneFunctionShareOneHeadAndReadBackFromTheParts() throws Exception {
+        byte[] prefix = {9, 8, 7};
+        Key x = Key.of("x", 4);
+        TaskPayloads.Writer w = new TaskPayloads.Writer(serialization);
+        Task a = new Task(Key.of("t", 1), new Offset(3), Arg.value(5));
+        Task b = new Task(Key.of("t", 2), new Offset(3), Arg.ref(x), Arg.value("s"));
+        Task c = new Task(Key.of("t", 3), new Offset(4), Arg.value(List.of(1, 2))); // another function, arguments not compact
+        Payload pa = w.payload(a, prefix);
+        Payload pb = w.payload(b, prefix);
+        Payload pc = w.payload(c, prefix);
+        assertThat(pa.head()).isNotNull().isSameAs(pb.head());
+        assertThat(pc.head()).isNotSameAs(pa.head());
+        TaskPayloads.FunctionCache cache = new TaskPayloads.FunctionCache(serialization);
+        for (Task t : List.of(a, b, c)) {
+            Payload p = w.payload(t, prefix);
+            assertThat(p.toByteArray()).isEqualTo(w.write(t, prefix)); // the same bytes as one array
+            ByteBuffer head = p.head().buffer();
+            head.position(prefix.length);
+            Task fromParts = cache.read(t.key(), head, p.tail().buffer());
+            ByteBuffer whole = p.buffer();
+            whole.position(prefix.length);
+            Task fromWhole = cache.read(t.key(), whole);
+            assertThat(fromParts.args()).isEqualTo(t.args()).isEqualTo(fromWhole.args());
+            assertThat(fromParts.function()).isSameAs(fromWhole.function()).isEqualTo(t.function());
+            assertThat(run(fromParts, Map.of(x, "X"))).isEqualTo(run(t, Map.of(x, "X")));
+        }
+        assertThat(cache.size()).isEqualTo(2);
+        Payload literal = w.payload(new Literal(Key.of("lit"), "v"), prefix);
+        assertThat(literal.head()).isNull();
+        assertThat(literal.toByteArray()).isEqualTo(w.write(new Literal(Key.of("lit"), "v"), prefix));
+        // a head that holds more than the function is refused
+        ByteBuffer longer = ByteBuffer.allocate(pa.head().size() + 1).put(pa.head().buffer()).put((byte) 1).flip();
+        longer.position(prefix.length);
+        assertThatThrownBy(() -> cache.read(a.key(), longer, pa.tail().buffer())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 bytes after its function");
+    }
+
+    @Test
     void aPrefixComesFirstInTheSameArray() throws Exception {
         byte[] prefix = {9, 8, 7};
         Task t = new Task(Key.of("t", 1), new Offset(3), Arg.value(5));
