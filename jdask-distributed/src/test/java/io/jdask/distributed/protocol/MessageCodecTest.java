@@ -165,6 +165,22 @@ class MessageCodecTest {
     }
 
     @Test
+    void theReusedWriterSendsAJoinedHeadAgainInEachMessage() {
+        // encodePartsTransient reuses one writer per thread: a head met in one message must be a frame of the next one too
+        Payload head = bytes("the function");
+        for (int i = 0; i < 3; i++) {
+            SchedulerToWorker.ComputeTask t = new SchedulerToWorker.ComputeTask(Key.of("m", i), Payload.joined(head, bytes("arg " + i)),
+                    new Priority(1, i), List.of(), Map.of(), "t" + i);
+            MessageCodec.Parts parts = MessageCodec.encodePartsTransient(t);
+            assertThat(parts.payloads()).hasSize(2);
+            assertThat(parts.payloads().get(0)).isSameAs(head);
+            Message back = MessageCodec.decode(parts.header(), parts.payloads());
+            assertThat(back).isEqualTo(t);
+            assertThat(((SchedulerToWorker.ComputeTask) back).payload().toByteArray()).isEqualTo(("the functionarg " + i).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void badJoinedPayloadReferencesAreRefused() {
         ClientToScheduler.UpdateGraph u = new ClientToScheduler.UpdateGraph(List.of(
                 new TaskSpec(X, Payload.joined(bytes("h"), bytes("t")), List.of(), 0, Restrictions.NONE, 0)), List.of(), "u");
