@@ -172,7 +172,9 @@ jdask_aot_flags() {
         sed -n 's/^JAVA_RUNTIME_VERSION="\([^"]*\)".*/\1/p' "$JDASK_JAVA_HOME/release" 2>/dev/null
         printf '%s\n' ${JDASK_JVM_FLAGS[@]+"${JDASK_JVM_FLAGS[@]}"}
         for arg in "$home"/lib/*.jar; do
-            [[ -f "$arg" ]] && printf '%s %s\n' "$arg" "$(stat -c '%s %Y' "$arg" 2>/dev/null || stat -f '%z %m' "$arg")"
+            if [[ -f "$arg" ]]; then
+                printf '%s %s\n' "$arg" "$(stat -c '%s %Y' "$arg" 2>/dev/null || stat -f '%z %m' "$arg")"
+            fi
         done
     } | cksum | cut -d ' ' -f 1)
     if [[ "${1:-}" == aot-train ]]; then
