@@ -152,7 +152,10 @@ jdask_read_jvm_options() {
 # (Java 25+, see `jdask aot-train --help` and docs/distributed.md), into the array JDASK_AOT_FLAGS:
 #   -Djdask.aot.dir=DIR (workers this JVM starts use DIR/worker-<key>.aot when it matches them);
 #   for `jdask aot-train`: -XX:AOTCacheOutput=DIR/jdask-<key>.aot (this JVM records itself too);
-#   otherwise -XX:AOTCache=DIR/jdask-<key>.aot when that file exists.
+#   otherwise -XX:AOTCache=DIR/jdask-<key>.aot when that file exists, with the diagnostic flag
+#   -XX:-AOTReplayTraining (its classes, not the training's method profiles: measured, those made
+#   map tasks cost about twice the CPU) unless JDASK_AOT_PROFILES=on (then also -Djdask.aot.profiles=on,
+#   which gives the workers the profiles too).
 # DIR is $JDASK_AOT_DIR, or HOME/aot. The key hashes the JDK, the flags in JDASK_JVM_FLAGS and the
 # jars in HOME/lib (names, sizes, times), so a cache of another JDK or build is never passed.
 # JDASK_AOT=off gives no flags at all; -XX:AOT.../-Xshare in JAVA_OPTS or JDASK_JAVA_OPTS leave
@@ -185,5 +188,11 @@ jdask_aot_flags() {
         JDASK_AOT_FLAGS+=("-XX:AOTCacheOutput=$dir/jdask-$key.aot" "-Xlog:aot*=off")
     elif [[ -f "$dir/jdask-$key.aot" ]]; then
         JDASK_AOT_FLAGS+=("-XX:AOTCache=$dir/jdask-$key.aot" "-Xlog:aot*=off")
+        if [[ "${JDASK_AOT_PROFILES:-off}" != on ]]; then
+            JDASK_AOT_FLAGS+=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
+        fi
+    fi
+    if [[ "${JDASK_AOT_PROFILES:-off}" == on ]]; then
+        JDASK_AOT_FLAGS+=("-Djdask.aot.profiles=on")
     fi
 }

@@ -33,7 +33,9 @@ import java.util.stream.IntStream;
  * run, and when it is done their AOT cache is written to DIR; {@code --aot DIR} runs the workers
  * with that cache (see {@code AotCache}). For this JVM (scheduler and client) the JDK's own options
  * do the same: {@code -XX:AOTCacheOutput=DIR/runner.aot} on the training run, {@code
- * -XX:AOTCache=DIR/runner.aot} on the measured one.
+ * -XX:AOTCache=DIR/runner.aot} on the measured one (with {@code -XX:+UnlockDiagnosticVMOptions
+ * -XX:-AOTReplayTraining}, as the workers get by default, for the cache's classes without its
+ * training profiles).
  *
  * <p>Each workload runs {@code --warmup} untimed times (default 1) before its timed repeats. The
  * JVMs are still compiling after one run (the JIT's threads are part of the CPU figures), so the

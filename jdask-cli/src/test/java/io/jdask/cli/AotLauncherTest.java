@@ -37,7 +37,7 @@ class AotLauncherTest {
         List<String> cmd = new ArrayList<>(List.of("bash", "-c", "set -euo pipefail; " + script, "bash", home.toString(), String.valueOf(feature)));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().keySet().removeAll(List.of("JDASK_AOT", "JDASK_AOT_DIR", "JAVA_OPTS", "JDASK_JAVA_OPTS"));
+        pb.environment().keySet().removeAll(List.of("JDASK_AOT", "JDASK_AOT_DIR", "JDASK_AOT_PROFILES", "JAVA_OPTS", "JDASK_JAVA_OPTS"));
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -57,7 +57,10 @@ class AotLauncherTest {
         String cache = training.get(1).substring("-XX:AOTCacheOutput=".length());
 
         Files.writeString(Path.of(cache), "stands for a cache");
-        assertThat(flags(25, "", "scheduler")).containsExactly(dir, "-XX:AOTCache=" + cache, "-Xlog:aot*=off");
+        assertThat(flags(25, "", "scheduler")).containsExactly(dir, "-XX:AOTCache=" + cache, "-Xlog:aot*=off",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
+        assertThat(flags(25, "JDASK_AOT_PROFILES=on", "scheduler")).as("with the training's profiles, for the workers too")
+                .containsExactly(dir, "-XX:AOTCache=" + cache, "-Xlog:aot*=off", "-Djdask.aot.profiles=on");
         assertThat(flags(25, "", "aot-train", "--help")).as("help trains nothing").containsExactly(dir);
 
         Files.writeString(home.resolve("lib/jdask-core.jar"), "a rebuilt jar");

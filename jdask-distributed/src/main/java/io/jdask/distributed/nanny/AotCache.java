@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * #ENABLED_PROPERTY} is not {@code off}, the JVM is Java 25 or newer, and the worker's own JVM
  * options name no {@code -XX:AOT...} or {@code -Xshare} option. Such a worker also gets {@code
  * -Xlog:aot*=off}: a cache the JVM still refuses (a file damaged on disk) is ignored silently;
- * pass {@code -Xlog:aot} among the worker's JVM options to see why.
+ * pass {@code -Xlog:aot} among the worker's JVM options to see why. Unless the system property
+ * {@value #PROFILES_PROPERTY} is {@code on}, it also gets {@link #NO_PROFILES}: the cache's classes,
+ * not its training profiles (see {@link #PROFILES_PROPERTY}).
  *
  * <p>Training: start workers with {@link #recordOptions(Path)}, run a representative workload,
  * close the cluster (each worker writes its AOT configuration as it exits), then {@link
@@ -42,6 +44,15 @@ public final class AotCache {
     public static final String DIR_PROPERTY = "jdask.aot.dir";
     /** System property: {@code off} disables the use of AOT caches for workers. */
     public static final String ENABLED_PROPERTY = "jdask.aot";
+    /**
+     * System property: {@code on} makes workers also replay the method profiles of the training run
+     * (JEP 515). Off by default: measured, they made the workers' CPU per {@code map} task about
+     * twice that of a worker without a cache (the training mixes workloads), while the cache's
+     * classes alone cost nothing.
+     */
+    public static final String PROFILES_PROPERTY = "jdask.aot.profiles";
+    /** The JVM options that keep a JVM from replaying the training profiles of its AOT cache. */
+    public static final List<String> NO_PROFILES = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
     /** The first Java feature release with {@code -XX:AOTCacheOutput} and AOT method profiles. */
     public static final int MIN_JAVA = 25;
     /** How long a worker that records an AOT configuration may take to exit before it is killed. */
@@ -70,7 +81,8 @@ public final class AotCache {
         StringBuilder s = new StringBuilder();
         s.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version")).append('\n');
         // the options that name the cache folder don't change what the JVM loads
-        jvmOptions.stream().filter(o -> !o.startsWith("-D" + DIR_PROPERTY + "=") && !o.startsWith("-D" + ENABLED_PROPERTY + "="))
+        jvmOptions.stream().filter(o -> !o.startsWith("-D" + DIR_PROPERTY + "=") && !o.startsWith("-D" + ENABLED_PROPERTY + "=")
+                        && !o.startsWith("-D" + PROFILES_PROPERTY + "="))
                 .forEach(o -> s.append(o).append('\n'));
         for (String entry : classPath.split(java.io.File.pathSeparator)) {
             s.append(entry);
@@ -253,6 +265,12 @@ public final class AotCache {
         if (ownOptions.stream().anyMatch(o -> o.startsWith("-XX:AOT") || o.startsWith("-Xshare") || o.startsWith("-XX:SharedArchiveFile"))) {
             return List.of();
         }
-        return workerCacheInUse(javaFeature).map(f -> List.of("-XX:AOTCache=" + f, "-Xlog:aot*=off")).orElse(List.of());
+        return workerCacheInUse(javaFeature).map(f -> {
+            List<String> o = new ArrayList<>(List.of("-XX:AOTCache=" + f, "-Xlog:aot*=off"));
+            if (!"on".equalsIgnoreCase(System.getProperty(PROFILES_PROPERTY))) {
+                o.addAll(NO_PROFILES);
+            }
+            return List.copyOf(o);
+        }).orElse(List.of());
     }
 }

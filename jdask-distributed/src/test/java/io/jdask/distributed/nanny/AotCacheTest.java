@@ -24,6 +24,7 @@ class AotCacheTest {
     void clearProperties() {
         System.clearProperty(AotCache.DIR_PROPERTY);
         System.clearProperty(AotCache.ENABLED_PROPERTY);
+        System.clearProperty(AotCache.PROFILES_PROPERTY);
     }
 
     @Test
@@ -34,7 +35,8 @@ class AotCacheTest {
         String key = AotCache.key(cp, opts);
 
         assertThat(key).matches("[0-9a-f]{16}").isEqualTo(AotCache.key(cp, opts));
-        assertThat(AotCache.key(cp, List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "-Djdask.aot.dir=/elsewhere", "-Djdask.aot=on")))
+        assertThat(AotCache.key(cp, List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "-Djdask.aot.dir=/elsewhere", "-Djdask.aot=on",
+                "-Djdask.aot.profiles=on")))
                 .as("naming the cache folder does not change what the JVM loads").isEqualTo(key);
         assertThat(AotCache.key(cp, List.of())).as("module options are part of it").isNotEqualTo(key);
         assertThat(AotCache.key(jar.toString(), opts)).as("another class path").isNotEqualTo(key);
@@ -57,7 +59,12 @@ class AotCacheTest {
 
         Path cache = Files.writeString(AotCache.workerCache(dir), "stands for a cache");
         assertThat(AotCache.workerCacheInUse(25)).contains(cache.toAbsolutePath());
-        assertThat(AotCache.workerOptions(List.of("-Xmx1g"), 25)).containsExactly("-XX:AOTCache=" + cache.toAbsolutePath(), "-Xlog:aot*=off");
+        assertThat(AotCache.workerOptions(List.of("-Xmx1g"), 25)).containsExactly("-XX:AOTCache=" + cache.toAbsolutePath(), "-Xlog:aot*=off",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
+        System.setProperty(AotCache.PROFILES_PROPERTY, "on");
+        assertThat(AotCache.workerOptions(List.of(), 25)).as("with the training profiles")
+                .containsExactly("-XX:AOTCache=" + cache.toAbsolutePath(), "-Xlog:aot*=off");
+        System.clearProperty(AotCache.PROFILES_PROPERTY);
 
         assertThat(AotCache.workerOptions(List.of(), 21)).as("Java 21 has no AOT cache").isEmpty();
         assertThat(AotCache.workerOptions(List.of(), 24)).as("nor Java 24's one-step training and profiles").isEmpty();
