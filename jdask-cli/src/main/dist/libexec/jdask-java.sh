@@ -147,3 +147,52 @@ jdask_read_jvm_options() {
         JDASK_JVM_FLAGS+=("${words[@]}")
     done <"$file"
 }
+
+# jdask_aot_flags HOME FEATURE ARGS...: the JVM flags of jdask's ahead-of-time (AOT) caches
+# (Java 25+, see `jdask aot-train --help` and docs/distributed.md), into the array JDASK_AOT_FLAGS:
+#   -Djdask.aot.dir=DIR (workers this JVM starts use DIR/worker-<key>.aot when it matches them);
+#   for `jdask aot-train`: -XX:AOTCacheOutput=DIR/jdask-<key>.aot (this JVM records itself too);
+#   otherwise -XX:AOTCache=DIR/jdask-<key>.aot when that file exists, with the diagnostic flag
+#   -XX:-AOTReplayTraining (its classes, not the training's method profiles: measured, those made
+#   map tasks cost about twice the CPU) unless JDASK_AOT_PROFILES=on (then also -Djdask.aot.profiles=on,
+#   which gives the workers the profiles too).
+# DIR is $JDASK_AOT_DIR, or HOME/aot. The key hashes the JDK, the flags in JDASK_JVM_FLAGS and the
+# jars in HOME/lib (names, sizes, times), so a cache of another JDK or build is never passed.
+# JDASK_AOT=off gives no flags at all; -XX:AOT.../-Xshare in JAVA_OPTS or JDASK_JAVA_OPTS leave
+# this JVM's own cache out (the user chose). -Xlog:aot*=off keeps a refused cache quiet.
+jdask_aot_flags() {
+    local home=$1 feature=$2 dir key arg
+    shift 2
+    JDASK_AOT_FLAGS=()
+    [[ "${JDASK_AOT:-on}" != off && "$feature" -ge 25 ]] || return 0
+    dir=${JDASK_AOT_DIR:-$home/aot}
+    JDASK_AOT_FLAGS+=("-Djdask.aot.dir=$dir")
+    case " ${JAVA_OPTS:-} ${JDASK_JAVA_OPTS:-} " in
+        *" -XX:AOT"* | *" -Xshare"*) return 0 ;;
+    esac
+    key=$( {
+        printf '%s\n' "$JDASK_JAVA_HOME"
+        sed -n 's/^JAVA_RUNTIME_VERSION="\([^"]*\)".*/\1/p' "$JDASK_JAVA_HOME/release" 2>/dev/null
+        printf '%s\n' ${JDASK_JVM_FLAGS[@]+"${JDASK_JVM_FLAGS[@]}"}
+        for arg in "$home"/lib/*.jar; do
+            if [[ -f "$arg" ]]; then
+                printf '%s %s\n' "$arg" "$(stat -c '%s %Y' "$arg" 2>/dev/null || stat -f '%z %m' "$arg")"
+            fi
+        done
+    } | cksum | cut -d ' ' -f 1)
+    if [[ "${1:-}" == aot-train ]]; then
+        for arg in "$@"; do
+            case $arg in -h | --help | -V | --version) return 0 ;; esac
+        done
+        mkdir -p "$dir" 2>/dev/null || return 0
+        JDASK_AOT_FLAGS+=("-XX:AOTCacheOutput=$dir/jdask-$key.aot" "-Xlog:aot*=off")
+    elif [[ -f "$dir/jdask-$key.aot" ]]; then
+        JDASK_AOT_FLAGS+=("-XX:AOTCache=$dir/jdask-$key.aot" "-Xlog:aot*=off")
+        if [[ "${JDASK_AOT_PROFILES:-off}" != on ]]; then
+            JDASK_AOT_FLAGS+=(-XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining)
+        fi
+    fi
+    if [[ "${JDASK_AOT_PROFILES:-off}" == on ]]; then
+        JDASK_AOT_FLAGS+=("-Djdask.aot.profiles=on")
+    fi
+}

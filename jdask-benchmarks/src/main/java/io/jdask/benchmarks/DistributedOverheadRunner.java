@@ -4,7 +4,10 @@ import io.jdask.Delayed;
 import io.jdask.distributed.client.Client;
 import io.jdask.distributed.client.ClusterFuture;
 import io.jdask.distributed.cluster.LocalCluster;
+import io.jdask.distributed.nanny.AotCache;
 import io.jdask.distributed.scheduler.state.SchedulerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +26,16 @@ import java.util.stream.IntStream;
  * <pre>
  * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DistributedOverheadRunner [repeats]
  *     [--saturation 1.1|inf] [--only map|tree] [--warmup 1] [--worker-jvm "-XX:StartFlightRecording=..."]
+ *     [--aot-train DIR | --aot DIR]
  * </pre>
+ *
+ * <p>{@code --aot-train DIR} is a training run (Java 25+): its workers record what they load and
+ * run, and when it is done their AOT cache is written to DIR; {@code --aot DIR} runs the workers
+ * with that cache (see {@code AotCache}). For this JVM (scheduler and client) the JDK's own options
+ * do the same: {@code -XX:AOTCacheOutput=DIR/runner.aot} on the training run, {@code
+ * -XX:AOTCache=DIR/runner.aot} on the measured one (with {@code -XX:+UnlockDiagnosticVMOptions
+ * -XX:-AOTReplayTraining}, as the workers get by default, for the cache's classes without its
+ * training profiles).
  *
  * <p>Each workload runs {@code --warmup} untimed times (default 1) before its timed repeats. The
  * JVMs are still compiling after one run (the JIT's threads are part of the CPU figures), so the
@@ -36,7 +48,10 @@ public final class DistributedOverheadRunner {
      * @param args optional number of timed repeats (default 3, like the anchor), then options:
      *     {@code --saturation X} (one value instead of both 1.1 and infinite), {@code --only map|tree},
      *     {@code --warmup N} (untimed runs of each workload before the timed ones, default 1),
-     *     {@code --worker-jvm OPTS} (space-separated JVM options for the worker processes, e.g. to profile them)
+     *     {@code --worker-jvm OPTS} (space-separated JVM options for the worker processes, e.g. to profile them),
+     *     {@code --aot-train DIR} (Java 25+: the workers record what they load and run; when done, their
+     *     AOT cache is written to DIR), {@code --aot DIR} (the workers use the AOT cache in DIR, when there is
+     *     one for this JDK and class path)
      * @throws Exception when the cluster cannot start or a result is wrong
      */
     public static void main(String[] args) throws Exception {
@@ -44,6 +59,8 @@ public final class DistributedOverheadRunner {
         List<Double> saturations = new ArrayList<>(List.of(SchedulerConfig.defaults().saturation(), Double.POSITIVE_INFINITY));
         String only = "";
         int warmup = 1;
+        Path aotDir = null;
+        boolean train = false;
         List<String> workerJvm = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -54,11 +71,28 @@ public final class DistributedOverheadRunner {
                 case "--only" -> only = args[++i];
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--worker-jvm" -> workerJvm = List.of(args[++i].trim().split("\\s+"));
+                case "--aot" -> aotDir = Path.of(args[++i]);
+                case "--aot-train" -> {
+                    aotDir = Path.of(args[++i]);
+                    train = true;
+                }
                 default -> repeats = Integer.parseInt(args[i]);
             }
         }
+        if (aotDir != null && train) {
+            Files.createDirectories(aotDir);
+            workerJvm = new ArrayList<>(workerJvm);
+            workerJvm.addAll(AotCache.recordOptions(AotCache.recordedConfigurations(aotDir)));
+        } else if (aotDir != null) {
+            System.setProperty(AotCache.DIR_PROPERTY, aotDir.toString());
+            System.out.println("worker AOT cache: " + AotCache.workerCacheInUse().map(Path::toString)
+                    .orElse("none for this JDK and class path in " + aotDir + " (train one with --aot-train " + aotDir + ")"));
+        }
         for (double saturation : saturations) {
             run(repeats, warmup, saturation, only, workerJvm);
+        }
+        if (aotDir != null && train) {
+            System.out.println("worker AOT cache written: " + AotCache.assembleRecorded(aotDir));
         }
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Parallel computing with task graphs on the JVM: lazy Delayed computations,"
                 + " chunked arrays, dataframes and bags, on local or distributed schedulers.",
-        subcommands = {SchedulerCommand.class, WorkerCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SchedulerCommand.class, WorkerCommand.class, DemoCommand.class, AotTrainCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'jdask COMMAND --help' for a command's options."})

@@ -281,24 +281,27 @@ final class NannyImpl implements Nanny {
             }
         }
         if (inc != null) {
-            stop(inc.process);
+            stop(inc.process, AotCache.records(command) ? AotCache.RECORDING_STOP_SECONDS : 5);
         }
         try {
-            closed.await(15, TimeUnit.SECONDS);
+            closed.await(AotCache.records(command) ? AotCache.RECORDING_STOP_SECONDS + 10 : 15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Closes the worker's standard input (it exits), and kills it when it has not exited within 5 s. */
-    static void stop(Process p) {
+    /**
+     * Closes the worker's standard input (it exits), and kills it when it has not exited within
+     * {@code graceSeconds} (5 s, more for a worker that writes an AOT configuration as it exits).
+     */
+    static void stop(Process p, long graceSeconds) {
         try {
             p.getOutputStream().close();
         } catch (IOException ignored) {
             // it may be gone already
         }
         try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            if (!p.waitFor(graceSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor(5, TimeUnit.SECONDS);
             }

@@ -18,19 +18,31 @@ final class WorkerCommandLine {
 
     private WorkerCommandLine() {}
 
-    static List<String> command(Nanny.Builder b) {
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>();
-        cmd.add(java);
+    /** @return the java executable of this process, which worker processes run too */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** @return the JVM options of this process that worker processes get too (see {@link #INHERITED}) */
+    static List<String> inheritedOptions() {
+        List<String> out = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (INHERITED.stream().anyMatch(a::startsWith)) {
-                cmd.add(a);
+                out.add(a);
             }
         }
+        return out;
+    }
+
+    static List<String> command(Nanny.Builder b) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java());
+        cmd.addAll(inheritedOptions());
         if (b.memoryLimit > 0 && b.jvmOptions.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
             cmd.add("-Xmx" + ((b.memoryLimit + (256L << 20)) >> 20) + "m");
         }
+        // the AOT cache of a training run (jdask aot-train), when there is one for this JDK and class path
+        cmd.addAll(AotCache.workerOptions(b.jvmOptions));
         cmd.addAll(b.jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
