@@ -132,13 +132,16 @@ public final class MessageCodec {
         WireWriter w = new WireWriter();
         write(w, m);
         ByteBuffer header = w.finish();
-        ByteBuffer prefix = ByteBuffer.allocate(8 + 8 * w.payloads.size());
-        prefix.putInt(header.remaining()).putInt(w.payloads.size());
-        for (Payload p : w.payloads) {
-            prefix.putLong(p.size());
+        return new Parts(prefix(ByteBuffer.allocate(8 + 8 * w.payloads.size()), header, w.payloads), header, List.copyOf(w.payloads));
+    }
+
+    /** Writes a message's prefix into {@code into}: the header's length, the payload count and each payload's size; flipped. */
+    private static ByteBuffer prefix(ByteBuffer into, ByteBuffer header, List<Payload> payloads) {
+        into.putInt(header.remaining()).putInt(payloads.size());
+        for (Payload p : payloads) {
+            into.putLong(p.size());
         }
-        prefix.flip();
-        return new Parts(prefix, header, List.copyOf(w.payloads));
+        return into.flip();
     }
 
     /** Each thread's writer for {@link #encodePartsTransient}. */
@@ -158,12 +161,7 @@ public final class MessageCodec {
         w.reset();
         write(w, m);
         ByteBuffer header = w.finish();
-        ByteBuffer prefix = w.prefix(8 + 8 * w.payloads.size());
-        prefix.putInt(header.remaining()).putInt(w.payloads.size());
-        for (Payload p : w.payloads) {
-            prefix.putLong(p.size());
-        }
-        prefix.flip();
+        ByteBuffer prefix = prefix(w.prefix(8 + 8 * w.payloads.size()), header, w.payloads);
         List<Payload> payloads = List.copyOf(w.payloads);
         w.forgetPayloads(); // the writer holds on to no value between messages
         return new Parts(prefix, header, payloads);
