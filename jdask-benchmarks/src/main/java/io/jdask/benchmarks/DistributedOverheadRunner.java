@@ -51,7 +51,8 @@ public final class DistributedOverheadRunner {
      *     {@code --worker-jvm OPTS} (space-separated JVM options for the worker processes, e.g. to profile them),
      *     {@code --aot-train DIR} (Java 25+: the workers record what they load and run; when done, their
      *     AOT cache is written to DIR), {@code --aot DIR} (the workers use the AOT cache in DIR, when there is
-     *     one for this JDK and class path)
+     *     one for this JDK and class path), {@code --no-stealing} (the scheduler does not steal work),
+     *     {@code --each} (also print every timed run's wall and CPU times, not just the medians)
      * @throws Exception when the cluster cannot start or a result is wrong
      */
     public static void main(String[] args) throws Exception {
@@ -62,6 +63,7 @@ public final class DistributedOverheadRunner {
         Path aotDir = null;
         boolean train = false;
         List<String> workerJvm = List.of();
+        boolean stealing = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--saturation" -> {
@@ -72,6 +74,8 @@ public final class DistributedOverheadRunner {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--worker-jvm" -> workerJvm = List.of(args[++i].trim().split("\\s+"));
                 case "--aot" -> aotDir = Path.of(args[++i]);
+                case "--no-stealing" -> stealing = false;
+                case "--each" -> each = true;
                 case "--aot-train" -> {
                     aotDir = Path.of(args[++i]);
                     train = true;
@@ -89,18 +93,23 @@ public final class DistributedOverheadRunner {
                     .orElse("none for this JDK and class path in " + aotDir + " (train one with --aot-train " + aotDir + ")"));
         }
         for (double saturation : saturations) {
-            run(repeats, warmup, saturation, only, workerJvm);
+            run(repeats, warmup, SchedulerConfig.defaults().withSaturation(saturation).withWorkStealing(stealing), only, workerJvm);
         }
         if (aotDir != null && train) {
             System.out.println("worker AOT cache written: " + AotCache.assembleRecorded(aotDir));
         }
     }
 
-    private static void run(int repeats, int warmup, double saturation, String only, List<String> workerJvm) throws Exception {
-        String label = "jdask distributed 2x1, saturation=" + saturation + (saturation == SchedulerConfig.defaults().saturation() ? " (default)" : "");
+    /** Whether to print every timed run ({@code --each}). */
+    private static boolean each;
+
+    private static void run(int repeats, int warmup, SchedulerConfig config, String only, List<String> workerJvm) throws Exception {
+        double saturation = config.saturation();
+        String label = "jdask distributed 2x1, saturation=" + saturation + (saturation == SchedulerConfig.defaults().saturation() ? " (default)" : "")
+                + (config.workStealing() ? "" : ", no stealing");
         long t0 = System.nanoTime();
         try (LocalCluster cluster = LocalCluster.builder().workers(2).threadsPerWorker(1).processes(true).jvmOptions(workerJvm)
-                .schedulerConfig(SchedulerConfig.defaults().withSaturation(saturation)).start();
+                .schedulerConfig(config).start();
              Client client = cluster.client()) {
             double startup = (System.nanoTime() - t0) / 1e9;
             report("f overhead", "2 workers x 1 thread", "jdask LocalCluster(processes)+Client start-up, " + label, new double[] {startup, 0, 0}, 0, "1 run");
@@ -170,6 +179,9 @@ public final class DistributedOverheadRunner {
             t[i] = timed.nanos();
             cpu[i] = Timing.cpuNanos() - c0;
             wcpu[i] = workerCpuNanos() - w0;
+            if (each) {
+                System.out.printf(Locale.ROOT, "RUN %d | %.4f s | CPU scheduler+client %.3f s, workers %.3f s%n", i + 1, t[i] / 1e9, cpu[i] / 1e9, wcpu[i] / 1e9);
+            }
         }
         Arrays.sort(t);
         Arrays.sort(cpu);
