@@ -64,8 +64,12 @@ import java.util.stream.Stream;
  * {@code Performance.getMetrics} over the DevTools protocol: tasks, script, layout, style).
  *
  * <pre>
- * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000] [--browser-nice 19] [--page-metrics] [--warmup 2] [--fresh-browser]
+ * java $FLAGS -cp jdask-benchmarks/target/benchmarks.jar io.jdask.benchmarks.DashboardOverheadRunner [rounds=5] [chromium=/usr/bin/chromium] [tasks=50000] [--browser-nice 19] [--page-metrics] [--warmup 2] [--fresh-browser] [--sets 1]
  * </pre>
+ *
+ * <p>{@code --sets N} repeats the whole comparison with N fresh sets of clusters (new scheduler and worker
+ * JVMs each time, each warmed up again) and reports the medians over all their rounds: two JVMs of the
+ * same set-up can differ by more than the dashboard costs, so one JVM per set-up cannot show a 5% effect.
  */
 public final class DashboardOverheadRunner {
     private DashboardOverheadRunner() {}
@@ -106,12 +110,18 @@ public final class DashboardOverheadRunner {
         boolean pageMetrics = false;
         int warmup = 2;
         boolean fresh = false;
+        int sets = 1;
         for (int i = 0; i < argv.length; i++) {
             if (argv[i].equals("--browser-nice")) {
                 if (i + 1 >= argv.length || !argv[i + 1].matches("-?[0-9]+")) {
                     throw new IllegalArgumentException("--browser-nice needs a niceness (an integer, e.g. 19)");
                 }
                 nice = Integer.parseInt(argv[++i]);
+            } else if (argv[i].equals("--sets")) {
+                if (i + 1 >= argv.length || !argv[i + 1].matches("[1-9][0-9]*")) {
+                    throw new IllegalArgumentException("--sets needs a number of fresh sets of clusters (e.g. 3)");
+                }
+                sets = Integer.parseInt(argv[++i]);
             } else if (argv[i].equals("--fresh-browser")) {
                 fresh = true;
             } else if (argv[i].equals("--page-metrics")) {
@@ -122,7 +132,7 @@ public final class DashboardOverheadRunner {
                 }
                 warmup = Integer.parseInt(argv[++i]);
             } else if (argv[i].startsWith("--")) {
-                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N, --page-metrics, --warmup N, --fresh-browser)");
+                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N, --page-metrics, --warmup N, --fresh-browser, --sets N)");
             } else {
                 args.add(argv[i]);
             }
@@ -143,81 +153,85 @@ public final class DashboardOverheadRunner {
         String[] workloads = {"map+gather", "delayed sum tree"};
         int[] counts = {tasks, 2 * leaves - 1};
         Map<Mode, List<List<Run>>> runs = new EnumMap<>(Mode.class);
-        Map<Mode, Setup> setups = new EnumMap<>(Mode.class);
-        System.out.printf(Locale.ROOT, "dashboard overhead: %d rounds after %d warm-up runs, %,d tasks%s, %s, load %s%n", rounds, warmup, tasks,
+        System.out.printf(Locale.ROOT, "dashboard overhead: %d set(s) of clusters, each %d rounds after %d warm-up runs, %,d tasks%s, %s, load %s%n", sets, rounds, warmup, tasks,
                 nice == null ? "" : ", browser nice " + nice, fresh ? "a fresh browser for each watched turn" : "one browser per watched set-up, parked between its turns",
                 Timing.load());
-        Map<Mode, Browser> kept = new EnumMap<>(Mode.class);
-        try {
-            for (Mode m : modes) {
-                setups.put(m, Setup.start(m));
-                runs.put(m, List.of(new ArrayList<>(), new ArrayList<>()));
-            }
-            for (Mode m : modes) { // warm-up: the JIT of every JVM involved, watched set-ups with their browser (page loads, pushes)
-                Setup s = setups.get(m);
-                Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null, pageMetrics && !fresh)
-                        : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, pageMetrics && !fresh) : null;
-                try {
-                    for (int i = 0; i < warmup; i++) {
-                        mapGather(s.client, tasks);
-                        computeTree(s.client, tree, expected);
-                    }
-                } finally {
-                    if (browser != null && fresh) {
-                        browser.close();
-                    } else if (browser != null) {
-                        browser.park();
-                        kept.put(m, browser);
-                    }
+        for (Mode m : modes) {
+            runs.put(m, List.of(new ArrayList<>(), new ArrayList<>()));
+        }
+        for (int set = 1; set <= sets; set++) { // each set: new clusters (new JVMs), warmed up, then its rounds
+            Map<Mode, Setup> setups = new EnumMap<>(Mode.class);
+            Map<Mode, Browser> kept = new EnumMap<>(Mode.class);
+            try {
+                for (Mode m : modes) {
+                    setups.put(m, Setup.start(m));
                 }
-            }
-            Map<Mode, Map<String, Long>> afterWarmUp = new EnumMap<>(Mode.class);
-            for (Mode m : modes) {
-                afterWarmUp.put(m, setups.get(m).threadCpu());
-            }
-            for (int r = 0; r < rounds; r++) {
-                for (int k = 0; k < modes.size(); k++) {
-                    Mode m = modes.get((r + k) % modes.size());
+                for (Mode m : modes) { // warm-up: the JIT of every JVM involved, watched set-ups with their browser (page loads, pushes)
                     Setup s = setups.get(m);
-                    Browser browser = kept.containsKey(m) ? kept.get(m).resume(s.link)
-                            : !fresh ? null
-                            : m == Mode.WATCHED ? Browser.open(chromium, s.link, null, pageMetrics)
-                            : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, pageMetrics) : null;
+                    Browser browser = m == Mode.WATCHED ? Browser.open(chromium, s.link, null, pageMetrics && !fresh)
+                            : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, pageMetrics && !fresh) : null;
                     try {
-                        Run a = s.time(() -> mapGather(s.client, tasks), browser);
-                        Run b = s.time(() -> computeTree(s.client, tree, expected), browser);
-                        if (browser != null) {
-                            browser.checkAlive();
-                        }
-                        runs.get(m).get(0).add(a);
-                        runs.get(m).get(1).add(b);
-                        for (int w = 0; w < 2; w++) {
-                            Run x = w == 0 ? a : b;
-                            System.out.printf(Locale.ROOT, "ROUND %d | %s | %s | %.3f s | %,.0f tasks/s | scheduler cpu %.1f us/task%s | load %s%n", r + 1,
-                                    workloads[w], m.label, x.wallSeconds(), counts[w] / x.wallSeconds(), 1e6 * x.schedulerCpuSeconds() / counts[w],
-                                    browser == null ? " | " + parts(x.parts()) : String.format(Locale.ROOT, " | browser cpu %.2f s (%.1f%% of a core; %s)", x.browserCpuSeconds(),
-                                            100 * x.browserCpuSeconds() / x.wallSeconds(), parts(x.parts())),
-                                    Timing.load());
+                        for (int i = 0; i < warmup; i++) {
+                            mapGather(s.client, tasks);
+                            computeTree(s.client, tree, expected);
                         }
                     } finally {
                         if (browser != null && fresh) {
                             browser.close();
                         } else if (browser != null) {
                             browser.park();
+                            kept.put(m, browser);
                         }
                     }
                 }
-            }
-            for (Mode m : modes) {
-                // the CPU of each scheduler JVM by thread over the timed rounds (the same work for each set-up)
-                System.out.printf(Locale.ROOT, "THREADS | %s | %s%n", m.label, setups.get(m).since(afterWarmUp.get(m), 6));
-            }
-        } finally {
-            for (Browser b : kept.values()) {
-                b.close();
-            }
-            for (Setup s : setups.values()) {
-                s.close();
+                Map<Mode, Map<String, Long>> afterWarmUp = new EnumMap<>(Mode.class);
+                for (Mode m : modes) {
+                    afterWarmUp.put(m, setups.get(m).threadCpu());
+                }
+                for (int r = 0; r < rounds; r++) {
+                    for (int k = 0; k < modes.size(); k++) {
+                        Mode m = modes.get((r + k + set) % modes.size());
+                        Setup s = setups.get(m);
+                        Browser browser = kept.containsKey(m) ? kept.get(m).resume(s.link)
+                                : !fresh ? null
+                                : m == Mode.WATCHED ? Browser.open(chromium, s.link, null, pageMetrics)
+                                : m == Mode.WATCHED_NICE ? Browser.open(chromium, s.link, nice, pageMetrics) : null;
+                        try {
+                            Run a = s.time(() -> mapGather(s.client, tasks), browser);
+                            Run b = s.time(() -> computeTree(s.client, tree, expected), browser);
+                            if (browser != null) {
+                                browser.checkAlive();
+                            }
+                            runs.get(m).get(0).add(a);
+                            runs.get(m).get(1).add(b);
+                            for (int w = 0; w < 2; w++) {
+                                Run x = w == 0 ? a : b;
+                                System.out.printf(Locale.ROOT, "ROUND %s | %s | %s | %.3f s | %,.0f tasks/s | scheduler cpu %.1f us/task%s | load %s%n", sets == 1 ? Integer.toString(r + 1) : set + "." + (r + 1),
+                                        workloads[w], m.label, x.wallSeconds(), counts[w] / x.wallSeconds(), 1e6 * x.schedulerCpuSeconds() / counts[w],
+                                        browser == null ? " | " + parts(x.parts()) : String.format(Locale.ROOT, " | browser cpu %.2f s (%.1f%% of a core; %s)", x.browserCpuSeconds(),
+                                                100 * x.browserCpuSeconds() / x.wallSeconds(), parts(x.parts())),
+                                        Timing.load());
+                            }
+                        } finally {
+                            if (browser != null && fresh) {
+                                browser.close();
+                            } else if (browser != null) {
+                                browser.park();
+                            }
+                        }
+                    }
+                }
+                for (Mode m : modes) {
+                    // the CPU of each scheduler JVM by thread over the timed rounds (the same work for each set-up)
+                    System.out.printf(Locale.ROOT, "THREADS%s | %s | %s%n", sets == 1 ? "" : " (set " + set + ")", m.label, setups.get(m).since(afterWarmUp.get(m), 6));
+                }
+            } finally {
+                for (Browser b : kept.values()) {
+                    b.close();
+                }
+                for (Setup s : setups.values()) {
+                    s.close();
+                }
             }
         }
         for (int w = 0; w < 2; w++) {
