@@ -308,23 +308,30 @@ public final class SharedMemoryTransfers implements AutoCloseable {
         }
     }
 
-    /** The fetching side of one connection's ring. */
-    private final class Inbound {
+    /** One side of a connection's ring: its connection, its copying thread, whether it broke, the next value's sequence number. */
+    private abstract static class Side {
         final Connection c;
         final ShmRing ring;
         final ExecutorService thread;
         volatile boolean broken;
-        /** Reader thread only. */
+        /** Only touched by one thread (the reader thread inbound; the connection's I/O thread outbound). */
         long sequence;
 
-        Inbound(Connection c, ShmRing ring) {
+        Side(Connection c, ShmRing ring, String threadName) {
             this.c = c;
             this.ring = ring;
-            this.thread = thread("jdask-shm-read");
+            this.thread = thread(threadName);
         }
 
         boolean alive() {
             return c.isOpen() && !broken;
+        }
+    }
+
+    /** The fetching side of one connection's ring. */
+    private final class Inbound extends Side {
+        Inbound(Connection c, ShmRing ring) {
+            super(c, ring, "jdask-shm-read");
         }
 
         /** Reads a reply's ring values, in order, then delivers the whole reply (reader thread). */
@@ -423,22 +430,9 @@ public final class SharedMemoryTransfers implements AutoCloseable {
     }
 
     /** The serving side of one connection's ring. */
-    private final class Outbound {
-        final Connection c;
-        final ShmRing ring;
-        final ExecutorService thread;
-        volatile boolean broken;
-        /** The next value's sequence number (the connection's I/O thread). */
-        long sequence;
-
+    private final class Outbound extends Side {
         Outbound(Connection c, ShmRing ring) {
-            this.c = c;
-            this.ring = ring;
-            this.thread = thread("jdask-shm-write");
-        }
-
-        boolean alive() {
-            return c.isOpen() && !broken;
+            super(c, ring, "jdask-shm-write");
         }
 
         /** Copies values into the ring, each after its record header (writer thread). */
