@@ -70,6 +70,8 @@ import java.util.stream.Stream;
  * <p>{@code --sets N} repeats the whole comparison with N fresh sets of clusters (new scheduler and worker
  * JVMs each time, each warmed up again) and reports the medians over all their rounds: two JVMs of the
  * same set-up can differ by more than the dashboard costs, so one JVM per set-up cannot show a 5% effect.
+ * {@code --monitor-only} adds a set-up whose scheduler runs the dashboard's data source (a {@code
+ * ClusterMonitor} plugin) without the web server, to tell their costs apart.
  */
 public final class DashboardOverheadRunner {
     private DashboardOverheadRunner() {}
@@ -77,7 +79,7 @@ public final class DashboardOverheadRunner {
     /** The set-ups compared. */
     enum Mode {
         NONE("no dashboard"), SERVED("dashboard, nobody watching"), WATCHED("dashboard + chromium on /status"),
-        WATCHED_NICE("dashboard + niced chromium on /status");
+        WATCHED_NICE("dashboard + niced chromium on /status"), MONITOR("monitor plugin only, no web server");
 
         final String label;
 
@@ -111,6 +113,7 @@ public final class DashboardOverheadRunner {
         int warmup = 2;
         boolean fresh = false;
         int sets = 1;
+        boolean monitorOnly = false;
         for (int i = 0; i < argv.length; i++) {
             if (argv[i].equals("--browser-nice")) {
                 if (i + 1 >= argv.length || !argv[i + 1].matches("-?[0-9]+")) {
@@ -122,6 +125,8 @@ public final class DashboardOverheadRunner {
                     throw new IllegalArgumentException("--sets needs a number of fresh sets of clusters (e.g. 3)");
                 }
                 sets = Integer.parseInt(argv[++i]);
+            } else if (argv[i].equals("--monitor-only")) {
+                monitorOnly = true;
             } else if (argv[i].equals("--fresh-browser")) {
                 fresh = true;
             } else if (argv[i].equals("--page-metrics")) {
@@ -132,7 +137,7 @@ public final class DashboardOverheadRunner {
                 }
                 warmup = Integer.parseInt(argv[++i]);
             } else if (argv[i].startsWith("--")) {
-                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N, --page-metrics, --warmup N, --fresh-browser, --sets N)");
+                throw new IllegalArgumentException("unknown option " + argv[i] + " (known: --browser-nice N, --page-metrics, --warmup N, --fresh-browser, --sets N, --monitor-only)");
             } else {
                 args.add(argv[i]);
             }
@@ -140,7 +145,13 @@ public final class DashboardOverheadRunner {
         int rounds = args.size() > 0 ? Integer.parseInt(args.get(0)) : 5;
         Path chromium = Path.of(args.size() > 1 ? args.get(1) : "/usr/bin/chromium");
         int tasks = args.size() > 2 ? Integer.parseInt(args.get(2)) : 50_000;
-        List<Mode> modes = nice == null ? List.of(Mode.NONE, Mode.SERVED, Mode.WATCHED) : List.of(Mode.values());
+        List<Mode> modes = new ArrayList<>(List.of(Mode.NONE, Mode.SERVED, Mode.WATCHED));
+        if (nice != null) {
+            modes.add(Mode.WATCHED_NICE);
+        }
+        if (monitorOnly) {
+            modes.add(Mode.MONITOR);
+        }
         if (!Files.isExecutable(chromium)) {
             throw new IllegalArgumentException("no chromium at " + chromium + " (give its path as the second argument)");
         }
@@ -269,6 +280,11 @@ public final class DashboardOverheadRunner {
                     modes.contains(Mode.WATCHED_NICE) ? String.format(Locale.ROOT, ", watched (niced browser) %.3f", paired.get(Mode.WATCHED_NICE)) : "",
                     cpu[sv] / cpu[n], cpu[wt] / cpu[n], modes.contains(Mode.WATCHED_NICE) ? String.format(Locale.ROOT, ", watched (niced browser) %.3f", cpu[wn] / cpu[n]) : "",
                     Timing.load());
+            if (modes.contains(Mode.MONITOR)) {
+                int mo = Mode.MONITOR.ordinal();
+                System.out.printf(Locale.ROOT, "RATIO | %s | monitor plugin only vs none: throughput %.3f, median of the rounds' ratios %.3f, scheduler cpu per task %.3f%n",
+                        workloads[w], wall[n] / wall[mo], paired.get(Mode.MONITOR), cpu[mo] / cpu[n]);
+            }
         }
     }
 
@@ -335,7 +351,7 @@ public final class DashboardOverheadRunner {
                 }
             }
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), OverheadSchedulerMain.class.getName(),
-                    mode == Mode.NONE ? "none" : "dashboard"));
+                    mode == Mode.NONE ? "none" : mode == Mode.MONITOR ? "monitor" : "dashboard"));
             Setup s = new Setup(mode, new ProcessBuilder(command).redirectErrorStream(true).start());
             try {
                 String[] a = s.address.get(60, TimeUnit.SECONDS);

@@ -20,7 +20,7 @@ public final class OverheadSchedulerMain {
     private OverheadSchedulerMain() {}
 
     /**
-     * @param args {@code dashboard} or {@code none}
+     * @param args {@code dashboard}, {@code monitor} (its data source, no web server) or {@code none}
      * @throws Exception when the scheduler cannot start
      */
     /** @return the CPU time of the threads alive now, by name with digits dropped, largest first, and the rest as {@code other} */
@@ -56,6 +56,8 @@ public final class OverheadSchedulerMain {
         SchedulerServer.Builder b = SchedulerServer.builder().host("127.0.0.1").port(0);
         if (dashboard) {
             b.dashboardAddress("127.0.0.1:0");
+        } else if (args.length > 0 && args[0].equals("monitor")) {
+            b.plugin(io.jdask.distributed.scheduler.monitor.ClusterMonitor.builder().build()); // the dashboard's data source alone
         }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (SchedulerServer s = b.start()) {
