@@ -105,19 +105,8 @@ class AotTrainIT {
     private Result run(List<String> command, Consumer<Map<String, String>> environment, Set<String> descendants) throws Exception {
         Path out = Files.createTempFile(temp, "out", ".txt");
         Path err = Files.createTempFile(temp, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(REPO.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        Map<String, String> env = builder.environment();
-        env.remove("JAVA_HOME");
-        env.remove("JAVA_OPTS");
-        env.remove("JDASK_JAVA_OPTS");
-        env.remove("JDASK_JDK_DIRS");
-        env.remove("JDASK_AOT");
-        env.remove("JDASK_AOT_DIR");
-        environment.accept(env);
+        ProcessBuilder builder = LauncherProcess.builder(command, REPO, out, err);
+        environment.accept(builder.environment());
         Process process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {

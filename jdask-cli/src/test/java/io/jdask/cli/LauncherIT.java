@@ -202,16 +202,8 @@ class LauncherIT {
     private Result run(List<String> command, Consumer<Map<String, String>> environment) throws Exception {
         Path out = Files.createTempFile(temp, "out", ".txt");
         Path err = Files.createTempFile(temp, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(REPO.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
+        ProcessBuilder builder = LauncherProcess.builder(command, REPO, out, err);
         Map<String, String> env = builder.environment();
-        env.remove("JAVA_HOME");
-        env.remove("JAVA_OPTS");
-        env.remove("JDASK_JAVA_OPTS");
-        env.remove("JDASK_JDK_DIRS");
         env.put("JDASK_SKIP_BUILD", "1"); // the distribution was just built by this very build
         environment.accept(env);
         Process process = builder.start();

@@ -23,6 +23,14 @@ final class HeapSizes {
     }
 
     /**
+     * @param width the bytes of the primitive inside (1 for a boolean or byte, 8 for a long or double)
+     * @return the bytes a boxed primitive occupies: its header and value, aligned (16 or 24)
+     */
+    static long boxed(int width) {
+        return align(OBJECT_HEADER + width);
+    }
+
+    /**
      * @param bytes a size
      * @return the size rounded up to the 8-byte object alignment
      */

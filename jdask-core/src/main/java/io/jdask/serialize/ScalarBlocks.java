@@ -170,7 +170,7 @@ final class ScalarBlocks {
 
         @Override
         public long sizeOf(T value) {
-            return width == 8 ? 24 : 16; // as the size estimate of boxed numbers has it
+            return HeapSizes.boxed(width);
         }
     }
 }

@@ -50,12 +50,17 @@ final class SizeEstimator {
         if (block != null) {
             return block.sizeOf(v);
         }
-        if (v instanceof Boolean || v instanceof Byte || v instanceof Short || v instanceof Character
-                || v instanceof Integer || v instanceof Float) {
-            return 16;
+        if (v instanceof Boolean || v instanceof Byte) {
+            return HeapSizes.boxed(1);
+        }
+        if (v instanceof Short || v instanceof Character) {
+            return HeapSizes.boxed(2);
+        }
+        if (v instanceof Integer || v instanceof Float) {
+            return HeapSizes.boxed(4);
         }
         if (v instanceof Long || v instanceof Double) {
-            return 24;
+            return HeapSizes.boxed(8);
         }
         if (v instanceof Enum<?>) {
             return 0;

@@ -100,8 +100,6 @@ public final class WorkerState {
     /** Dependencies of tasks that stopped needing them during this event: released if no one else does. */
     private final Set<WTask> recheck = new LinkedHashSet<>();
     private String stimulus = "";
-    /** The key the next story entry's note ends with, or null (see {@link #transition(WTask, WorkerTaskState, String, Key)}). */
-    private Key noteBy;
 
     /**
      * @param config the worker's settings
@@ -330,7 +328,7 @@ public final class WorkerState {
             forgetIfUnused(t);
             return;
         }
-        transition(t, MEMORY, "computed in ", e.durationNanos());
+        transition(t, MEMORY, "computed in ", null, e.durationNanos());
         if (t.schedulerWants) {
             send(new WorkerToScheduler.TaskFinished(t.key, e.nbytes(), e.typeName(), e.durationNanos(), seen, stimulus));
         } // else the scheduler freed it: the value only serves local tasks and goes with them
@@ -520,7 +518,7 @@ public final class WorkerState {
             return;
         }
         tasks.remove(t.key);
-        story(t, RELEASED, FORGOTTEN, "", WorkerStoryLog.NO_NANOS);
+        story(t, RELEASED, FORGOTTEN, "", null, WorkerStoryLog.NO_NANOS);
         t.state = FORGOTTEN;
         for (Object o : t.dependencies.toArray()) { // a copy: releasing changes the set
             WTask d = (WTask) o;
@@ -536,21 +534,19 @@ public final class WorkerState {
     // ----------------------------------------------------------- transitions
 
     private void transition(WTask t, WorkerTaskState to, String note) {
-        transition(t, to, note, WorkerStoryLog.NO_NANOS);
+        transition(t, to, note, null, WorkerStoryLog.NO_NANOS);
     }
 
     /** As {@link #transition(WTask, WorkerTaskState, String)}, the story's note being {@code note + by} (joined only when the story is read). */
     private void transition(WTask t, WorkerTaskState to, String note, Key by) {
-        noteBy = by;
-        try {
-            transition(t, to, note, WorkerStoryLog.NO_NANOS);
-        } finally {
-            noteBy = null;
-        }
+        transition(t, to, note, by, WorkerStoryLog.NO_NANOS);
     }
 
-    /** @param duration nanoseconds the story shows after the note, or {@link WorkerStoryLog#NO_NANOS} */
-    private void transition(WTask t, WorkerTaskState to, String note, long duration) {
+    /**
+     * @param by a key the story's note ends with (joined only when the story is read), or null
+     * @param duration nanoseconds the story shows after the note, or {@link WorkerStoryLog#NO_NANOS}
+     */
+    private void transition(WTask t, WorkerTaskState to, String note, Key by, long duration) {
         WorkerTaskState from = t.state;
         if (!TABLE.getOrDefault(from, Set.of()).contains(to)) {
             throw failure(t, "no transition " + from + " -> " + to);
@@ -563,7 +559,7 @@ public final class WorkerState {
         }
         t.state = to;
         enter(t);
-        story(t, from, to, note, duration);
+        story(t, from, to, note, by, duration);
         if ((from == WAITING || from == READY || from == EXECUTING) && to != READY && to != EXECUTING) {
             if (!t.dependencies.isEmpty()) {
                 t.dependencies.forEach(recheck::add); // SmallSet's walk: no iterator
@@ -722,8 +718,8 @@ public final class WorkerState {
 
     // --------------------------------------------------------------- stories
 
-    private void story(WTask t, WorkerTaskState from, WorkerTaskState to, String note, long duration) {
-        log.add(t.key, from, to, note, noteBy, duration, stimulus, nanos.getAsLong());
+    private void story(WTask t, WorkerTaskState from, WorkerTaskState to, String note, Key by, long duration) {
+        log.add(t.key, from, to, note, by, duration, stimulus, nanos.getAsLong());
     }
 
     private IllegalStateException failure(WTask t, String what) {
