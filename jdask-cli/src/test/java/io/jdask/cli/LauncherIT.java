@@ -150,6 +150,32 @@ class LauncherIT {
     }
 
     @Test
+    void aSchedulerServingTheDashboardStartsWithoutAGarbageCollectionThatShrinksItsHeap() throws Exception {
+        // jvm.options raises the class-metadata threshold above what the scheduler and its dashboard load (~26 MB);
+        // below it, G1 starts a concurrent cycle at start-up whose remark shrinks the heap to a few tens of MB
+        Path withDefaults = temp.resolve("gc-defaults.log");
+        Path withLowThreshold = temp.resolve("gc-low-threshold.log");
+
+        Result defaults = runSchedulerWithDashboard("-Xlog:gc:file=" + withDefaults);
+        Result low = runSchedulerWithDashboard("-XX:MetaspaceSize=16m -Xlog:gc:file=" + withLowThreshold); // JAVA_OPTS come last: this wins
+
+        assertThat(defaults.exitCode()).as(defaults.toString()).isZero();
+        assertThat(defaults.out()).containsPattern("dashboard http://127\\.0\\.0\\.1:\\d+/status");
+        assertThat(Files.readString(withDefaults)).as("the scheduler's GC log").contains("Using G1").doesNotContain("Metadata GC Threshold");
+        assertThat(low.exitCode()).as(low.toString()).isZero();
+        assertThat(Files.readString(withLowThreshold)).as("the check sees the collection when the threshold is low")
+                .contains("Metadata GC Threshold");
+    }
+
+    private Result runSchedulerWithDashboard(String javaOptions) throws Exception {
+        return run(List.of(DIST.resolve("bin/jdask").toString(), "scheduler", "--host", "127.0.0.1", "--port", "0",
+                "--idle-timeout", "3s", "--dashboard-address", "127.0.0.1:0"), env -> {
+                    env.remove("JDASK_TOKEN");
+                    env.put("JAVA_OPTS", javaOptions);
+                });
+    }
+
+    @Test
     void distributionRunsTheCorrelationDemoOnALocalClusterOfWorkerProcesses() throws Exception {
         // the workers are started from the distribution's lib/ alone: the demo's classes and the DuckDB driver are there
         Path db = temp.resolve("stocks.duckdb");
