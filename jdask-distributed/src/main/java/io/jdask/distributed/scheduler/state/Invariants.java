@@ -1,6 +1,5 @@
 package io.jdask.distributed.scheduler.state;
 
-import io.jdask.graph.Key;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,12 +11,11 @@ final class Invariants {
         if (!s.recommendations.isEmpty()) {
             throw new InvalidTransitionException("recommendations left after an event: " + s.recommendations);
         }
-        for (Map.Entry<Key, STask> e : s.tasks.entrySet()) {
-            STask t = e.getValue();
-            require(s, t, t.key.equals(e.getKey()), "stored under another key");
+        s.tasks.forEach((key, t) -> {
+            require(s, t, t.key.equals(key), "stored under another key");
             require(s, t, t.state != TaskState.FORGOTTEN, "forgotten but still stored");
             checkTask(s, t);
-        }
+        });
         for (SWorker w : s.workers.values()) {
             long occupancy = 0;
             for (STask t : w.processing) {

@@ -21,6 +21,7 @@ import io.jdask.distributed.scheduler.state.SchedulerEvent.TaskFinished;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.Tick;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.UpdateGraph;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.WorkerStatusChanged;
+import io.jdask.distributed.util.KeyMap;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ import java.util.function.LongSupplier;
 public final class SchedulerState {
     final SchedulerConfig config;
     final LongSupplier nanos;
-    final Map<Key, STask> tasks = new HashMap<>();
+    final KeyMap<STask> tasks = new KeyMap<>(); // not a HashMap: see KeyMap
     final Map<String, SWorker> workers = new TreeMap<>();
     final Map<String, Set<STask>> clientDesires = new HashMap<>();
     /** Root tasks waiting for a free slot, best priority first. */
