@@ -1,9 +1,9 @@
 package io.jdask.distributed.scheduler.state;
 
 import io.jdask.distributed.protocol.WorkerStatus;
+import io.jdask.distributed.util.KeyMap;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +29,7 @@ final class SWorker {
     /** Messages sent to it so far (the place of each in the connection's sequence). */
     long sent;
     /** Keys it was told to drop, with the place of that FreeKeys, until it reports having handled it. */
-    private final Map<Key, Long> freedAt = new HashMap<>();
+    private final KeyMap<Long> freedAt = new KeyMap<>(); // not a HashMap: see OpenHashMap
     private final ArrayDeque<Map.Entry<Key, Long>> freeOrder = new ArrayDeque<>();
 
     SWorker(String address, String name, int nthreads, long memoryLimit, Map<String, Double> resources, long now) {
@@ -55,7 +55,9 @@ final class SWorker {
     boolean crossedFree(Key key, long seen) {
         while (!freeOrder.isEmpty() && freeOrder.peekFirst().getValue() <= seen) {
             Map.Entry<Key, Long> e = freeOrder.removeFirst();
-            freedAt.remove(e.getKey(), e.getValue());
+            if (e.getValue().equals(freedAt.get(e.getKey()))) {
+                freedAt.remove(e.getKey()); // unless freed again since
+            }
         }
         Long at = freedAt.get(key);
         return at != null && seen < at;

@@ -22,6 +22,7 @@ import io.jdask.distributed.scheduler.state.SchedulerEvent.Tick;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.UpdateGraph;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.WorkerStatusChanged;
 import io.jdask.distributed.util.KeyMap;
+import io.jdask.distributed.util.StringMap;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,14 +56,14 @@ import java.util.function.LongSupplier;
 public final class SchedulerState {
     final SchedulerConfig config;
     final LongSupplier nanos;
-    final KeyMap<STask> tasks = new KeyMap<>(); // not a HashMap: see KeyMap
+    final KeyMap<STask> tasks = new KeyMap<>(); // not a HashMap: see OpenHashMap
     final Map<String, SWorker> workers = new TreeMap<>();
     final Map<String, Set<STask>> clientDesires = new HashMap<>();
     /** Root tasks waiting for a free slot, best priority first. */
     final TreeSet<STask> queued = new TreeSet<>(Comparator.<STask, Priority>comparing(t -> t.priority).thenComparing(t -> t.key));
     /** Ready tasks that no worker may run now. */
     final Set<STask> unrunnable = new LinkedHashSet<>();
-    final Map<String, PrefixStats> prefixes = new HashMap<>();
+    final StringMap<PrefixStats> prefixes = new StringMap<>(); // not a HashMap: see OpenHashMap
     /** The latest transitions of all tasks, oldest first, at most {@link SchedulerConfig#storyLimit()}. */
     private final StoryLog log;
     private final Transitions transitions;

@@ -14,15 +14,24 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class KeyMapTest {
+class OpenHashMapTest {
     @Test
-    void behavesLikeAHashMapUnderRandomPutsRemovesAndLookups() {
+    void aKeyMapBehavesLikeAHashMapUnderRandomPutsRemovesAndLookups() {
         Random random = new Random(42);
-        KeyMap<Integer> map = new KeyMap<>();
-        Map<Key, Integer> model = new HashMap<>();
+        // few distinct keys so that removals hit, long probe runs and growth all happen
+        checkAgainstHashMap(new KeyMap<>(), () -> random.nextBoolean() ? Key.of("x", random.nextInt(3_000)) : Key.of("y-" + random.nextInt(3_000)), random);
+    }
+
+    @Test
+    void aStringMapBehavesLikeAHashMapUnderRandomPutsRemovesAndLookups() {
+        Random random = new Random(7);
+        checkAgainstHashMap(new StringMap<>(), () -> "prefix-" + random.nextInt(5_000), random);
+    }
+
+    private static <K> void checkAgainstHashMap(OpenHashMap<K, Integer> map, java.util.function.Supplier<K> keys, Random random) {
+        Map<K, Integer> model = new HashMap<>();
         for (int step = 0; step < 200_000; step++) {
-            // few distinct keys so that removals hit, long probe runs and growth both happen
-            Key k = random.nextBoolean() ? Key.of("x", random.nextInt(3_000)) : Key.of("y-" + random.nextInt(3_000));
+            K k = keys.get();
             int op = random.nextInt(10);
             if (op < 5) {
                 assertThat(map.put(k, step)).isEqualTo(model.put(k, step));
@@ -38,7 +47,7 @@ class KeyMapTest {
             }
         }
         assertSameEntries(map, model);
-        for (Key k : new ArrayList<>(model.keySet())) {
+        for (K k : new ArrayList<>(model.keySet())) {
             assertThat(map.remove(k)).isEqualTo(model.remove(k));
         }
         assertThat(map.isEmpty()).isTrue();
@@ -95,10 +104,11 @@ class KeyMapTest {
         KeyMap<String> map = new KeyMap<>();
         assertThatThrownBy(() -> map.put(null, "v")).isInstanceOf(NullPointerException.class).hasMessage("key");
         assertThatThrownBy(() -> map.put(Key.of("k"), null)).isInstanceOf(NullPointerException.class).hasMessage("value");
+        assertThatThrownBy(() -> new StringMap<String>().put(null, "v")).isInstanceOf(NullPointerException.class).hasMessage("key");
     }
 
-    private static void assertSameEntries(KeyMap<Integer> map, Map<Key, Integer> model) {
-        Map<Key, Integer> seen = new HashMap<>();
+    private static <K> void assertSameEntries(OpenHashMap<K, Integer> map, Map<K, Integer> model) {
+        Map<K, Integer> seen = new HashMap<>();
         map.forEach((k, v) -> assertThat(seen.put(k, v)).as("each key once").isNull());
         assertThat(seen).isEqualTo(model);
         List<Integer> values = new ArrayList<>();
