@@ -24,12 +24,11 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -66,14 +65,17 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
 
     // owned by the loop thread
     private final Map<String, Connection> workers = new HashMap<>();
-    private final Map<Connection, String> workerOf = new HashMap<>();
+    // Connections are compared by identity: IdentityHashMap makes no hashCode/equals call whose JIT
+    // profile other code of the process could pollute (see OpenHashMap)
+    private final Map<Connection, String> workerOf = new IdentityHashMap<>();
     private final Map<String, WorkerInfo> workerInfo = new HashMap<>();
     private final Map<String, Connection> clients = new HashMap<>();
-    private final Map<Connection, String> clientOf = new HashMap<>();
-    private final Set<Connection> dirty = new LinkedHashSet<>();
+    private final Map<Connection, String> clientOf = new IdentityHashMap<>();
+    /** Connections written to since the last flush (as keys). */
+    private final Map<Connection, Boolean> dirty = new IdentityHashMap<>();
     private final CodeRelay code = new CodeRelay(() -> List.copyOf(workers.values()));
     /** Clients gone (or going) whose published datasets outlive them, until their connection closes. */
-    private final Map<Connection, String> publishersGone = new HashMap<>();
+    private final Map<Connection, String> publishersGone = new IdentityHashMap<>();
     private long clientCounter;
     private long stimuli;
     private long idleSince = System.nanoTime();
@@ -348,7 +350,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             }
             case io.jdask.distributed.protocol.ClientRequest r when clientOf.containsKey(c) -> {
                 c.write(requests.handle(r, clientOf.get(c)));
-                dirty.add(c);
+                dirty.put(c, Boolean.TRUE);
             }
             case CodeMessage cm -> code.received(c, clientOf.containsKey(c), workerOf.containsKey(c), cm);
             default -> {
@@ -416,7 +418,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                 for (Key k : q.keys()) {
                     c.write(new SchedulerToClient.KeyLocation(k, state.whoHas(k), q.stimulusId()));
                 }
-                dirty.add(c);
+                dirty.put(c, Boolean.TRUE);
             }
             case ClientToScheduler.CloseClient x -> {
                 dropClient(c);
@@ -467,7 +469,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     Connection c = workers.get(tw.worker());
                     if (c != null) {
                         c.write(tw.message());
-                        dirty.add(c);
+                        dirty.put(c, Boolean.TRUE);
                         if (tw.message() instanceof SchedulerToWorker.CloseWorker cw && workerInfo.remove(tw.worker()) != null) {
                             // the state machine has removed it already
                             plugins.workerRemoved(tw.worker(), cw.reason());
@@ -478,7 +480,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                     Connection c = clients.get(tc.client());
                     if (c != null) {
                         c.write(tc.message());
-                        dirty.add(c);
+                        dirty.put(c, Boolean.TRUE);
                     }
                 }
             }
@@ -486,7 +488,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     }
 
     private void flush() {
-        for (Connection c : dirty) {
+        for (Connection c : dirty.keySet()) {
             c.flush();
         }
         dirty.clear();

@@ -7,6 +7,7 @@ import io.jdask.distributed.scheduler.WorkerInfo;
 import io.jdask.distributed.scheduler.state.SchedulerState;
 import io.jdask.distributed.scheduler.state.TaskGraphView;
 import io.jdask.distributed.scheduler.state.TaskState;
+import io.jdask.distributed.util.StringMap;
 import io.jdask.graph.Key;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,7 +44,15 @@ final class Monitor implements ClusterMonitor {
 
     // owned by the loop
     private final Map<String, Row> workers = new LinkedHashMap<>();
+    /** {@link #workers} by address again, for the lookup of every finished task (see {@link #prefixIndex}). */
+    private final StringMap<Row> workerIndex = new StringMap<>();
     private final Map<String, Counts> prefixes = new LinkedHashMap<>();
+    /**
+     * {@link #prefixes} by name again, for the lookup of every transition: a {@code StringMap}, whose
+     * calls no other code of the process can turn virtual (see {@code OpenHashMap}); the {@code
+     * LinkedHashMap} keeps the order.
+     */
+    private final StringMap<Counts> prefixIndex = new StringMap<>();
     private final Ring<TaskStreamEntry> stream;
     private final Ring<String> events;
     private String scheduler = "";
@@ -147,10 +156,11 @@ final class Monitor implements ClusterMonitor {
     public void transition(Key key, String prefix, TaskState from, TaskState to, String worker) {
         transitions++;
         changed = true;
-        Counts c = prefixes.get(prefix);
+        Counts c = prefixIndex.get(prefix);
         if (c == null) {
             c = new Counts();
             prefixes.put(prefix, c);
+            prefixIndex.put(prefix, c);
         } else if (from == TaskState.RELEASED && to != TaskState.FORGOTTEN && c.finished > 0 && !c.live()) {
             c.finished = 0; // a new computation of this prefix: restart its progress
         }
@@ -169,7 +179,7 @@ final class Monitor implements ClusterMonitor {
     public void taskFinished(String worker, Key key, long nbytes, long durationNanos, long nowNanos) {
         finished++;
         changed = true;
-        Row r = workers.get(worker);
+        Row r = workerIndex.get(worker);
         if (r != null) {
             r.tasksFinished++;
         }
@@ -183,7 +193,7 @@ final class Monitor implements ClusterMonitor {
     public void taskErred(String worker, Key key, String exceptionType, long durationNanos, long nowNanos) {
         erred++;
         changed = true;
-        Row r = workers.get(worker);
+        Row r = workerIndex.get(worker);
         if (r != null) {
             r.tasksErred++;
         }
@@ -207,13 +217,16 @@ final class Monitor implements ClusterMonitor {
     public void workerAdded(WorkerInfo worker) {
         joined++;
         changed = true;
-        workers.put(worker.address(), new Row(worker, System.currentTimeMillis()));
+        Row row = new Row(worker, System.currentTimeMillis());
+        workers.put(worker.address(), row);
+        workerIndex.put(worker.address(), row);
         event("worker " + worker.name() + " joined at " + worker.address() + " (" + worker.nthreads() + " threads)");
     }
 
     @Override
     public void workerRemoved(String address, String reason) {
         Row r = workers.remove(address);
+        workerIndex.remove(address);
         if (r != null) {
             changed = true;
             left++;
@@ -223,7 +236,7 @@ final class Monitor implements ClusterMonitor {
 
     @Override
     public void heartbeat(String worker, WorkerMetrics m, long now) {
-        Row r = workers.get(worker);
+        Row r = workerIndex.get(worker);
         if (r == null) {
             return;
         }
@@ -252,7 +265,7 @@ final class Monitor implements ClusterMonitor {
 
     @Override
     public void workerStatus(String worker, WorkerStatus status) {
-        Row r = workers.get(worker);
+        Row r = workerIndex.get(worker);
         if (r != null && r.status != status) {
             r.status = status;
             changed = true;
@@ -357,7 +370,10 @@ final class Monitor implements ClusterMonitor {
             ps.add(new PrefixProgress(e.getKey(), n[TaskState.WAITING.ordinal()], n[TaskState.QUEUED.ordinal()] + n[TaskState.NO_WORKER.ordinal()],
                     n[TaskState.PROCESSING.ordinal()], n[TaskState.MEMORY.ordinal()], n[TaskState.ERRED.ordinal()], c.finished, mean));
         }
-        gone.forEach(prefixes::remove);
+        for (String p : gone) {
+            prefixes.remove(p);
+            prefixIndex.remove(p);
+        }
         var totals = new ClusterSnapshot.Totals(state == null ? 0 : state.taskCount(), state == null ? 0 : state.queuedCount(), transitions,
                 finished, erred, bytesTransferred, joined, left);
         return new ClusterSnapshot(++version, System.currentTimeMillis(), scheduler, ws, ps, stream.toList(), totals, events.toList(),
