@@ -19,10 +19,6 @@ import java.nio.charset.StandardCharsets;
 public final class OverheadSchedulerMain {
     private OverheadSchedulerMain() {}
 
-    /**
-     * @param args {@code dashboard}, {@code monitor} (its data source, no web server) or {@code none}
-     * @throws Exception when the scheduler cannot start
-     */
     /** @return the CPU time of the threads alive now, by name with digits dropped, largest first, and the rest as {@code other} */
     static String threadCpu(long processNanos) {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -51,6 +47,10 @@ public final class OverheadSchedulerMain {
                 .map(e -> e.getKey().replace(';', ',').replace('=', '-') + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(";"));
     }
 
+    /**
+     * @param args {@code dashboard}, {@code monitor} (its data source, no web server) or {@code none}
+     * @throws Exception when the scheduler cannot start
+     */
     public static void main(String[] args) throws Exception {
         boolean dashboard = args.length > 0 && args[0].equals("dashboard");
         SchedulerServer.Builder b = SchedulerServer.builder().host("127.0.0.1").port(0);

@@ -117,10 +117,28 @@ public abstract sealed class OpenHashMap<K, V> permits KeyMap, StringMap {
             return null;
         }
         V old = (V) values[i];
+        removeSlot(i);
+        return old;
+    }
+
+    /**
+     * @param key a key
+     * @param value the value it must have
+     * @return whether it had that value (by {@code equals}) and was removed
+     */
+    public boolean remove(K key, V value) {
+        int i = find(key);
+        if (i < 0 || !value.equals(values[i])) {
+            return false;
+        }
+        removeSlot(i);
+        return true;
+    }
+
+    private void removeSlot(int i) {
         deleteSlot(i);
         size--;
         modCount++;
-        return old;
     }
 
     /** @param action called with each key and its value */

@@ -68,6 +68,18 @@ class OpenHashMapTest {
     }
 
     @Test
+    void removesAKeyOnlyWhileItHasTheGivenValue() {
+        KeyMap<Long> map = new KeyMap<>();
+        map.put(Key.of("k"), 7L);
+
+        assertThat(map.remove(Key.of("k"), 8L)).isFalse();
+        assertThat(map.remove(Key.of("absent"), 7L)).isFalse();
+        assertThat(map.get(Key.of("k"))).isEqualTo(7L);
+        assertThat(map.remove(Key.of("k"), Long.valueOf(7L))).isTrue(); // equal, not the same instance
+        assertThat(map.isEmpty()).isTrue();
+    }
+
+    @Test
     void keysWhoseSlotsCollideStayReachableAfterRemovalsInTheMiddleOfTheirRun() {
         KeyMap<Integer> map = new KeyMap<>();
         List<Key> keys = new ArrayList<>();

@@ -55,9 +55,7 @@ final class SWorker {
     boolean crossedFree(Key key, long seen) {
         while (!freeOrder.isEmpty() && freeOrder.peekFirst().getValue() <= seen) {
             Map.Entry<Key, Long> e = freeOrder.removeFirst();
-            if (e.getValue().equals(freedAt.get(e.getKey()))) {
-                freedAt.remove(e.getKey()); // unless freed again since
-            }
+            freedAt.remove(e.getKey(), e.getValue()); // unless freed again since
         }
         Long at = freedAt.get(key);
         return at != null && seen < at;
