@@ -153,8 +153,8 @@ final class NettyFrameDecoder extends ByteToMessageDecoder {
                     return;
                 }
                 header = headerBuffer(headerLength);
-                in.readBytes(header);
-                header.flip();
+                // into the array: not through the JDK's shared ByteBuffer.put (see WireWriter)
+                in.readBytes(header.array(), header.arrayOffset(), headerLength);
                 payloads = new ArrayList<>(count);
                 current = null;
                 stage = PAYLOADS;

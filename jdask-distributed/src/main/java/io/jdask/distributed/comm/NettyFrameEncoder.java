@@ -84,15 +84,15 @@ final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
     private static ByteBuf copied(ByteBufAllocator alloc, MessageCodec.Parts encoded, int total) {
         ByteBuf out = alloc.directBuffer(total, total);
         try {
-            out.writeBytes(encoded.prefix());
-            out.writeBytes(encoded.header());
+            write(out, encoded.prefix());
+            write(out, encoded.header());
             for (Payload p : encoded.payloads()) {
                 if (p.hasValue()) {
                     int n = p.size();
                     p.source().copyTo(0, out.nioBuffer(out.writerIndex(), n));
                     out.writerIndex(out.writerIndex() + n);
                 } else {
-                    out.writeBytes(p.buffer());
+                    write(out, p.buffer());
                 }
             }
         } catch (RuntimeException e) {
@@ -100,6 +100,19 @@ final class NettyFrameEncoder extends ChannelOutboundHandlerAdapter {
             throw e;
         }
         return out;
+    }
+
+    /**
+     * Copies {@code b}'s remaining bytes into {@code out}: from its array when it has one, so that
+     * Netty copies memory directly instead of calling the JDK's {@code ByteBuffer.put}, whose type
+     * profile the rest of the process shares (see {@code WireWriter}).
+     */
+    private static void write(ByteBuf out, ByteBuffer b) {
+        if (b.hasArray()) {
+            out.writeBytes(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        } else {
+            out.writeBytes(b.duplicate());
+        }
     }
 
     private static ByteBuffer copy(ByteBuffer b) {

@@ -131,17 +131,7 @@ public final class MessageCodec {
     public static Parts encodeParts(Message m) {
         WireWriter w = new WireWriter();
         write(w, m);
-        ByteBuffer header = w.finish();
-        return new Parts(prefix(ByteBuffer.allocate(8 + 8 * w.payloads.size()), header, w.payloads), header, List.copyOf(w.payloads));
-    }
-
-    /** Writes a message's prefix into {@code into}: the header's length, the payload count and each payload's size; flipped. */
-    private static ByteBuffer prefix(ByteBuffer into, ByteBuffer header, List<Payload> payloads) {
-        into.putInt(header.remaining()).putInt(payloads.size());
-        for (Payload p : payloads) {
-            into.putLong(p.size());
-        }
-        return into.flip();
+        return new Parts(w.prefix(), w.finish(), List.copyOf(w.payloads));
     }
 
     /** Each thread's writer for {@link #encodePartsTransient}. */
@@ -161,7 +151,7 @@ public final class MessageCodec {
         w.reset();
         write(w, m);
         ByteBuffer header = w.finish();
-        ByteBuffer prefix = prefix(w.prefix(8 + 8 * w.payloads.size()), header, w.payloads);
+        ByteBuffer prefix = w.prefix();
         List<Payload> payloads = List.copyOf(w.payloads);
         w.forgetPayloads(); // the writer holds on to no value between messages
         return new Parts(prefix, header, payloads);

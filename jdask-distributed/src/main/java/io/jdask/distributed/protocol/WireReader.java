@@ -2,7 +2,6 @@ package io.jdask.distributed.protocol;
 
 import io.jdask.graph.Key;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,58 +9,87 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the fields of a message header, checking every length against what is there. */
+/**
+ * Reads the fields of a message header, checking every length against what is there. Reads the
+ * header's array directly (big-endian, through {@link WireWriter}'s {@code VarHandle}s), not
+ * through {@code ByteBuffer} code shared with the rest of the process: see {@link WireWriter}.
+ */
 final class WireReader {
-    private final ByteBuffer buf;
+    private final byte[] bytes;
+    /** Where the header starts in {@link #bytes}: offsets in messages count from here. */
+    private final int base;
+    private final int limit;
+    private int pos;
     private final List<Payload> payloads;
     private final boolean[] used;
     /** Frames read as the head of joined payloads, which several payload fields may share. */
     private boolean[] heads;
 
+    /** @param buf the header, from its position to its limit (copied first unless it has an array) */
     WireReader(ByteBuffer buf, List<Payload> payloads) {
-        this.buf = buf;
+        if (buf.hasArray()) {
+            this.bytes = buf.array();
+            this.base = buf.arrayOffset() + buf.position();
+        } else {
+            this.bytes = new byte[buf.remaining()];
+            buf.duplicate().get(bytes);
+            this.base = 0;
+        }
+        this.pos = base;
+        this.limit = base + buf.remaining();
         this.payloads = payloads;
         this.used = new boolean[payloads.size()];
     }
 
+    private int remaining() {
+        return limit - pos;
+    }
+
+    private int offset() {
+        return pos - base;
+    }
+
     private void need(int n, String what) {
-        if (n < 0 || buf.remaining() < n) {
-            throw new ProtocolException("truncated message: " + what + " needs " + n + " bytes at offset " + buf.position() + ", " + buf.remaining() + " left");
+        if (n < 0 || remaining() < n) {
+            throw new ProtocolException("truncated message: " + what + " needs " + n + " bytes at offset " + offset() + ", " + remaining() + " left");
         }
     }
 
     int u8() {
         need(1, "a byte");
-        return buf.get() & 0xff;
+        return bytes[pos++] & 0xff;
     }
 
     boolean bool() {
         int v = u8();
         if (v > 1) {
-            throw new ProtocolException("bad boolean " + v + " at offset " + (buf.position() - 1));
+            throw new ProtocolException("bad boolean " + v + " at offset " + (offset() - 1));
         }
         return v == 1;
     }
 
     int i32() {
         need(4, "an int");
-        return buf.getInt();
+        int v = (int) WireWriter.INT.get(bytes, pos);
+        pos += 4;
+        return v;
     }
 
     long i64() {
         need(8, "a long");
-        return buf.getLong();
+        long v = (long) WireWriter.LONG.get(bytes, pos);
+        pos += 8;
+        return v;
     }
 
     double f64() {
-        need(8, "a double");
-        return buf.getDouble();
+        return Double.longBitsToDouble(i64());
     }
 
     int count(String what) {
         int n = i32();
-        if (n < 0 || n > buf.remaining()) {
-            throw new ProtocolException("bad count " + n + " of " + what + " at offset " + (buf.position() - 4));
+        if (n < 0 || n > remaining()) {
+            throw new ProtocolException("bad count " + n + " of " + what + " at offset " + (offset() - 4));
         }
         return n;
     }
@@ -69,21 +97,16 @@ final class WireReader {
     String string() {
         int n = i32();
         need(n, "a string");
-        if (buf.hasArray()) {
-            int at = buf.position();
-            buf.position(at + n);
-            return StringCache.decode(buf.array(), buf.arrayOffset() + at, n);
-        }
-        byte[] b = new byte[n];
-        buf.get(b);
-        return new String(b, StandardCharsets.UTF_8);
+        int at = pos;
+        pos += n;
+        return StringCache.decode(bytes, at, n);
     }
 
     Key key() {
         String name = string();
         int ndim = count("key indices");
         if (name.isEmpty()) {
-            throw new ProtocolException("empty key name at offset " + buf.position());
+            throw new ProtocolException("empty key name at offset " + offset());
         }
         if (ndim == 0) {
             return Key.of(name);
@@ -169,8 +192,8 @@ final class WireReader {
     }
 
     void end() {
-        if (buf.hasRemaining()) {
-            throw new ProtocolException(buf.remaining() + " unexpected bytes at the end of a message");
+        if (remaining() > 0) {
+            throw new ProtocolException(remaining() + " unexpected bytes at the end of a message");
         }
         for (int i = 0; i < used.length; i++) {
             if (!used[i]) {

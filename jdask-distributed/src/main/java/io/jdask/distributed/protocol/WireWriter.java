@@ -1,33 +1,46 @@
 package io.jdask.distributed.protocol;
 
 import io.jdask.graph.Key;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Writes the fields of a message header; payloads are collected, not copied. */
+/**
+ * Writes the fields of a message header, big-endian, into a plain array; payloads are collected,
+ * not copied.
+ *
+ * <p>Not through a {@code ByteBuffer}: {@code HeapByteBuffer.putInt} and its memory-session checks
+ * are JDK code shared by every buffer of the process, and in a scheduler that also runs Jetty (the
+ * dashboard) the JIT compiled them into slower code on the scheduler's I/O threads. Array stores
+ * through a {@link VarHandle} constant bind to this class's call sites alone.
+ */
 final class WireWriter {
-    private ByteBuffer buf = ByteBuffer.allocate(256);
+    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private byte[] buf = new byte[256];
+    private int pos;
     final List<Payload> payloads = new ArrayList<>();
     /** The frame of each joined payload's head written so far, by identity: a shared head goes once per message. */
     private IdentityHashMap<Payload, Integer> heads;
 
     private void ensure(int n) {
-        if (buf.remaining() < n) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(buf.capacity() * 2, buf.position() + n));
-            buf.flip();
-            bigger.put(buf);
-            buf = bigger;
+        if (buf.length - pos < n) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
         }
     }
 
     void u8(int v) {
         ensure(1);
-        buf.put((byte) v);
+        buf[pos++] = (byte) v;
     }
 
     void bool(boolean v) {
@@ -36,17 +49,18 @@ final class WireWriter {
 
     void i32(int v) {
         ensure(4);
-        buf.putInt(v);
+        INT.set(buf, pos, v);
+        pos += 4;
     }
 
     void i64(long v) {
         ensure(8);
-        buf.putLong(v);
+        LONG.set(buf, pos, v);
+        pos += 8;
     }
 
     void f64(double v) {
-        ensure(8);
-        buf.putDouble(v);
+        i64(Double.doubleToRawLongBits(v));
     }
 
     void string(String s) {
@@ -54,26 +68,28 @@ final class WireWriter {
         if (n <= 1024) {
             // ASCII (keys, addresses, ids) is written in place, without encoding to a byte[] first
             ensure(4 + n);
-            int at = buf.position();
+            byte[] b = buf;
+            int at = pos + 4;
             int i = 0;
             while (i < n) {
                 char c = s.charAt(i);
                 if (c >= 0x80) {
                     break;
                 }
-                buf.put(at + 4 + i, (byte) c);
+                b[at + i] = (byte) c;
                 i++;
             }
             if (i == n) {
-                buf.putInt(at, n);
-                buf.position(at + 4 + n);
+                INT.set(b, pos, n);
+                pos = at + n;
                 return;
             }
         }
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
         i32(b.length);
         ensure(b.length);
-        buf.put(b);
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
     }
 
     void key(Key k) {
@@ -145,17 +161,16 @@ final class WireWriter {
     /** A payload field that holds a joined payload: two frame indices follow. */
     static final int JOINED = -1;
 
-    /** Buffers up to this size are kept by {@link #reset} for the next message. */
+    /** Arrays up to this size are kept by {@link #reset} for the next message. */
     private static final int KEPT = 64 << 10;
-    private ByteBuffer prefix;
+    private byte[] prefix;
 
-    /** Empties the writer for the next message, keeping its buffer unless it grew past {@link #KEPT} bytes. */
+    /** Empties the writer for the next message, keeping its array unless it grew past {@link #KEPT} bytes. */
     void reset() {
-        if (buf.capacity() > KEPT) {
-            buf = ByteBuffer.allocate(256);
-        } else {
-            buf.clear();
+        if (buf.length > KEPT) {
+            buf = new byte[256];
         }
+        pos = 0;
         forgetPayloads();
     }
 
@@ -167,16 +182,30 @@ final class WireWriter {
         }
     }
 
-    /** A cleared buffer of at least {@code n} bytes for the message's prefix, reused like the header's. */
-    ByteBuffer prefix(int n) {
-        if (prefix == null || prefix.capacity() < n || prefix.capacity() > KEPT) {
-            prefix = ByteBuffer.allocate(Math.max(n, 64));
+    /**
+     * The message's prefix, written into an array reused like the header's: the header's length,
+     * the payload count and each payload's size.
+     *
+     * @return a buffer over it, from its first byte to its last
+     */
+    ByteBuffer prefix() {
+        int n = 8 + 8 * payloads.size();
+        if (prefix == null || prefix.length < n || prefix.length > KEPT) {
+            prefix = new byte[Math.max(n, 64)];
         }
-        return prefix.clear().limit(n);
+        byte[] b = prefix;
+        INT.set(b, 0, pos);
+        INT.set(b, 4, payloads.size());
+        int at = 8;
+        for (Payload p : payloads) {
+            LONG.set(b, at, (long) p.size());
+            at += 8;
+        }
+        return ByteBuffer.wrap(b, 0, n);
     }
 
+    /** @return a buffer over the header written so far, from its first byte to its last */
     ByteBuffer finish() {
-        buf.flip();
-        return buf;
+        return ByteBuffer.wrap(buf, 0, pos);
     }
 }

@@ -209,6 +209,26 @@ class MessageCodecTest {
         }
     }
 
+    /** The reader works on the header's array where it has one (at any offset), and on a copy where it has not. */
+    @Test
+    void aHeaderDecodesFromAnArrayAtAnOffsetADirectBufferAndAReadOnlyOne() {
+        for (Message m : samples()) {
+            MessageCodec.Encoded e = MessageCodec.encode(m);
+            List<Payload> payloads = e.payloads().stream().map(Payload::wrap).toList();
+            ByteBuffer header = e.header();
+            int n = header.remaining();
+            byte[] padded = new byte[n + 13];
+            Arrays.fill(padded, (byte) 0x7f);
+            header.duplicate().get(padded, 5, n);
+            ByteBuffer offset = ByteBuffer.wrap(padded, 5, n).slice(); // arrayOffset 5
+            ByteBuffer positioned = ByteBuffer.wrap(padded, 5, n); // position 5
+            ByteBuffer direct = ByteBuffer.allocateDirect(n).put(header.duplicate()).flip();
+            for (ByteBuffer b : List.of(offset, positioned, direct, header.asReadOnlyBuffer())) {
+                assertThat(MessageCodec.decode(b, payloads)).as("%s from %s", m, b).isEqualTo(m);
+            }
+        }
+    }
+
     /** Strings take an ASCII path, a UTF-8 path and (decoding) a shared table for short ones: each must give the same text back. */
     @Test
     void stringsOfEveryKindRoundTripAndRepeatedOnesComeBackEqual() {

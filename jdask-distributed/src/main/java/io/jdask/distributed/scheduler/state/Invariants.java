@@ -1,7 +1,7 @@
 package io.jdask.distributed.scheduler.state;
 
+import io.jdask.distributed.util.LinkedIdentitySet;
 import java.util.Map;
-import java.util.Set;
 
 /** The invariants of {@link SchedulerState}, checked after every event in validate mode. */
 final class Invariants {
@@ -44,7 +44,7 @@ final class Invariants {
         for (STask t : s.unrunnable) {
             require(s, t, t.state == TaskState.NO_WORKER, "in the no-worker set");
         }
-        for (Map.Entry<String, Set<STask>> e : s.clientDesires.entrySet()) {
+        for (Map.Entry<String, LinkedIdentitySet<STask>> e : s.clientDesires.entrySet()) {
             for (STask t : e.getValue()) {
                 require(s, t, t.wantedBy.contains(e.getKey()) && s.tasks.get(t.key) == t, "desired by " + e.getKey());
             }

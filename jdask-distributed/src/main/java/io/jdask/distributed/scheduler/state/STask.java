@@ -41,6 +41,8 @@ final class STask {
     int scratch = -1;
     /** The worker asked to copy this value off a retiring worker, until it reports the copy. */
     SWorker replicaTarget;
+    /** Its slot in the scheduler's {@link TaskQueue} while queued, else -1. */
+    int queueSlot = -1;
 
     STask(Key key, Payload payload, Priority priority, Restrictions restrictions, int retries) {
         this.key = key;

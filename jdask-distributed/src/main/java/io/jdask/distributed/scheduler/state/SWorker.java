@@ -2,11 +2,10 @@ package io.jdask.distributed.scheduler.state;
 
 import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.util.KeyMap;
+import io.jdask.distributed.util.LinkedIdentitySet;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 /** A worker as the scheduler tracks it. Mutable; owned by one {@link SchedulerState}. */
 final class SWorker {
@@ -16,8 +15,9 @@ final class SWorker {
     final long memoryLimit;
     final Map<String, Double> resources;
     WorkerStatus status = WorkerStatus.RUNNING;
-    final Set<STask> processing = new LinkedHashSet<>();
-    final Set<STask> hasWhat = new LinkedHashSet<>();
+    // identity sets, not LinkedHashSets: they change for every task (see LinkedIdentitySet)
+    final LinkedIdentitySet<STask> processing = new LinkedIdentitySet<>();
+    final LinkedIdentitySet<STask> hasWhat = new LinkedIdentitySet<>();
     long occupancyNanos;
     long lastSeen;
     long memoryBytes;

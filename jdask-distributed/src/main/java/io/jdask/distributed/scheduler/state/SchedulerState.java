@@ -2,7 +2,6 @@ package io.jdask.distributed.scheduler.state;
 
 import io.jdask.distributed.protocol.DependencyLocation;
 import io.jdask.distributed.protocol.ErrorInfo;
-import io.jdask.distributed.protocol.Priority;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.SchedulerToWorker;
 import io.jdask.distributed.protocol.WorkerStatus;
@@ -22,11 +21,11 @@ import io.jdask.distributed.scheduler.state.SchedulerEvent.Tick;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.UpdateGraph;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.WorkerStatusChanged;
 import io.jdask.distributed.util.KeyMap;
+import io.jdask.distributed.util.LinkedIdentitySet;
 import io.jdask.distributed.util.StringMap;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,7 +34,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -57,12 +55,12 @@ public final class SchedulerState {
     final SchedulerConfig config;
     final LongSupplier nanos;
     final KeyMap<STask> tasks = new KeyMap<>(); // not a HashMap: see OpenHashMap
-    final Map<String, SWorker> workers = new TreeMap<>();
-    final Map<String, Set<STask>> clientDesires = new HashMap<>();
+    final WorkerTable workers = new WorkerTable(); // not a TreeMap: see WorkerTable
+    final Map<String, LinkedIdentitySet<STask>> clientDesires = new HashMap<>();
     /** Root tasks waiting for a free slot, best priority first. */
-    final TreeSet<STask> queued = new TreeSet<>(Comparator.<STask, Priority>comparing(t -> t.priority).thenComparing(t -> t.key));
+    final TaskQueue queued = new TaskQueue();
     /** Ready tasks that no worker may run now. */
-    final Set<STask> unrunnable = new LinkedHashSet<>();
+    final LinkedIdentitySet<STask> unrunnable = new LinkedIdentitySet<>();
     final StringMap<PrefixStats> prefixes = new StringMap<>(); // not a HashMap: see OpenHashMap
     /** The latest transitions of all tasks, oldest first, at most {@link SchedulerConfig#storyLimit()}. */
     private final StoryLog log;
@@ -77,7 +75,7 @@ public final class SchedulerState {
     final ArrayDeque<Recommendation> recommendations = new ArrayDeque<>();
 
     record Recommendation(STask task, TaskState to) {}
-    final Set<SWorker> freedSlots = new LinkedHashSet<>();
+    final LinkedIdentitySet<SWorker> freedSlots = new LinkedIdentitySet<>();
     List<SchedulerInstruction> out = new ArrayList<>();
     String stimulus = "";
 
@@ -154,7 +152,7 @@ public final class SchedulerState {
             drain();
         }
         SWorker w = new SWorker(e.worker(), e.name(), e.nthreads(), e.memoryLimit(), e.resources(), nanos.getAsLong());
-        workers.put(w.address, w);
+        workers.put(w);
         freedSlots.add(w);
         retryUnrunnable();
     }
@@ -187,7 +185,7 @@ public final class SchedulerState {
 
     private void tick() {
         long now = nanos.getAsLong();
-        for (SWorker w : List.copyOf(workers.values())) {
+        for (SWorker w : workers.values()) { // a snapshot: removing a worker does not change it
             if (now - w.lastSeen > config.heartbeatTimeoutNanos()) {
                 long silentMs = (now - w.lastSeen) / 1_000_000;
                 removeWorker(w.address, "no heartbeat for " + silentMs + " ms", true);
@@ -200,13 +198,15 @@ public final class SchedulerState {
     }
 
     private void releaseKeys(String client, List<Key> keys, boolean cancel) {
-        Set<STask> desired = clientDesires.getOrDefault(client, Set.of());
+        LinkedIdentitySet<STask> desired = clientDesires.get(client);
         for (Key k : keys) {
             STask t = tasks.get(k);
             if (t == null || !t.wantedBy.remove(client)) {
                 continue;
             }
-            desired.remove(t);
+            if (desired != null) {
+                desired.remove(t);
+            }
             story(t, t.state, t.state, (cancel ? "cancelled by " : "released by ") + client);
             if (cancel) {
                 toClient(client, new SchedulerToClient.KeyCancelled(k, stimulus));
@@ -216,7 +216,7 @@ public final class SchedulerState {
     }
 
     private void removeClient(String client) {
-        Set<STask> desired = clientDesires.remove(client);
+        LinkedIdentitySet<STask> desired = clientDesires.remove(client);
         if (desired == null) {
             return;
         }
@@ -562,11 +562,13 @@ public final class SchedulerState {
         t.expectedNanos = expectedDuration(t.prefix);
         w.processing.add(t);
         w.occupancyNanos += t.expectedNanos;
-        List<DependencyLocation> deps = new ArrayList<>(t.dependencies.size());
+        DependencyLocation[] deps = new DependencyLocation[t.dependencies.size()];
+        int i = 0;
         for (STask d : t.dependencies) {
-            deps.add(new DependencyLocation(d.key, d.whoHas.stream().map(x -> x.address).toList(), Math.max(0, d.nbytes)));
+            deps[i++] = new DependencyLocation(d.key, holders(d), Math.max(0, d.nbytes));
         }
-        toWorker(w, new SchedulerToWorker.ComputeTask(t.key, t.payload, t.priority, deps, t.restrictions.resources(), stimulus));
+        // immutable lists from arrays: the message's List.copyOf keeps them (see holders)
+        toWorker(w, new SchedulerToWorker.ComputeTask(t.key, t.payload, t.priority, List.of(deps), t.restrictions.resources(), stimulus));
     }
 
     /** Takes a task off its worker; tells the worker to drop it unless {@code silent}. */
@@ -762,16 +764,21 @@ public final class SchedulerState {
         return t == null ? List.of() : holders(t);
     }
 
-    /** The addresses of the workers holding the task's value, in the order they got it. */
+    /**
+     * The addresses of the workers holding the task's value, in the order they got it: an immutable
+     * list, which the messages' {@code List.copyOf} keeps as it is (copying any other list runs
+     * through the JDK's shared, megamorphic {@code Collection} calls).
+     */
     List<String> holders(STask t) {
         if (t.whoHas.size() == 1) {
             return List.of(t.whoHas.iterator().next().address);
         }
-        List<String> out = new ArrayList<>(t.whoHas.size());
+        String[] out = new String[t.whoHas.size()];
+        int i = 0;
         for (SWorker w : t.whoHas) {
-            out.add(w.address);
+            out[i++] = w.address;
         }
-        return out;
+        return List.of(out);
     }
 
     /**
@@ -846,12 +853,12 @@ public final class SchedulerState {
 
     /** @return the root tasks in the scheduler-side queue, best first */
     public List<Key> queuedKeys() {
-        return queued.stream().map(t -> t.key).toList();
+        return queued.sorted().stream().map(t -> t.key).toList();
     }
 
     /** @return the addresses of the known workers, sorted */
     public List<String> workerAddresses() {
-        return List.copyOf(workers.keySet());
+        return workers.addresses();
     }
 
     /**

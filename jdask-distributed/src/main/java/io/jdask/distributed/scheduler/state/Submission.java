@@ -5,14 +5,14 @@ import io.jdask.distributed.protocol.Priority;
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.TaskSpec;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.UpdateGraph;
+import io.jdask.distributed.util.KeyMap;
+import io.jdask.distributed.util.LinkedIdentitySet;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A client's graph entering the scheduler: new tasks are created released (a key already known
@@ -24,7 +24,7 @@ final class Submission {
 
     static void apply(SchedulerState s, UpdateGraph e) {
         long generation = s.generation++;
-        Map<Key, TaskSpec> specs = new LinkedHashMap<>();
+        KeyMap<TaskSpec> specs = new KeyMap<>(); // not a HashMap: see OpenHashMap
         List<STask> fresh = new ArrayList<>();
         for (TaskSpec spec : e.tasks()) {
             specs.put(spec.key(), spec);
@@ -51,7 +51,7 @@ final class Submission {
             broken.putIfAbsent(t, ErrorInfo.of("io.jdask.distributed.CyclicGraph", "task " + t.key + " is on, or depends on, a cycle of dependencies"));
         }
 
-        Set<STask> desired = s.clientDesires.computeIfAbsent(e.client(), c -> new LinkedHashSet<>());
+        LinkedIdentitySet<STask> desired = s.clientDesires.computeIfAbsent(e.client(), c -> new LinkedIdentitySet<>());
         for (Key k : e.wanted()) {
             STask t = s.tasks.get(k);
             if (t == null) {
