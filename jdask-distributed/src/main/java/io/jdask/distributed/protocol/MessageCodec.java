@@ -420,15 +420,16 @@ public final class MessageCodec {
             }
             case UPDATE_GRAPH -> {
                 int n = r.count("tasks");
-                List<TaskSpec> tasks = new ArrayList<>(n);
+                TaskSpec[] specs = new TaskSpec[n];
                 for (int i = 0; i < n; i++) {
                     Key key = r.key();
                     Payload payload = r.payload();
                     List<Key> deps = r.keys();
                     int order = r.i32();
                     Restrictions restrictions = restrictions(r);
-                    tasks.add(new TaskSpec(key, payload, deps, order, restrictions, r.i32()));
+                    specs[i] = new TaskSpec(key, payload, deps, order, restrictions, r.i32());
                 }
+                List<TaskSpec> tasks = List.of(specs); // immutable: the message keeps it (see WireReader.keys)
                 List<Key> wanted = r.keys();
                 yield new UpdateGraph(tasks, wanted, r.string());
             }
@@ -554,15 +555,15 @@ public final class MessageCodec {
             case BATCH -> {
                 // ---- throughput (tags 70-79)
                 int n = r.count("batched messages");
-                List<Message> messages = new ArrayList<>(n);
+                Message[] messages = new Message[n];
                 for (int i = 0; i < n; i++) {
                     Message inner = read(r);
                     if (inner instanceof Batch) {
                         throw new ProtocolException("a batch holds a batch");
                     }
-                    messages.add(inner);
+                    messages[i] = inner;
                 }
-                yield new Batch(messages, r.string());
+                yield new Batch(List.of(messages), r.string()); // immutable: the batch keeps it
             }
             default -> {
                 if (ClientMessages.owns(type)) {
@@ -590,13 +591,13 @@ public final class MessageCodec {
 
     private static List<DependencyLocation> locations(WireReader r) {
         int n = r.count("locations");
-        List<DependencyLocation> out = new ArrayList<>(n);
+        DependencyLocation[] out = new DependencyLocation[n];
         for (int i = 0; i < n; i++) {
             Key d = r.key();
             List<String> workers = r.strings();
-            out.add(new DependencyLocation(d, workers, r.i64()));
+            out[i] = new DependencyLocation(d, workers, r.i64());
         }
-        return out;
+        return List.of(out); // immutable: the message keeps it
     }
 
     private static void keysMessage(WireWriter w, int type, List<Key> keys) {

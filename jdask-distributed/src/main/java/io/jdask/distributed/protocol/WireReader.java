@@ -2,7 +2,6 @@ package io.jdask.distributed.protocol;
 
 import io.jdask.graph.Key;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -118,22 +117,25 @@ final class WireReader {
         return Key.of(name, index);
     }
 
+    // Lists come back immutable, made from arrays: the messages' List.copyOf keeps them as they
+    // are, where copying an ArrayList runs the JDK's shared Collection calls (see WireWriter).
+
     List<Key> keys() {
         int n = count("keys");
-        List<Key> out = new ArrayList<>(n);
+        Key[] out = new Key[n];
         for (int i = 0; i < n; i++) {
-            out.add(key());
+            out[i] = key();
         }
-        return out;
+        return List.of(out);
     }
 
     List<String> strings() {
         int n = count("strings");
-        List<String> out = new ArrayList<>(n);
+        String[] out = new String[n];
         for (int i = 0; i < n; i++) {
-            out.add(string());
+            out[i] = string();
         }
-        return out;
+        return List.of(out);
     }
 
     Set<String> stringSet() {

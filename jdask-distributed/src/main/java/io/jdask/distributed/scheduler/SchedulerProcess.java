@@ -17,6 +17,7 @@ import io.jdask.distributed.protocol.WorkerToScheduler;
 import io.jdask.distributed.scheduler.state.SchedulerEvent;
 import io.jdask.distributed.scheduler.state.SchedulerInstruction;
 import io.jdask.distributed.scheduler.state.SchedulerState;
+import io.jdask.distributed.util.StringMap;
 import io.jdask.graph.Key;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -64,16 +65,17 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
     private String address;
 
     // owned by the loop thread
-    private final Map<String, Connection> workers = new HashMap<>();
+    // looked up for every message out: StringMaps, whose String calls bind statically (see OpenHashMap)
+    private final StringMap<Connection> workers = new StringMap<>();
     // Connections are compared by identity: IdentityHashMap makes no hashCode/equals call whose JIT
     // profile other code of the process could pollute (see OpenHashMap)
     private final Map<Connection, String> workerOf = new IdentityHashMap<>();
     private final Map<String, WorkerInfo> workerInfo = new HashMap<>();
-    private final Map<String, Connection> clients = new HashMap<>();
+    private final StringMap<Connection> clients = new StringMap<>();
     private final Map<Connection, String> clientOf = new IdentityHashMap<>();
     /** Connections written to since the last flush (as keys). */
     private final Map<Connection, Boolean> dirty = new IdentityHashMap<>();
-    private final CodeRelay code = new CodeRelay(() -> List.copyOf(workers.values()));
+    private final CodeRelay code = new CodeRelay(() -> all(workers));
     /** Clients gone (or going) whose published datasets outlive them, until their connection closes. */
     private final Map<Connection, String> publishersGone = new IdentityHashMap<>();
     private long clientCounter;
@@ -314,10 +316,10 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
 
     private void shutdown() {
         listener.close();
-        for (Connection c : List.copyOf(workers.values())) {
+        for (Connection c : all(workers)) {
             c.close();
         }
-        for (Connection c : List.copyOf(clients.values())) {
+        for (Connection c : all(clients)) {
             c.close();
         }
         transport.close();
@@ -425,6 +427,13 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
                 c.close();
             }
         }
+    }
+
+    /** @return a copy of the map's connections */
+    private static List<Connection> all(StringMap<Connection> connections) {
+        List<Connection> out = new ArrayList<>(connections.size());
+        connections.forEach((address, c) -> out.add(c));
+        return out;
     }
 
     private void onClosed(Connection c, Throwable cause) {
