@@ -138,7 +138,7 @@ public final class SchedulerState {
         if (config.validate()) {
             Invariants.check(this);
         }
-        List<SchedulerInstruction> result = coalesceFrees(out);
+        List<SchedulerInstruction> result = FreeKeysMerge.merge(out);
         out = new ArrayList<>();
         countSent(result);
         return result;
@@ -667,44 +667,6 @@ public final class SchedulerState {
             return true;
         }
         return false;
-    }
-
-    /** Merges the FreeKeys messages to one worker into the first of them. */
-    private static List<SchedulerInstruction> coalesceFrees(List<SchedulerInstruction> in) {
-        int frees = 0;
-        for (SchedulerInstruction i : in) {
-            if (i instanceof SchedulerInstruction.ToWorker tw && tw.message() instanceof SchedulerToWorker.FreeKeys && ++frees == 2) {
-                break;
-            }
-        }
-        if (frees < 2) {
-            return in; // the common case: nothing to merge, no copy
-        }
-        // each worker's keys are gathered first and its merged message built once (adding to a
-        // copy of the message at each FreeKeys would copy the keys over and over: quadratic)
-        Map<String, Integer> firstFree = new HashMap<>();
-        Map<String, List<Key>> freeKeys = new HashMap<>();
-        List<SchedulerInstruction> result = new ArrayList<>(in.size());
-        for (SchedulerInstruction i : in) {
-            if (i instanceof SchedulerInstruction.ToWorker tw && tw.message() instanceof SchedulerToWorker.FreeKeys f) {
-                List<Key> keys = freeKeys.get(tw.worker());
-                if (keys != null) {
-                    keys.addAll(f.keys());
-                    continue;
-                }
-                freeKeys.put(tw.worker(), new ArrayList<>(f.keys()));
-                firstFree.put(tw.worker(), result.size());
-            }
-            result.add(i);
-        }
-        for (Map.Entry<String, Integer> e : firstFree.entrySet()) {
-            var first = (SchedulerToWorker.FreeKeys) ((SchedulerInstruction.ToWorker) result.get(e.getValue())).message();
-            List<Key> keys = freeKeys.get(e.getKey());
-            if (keys.size() > first.keys().size()) {
-                result.set(e.getValue(), new SchedulerInstruction.ToWorker(e.getKey(), new SchedulerToWorker.FreeKeys(keys, first.stimulusId())));
-            }
-        }
-        return result;
     }
 
     /**
