@@ -11,9 +11,7 @@ import static io.jdask.distributed.scheduler.state.TaskState.WAITING;
 
 import io.jdask.distributed.protocol.SchedulerToClient;
 import io.jdask.distributed.protocol.SchedulerToWorker;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The scheduler's transition table: {@code (from, to) -> handler}. Each handler changes one task's
@@ -32,7 +30,12 @@ final class Transitions {
     }
 
     private final SchedulerState s;
-    private final Map<TaskState, Map<TaskState, Handler>> table = new EnumMap<>(TaskState.class);
+    /**
+     * {@code table[from.ordinal()][to.ordinal()]}, null where there is no such transition: an array,
+     * not {@code EnumMap}s, whose {@code Map.getOrDefault} runs in the JDK's shared default method
+     * (see {@code OpenHashMap} on shared profiles).
+     */
+    private final Handler[][] table = new Handler[TaskState.values().length][TaskState.values().length];
 
     Transitions(SchedulerState s) {
         this.s = s;
@@ -60,7 +63,7 @@ final class Transitions {
     }
 
     private void put(TaskState from, TaskState to, Handler h) {
-        table.computeIfAbsent(from, f -> new EnumMap<>(TaskState.class)).put(to, h);
+        table[from.ordinal()][to.ordinal()] = h;
     }
 
     void apply(STask t, TaskState to, Cause cause) {
@@ -84,7 +87,7 @@ final class Transitions {
                 return;
             }
         }
-        Handler h = table.getOrDefault(from, Map.of()).get(to);
+        Handler h = table[from.ordinal()][to.ordinal()];
         if (h == null) {
             throw new InvalidTransitionException("no transition " + from + " -> " + to + " for task " + t.key
                     + " (stimulus " + s.stimulus + "); its story:" + s.storyText(t.key));
