@@ -148,9 +148,7 @@ public final class LinkedIdentitySet<E> extends AbstractSet<E> {
         int mask = t.length - 1;
         int hole = slot;
         for (int i = (slot + 1) & mask; t[i] != 0; i = (i + 1) & mask) {
-            int home = hash(items[t[i] - 1]) & mask;
-            // move it if its home is not in (hole, i], cyclically
-            if (((i - home) & mask) >= ((i - hole) & mask)) {
+            if (OpenHashMap.mayFill(hole, i, hash(items[t[i] - 1]) & mask, mask)) {
                 t[hole] = t[i];
                 hole = i;
             }

@@ -184,16 +184,23 @@ public abstract sealed class OpenHashMap<K, V> permits KeyMap, StringMap {
         return (h ^ (h >>> 16)) & mask;
     }
 
+    /**
+     * Backward-shift deletion in a linearly probed table (here and in {@link LinkedIdentitySet}):
+     * whether the entry at slot {@code j}, whose home slot is {@code home}, may move back into the
+     * {@code hole} that a deletion left earlier in its probe run: yes unless its home lies
+     * cyclically in {@code (hole, j]}, where moving it would cut it off from its home.
+     */
+    static boolean mayFill(int hole, int j, int home, int mask) {
+        return ((j - home) & mask) >= ((j - hole) & mask);
+    }
+
     /** Empties slot i and moves later entries of its probe run back so none is cut off from its home slot. */
     @SuppressWarnings("unchecked")
     private void deleteSlot(int i) {
         int mask = keys.length - 1;
         int hole = i;
         for (int j = (i + 1) & mask; keys[j] != null; j = (j + 1) & mask) {
-            int home = slot((K) keys[j], mask);
-            // j's entry may fill the hole unless its home lies cyclically in (hole, j]
-            boolean homeBetween = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
-            if (!homeBetween) {
+            if (mayFill(hole, j, slot((K) keys[j], mask), mask)) {
                 keys[hole] = keys[j];
                 values[hole] = values[j];
                 hole = j;

@@ -1,6 +1,5 @@
 package io.jdask.distributed.scheduler.state;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -125,7 +124,7 @@ final class TaskQueue implements Iterable<STask> {
 
     /** @return the queued tasks, best first (a copy) */
     List<STask> sorted() {
-        List<STask> out = new ArrayList<>(Arrays.asList(heap).subList(0, size));
+        List<STask> out = Arrays.asList(Arrays.copyOf(heap, size));
         out.sort((a, b) -> a == b ? 0 : before(a, b) ? -1 : 1);
         return out;
     }
