@@ -91,14 +91,32 @@ public final class Key implements Comparable<Key>, java.io.Serializable {
      * @return its readable prefix
      */
     public static String prefixOf(String name) {
+        int keep = prefixEnd(name);
+        return keep == name.length() ? name : name.substring(0, keep);
+    }
+
+    /**
+     * Whether a name's {@linkplain #prefixOf(String) prefix} is the given one, without building the
+     * prefix string: the check a table of prefixes makes for every key.
+     *
+     * @param name a key name
+     * @param prefix a prefix
+     * @return {@code prefixOf(name).equals(prefix)}
+     */
+    public static boolean hasPrefix(String name, String prefix) {
+        int keep = prefixEnd(name);
+        return keep == prefix.length() && name.startsWith(prefix);
+    }
+
+    /** The length of a name's prefix: its words up to the first after the first that is token-like or a number. */
+    private static int prefixEnd(String name) {
         int end = name.length();
         int start = 0;
         int keep = -1;
         while (start <= end) {
             int dash = name.indexOf('-', start);
             int wordEnd = dash < 0 ? end : dash;
-            String word = name.substring(start, wordEnd);
-            if (keep >= 0 && (isTokenLike(word) || isNumber(word))) {
+            if (keep >= 0 && (isTokenLike(name, start, wordEnd) || isNumber(name, start, wordEnd))) {
                 break;
             }
             keep = wordEnd;
@@ -107,15 +125,16 @@ public final class Key implements Comparable<Key>, java.io.Serializable {
             }
             start = dash + 1;
         }
-        return keep <= 0 ? name : name.substring(0, keep);
+        return keep <= 0 ? end : keep;
     }
 
-    private static boolean isTokenLike(String word) {
-        if (word.length() < 8) {
+    /** Whether {@code s[from, to)} is hexadecimal (lower case) and eight characters or more. */
+    private static boolean isTokenLike(String s, int from, int to) {
+        if (to - from < 8) {
             return false;
         }
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
             if (!hex) {
                 return false;
@@ -124,12 +143,13 @@ public final class Key implements Comparable<Key>, java.io.Serializable {
         return true;
     }
 
-    private static boolean isNumber(String word) {
-        if (word.isEmpty()) {
+    /** Whether {@code s[from, to)} is a non-empty run of digits. */
+    private static boolean isNumber(String s, int from, int to) {
+        if (from == to) {
             return false;
         }
-        for (int i = 0; i < word.length(); i++) {
-            if (!Character.isDigit(word.charAt(i))) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isDigit(s.charAt(i))) {
                 return false;
             }
         }

@@ -19,6 +19,42 @@ class KeyTest {
         assertThat(Key.of("face-cafe").prefix()).isEqualTo("face-cafe");
     }
 
+    /** The prefix rule written plainly: split on dashes, keep words up to the first later one that is a token or a number. */
+    static String naivePrefix(String name) {
+        String[] words = name.split("-", -1);
+        List<String> kept = new ArrayList<>(List.of(words[0]));
+        for (int i = 1; i < words.length && !words[i].matches("[0-9a-f]{8,}|\\p{Nd}+"); i++) {
+            kept.add(words[i]);
+        }
+        String joined = String.join("-", kept);
+        return joined.isEmpty() ? name : joined;
+    }
+
+    @Test
+    void prefixAndHasPrefixAgreeWithThePlainRuleOnRandomNames() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "--ab0f9x7\u0663Z";
+        List<String> seen = new ArrayList<>();
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = 1 + random.nextInt(24);
+            for (int i = 0; i < len; i++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String name = b.toString();
+            String expected = naivePrefix(name);
+            assertThat(Key.prefixOf(name)).as(name).isEqualTo(expected);
+            assertThat(Key.hasPrefix(name, expected)).as(name).isTrue();
+            seen.add(expected);
+            String other = seen.get(random.nextInt(seen.size()));
+            assertThat(Key.hasPrefix(name, other)).as(name + " / " + other).isEqualTo(other.equals(expected));
+        }
+        assertThat(Key.hasPrefix("inc-3f2a9c0142aa", "inc")).isTrue();
+        assertThat(Key.hasPrefix("inc-more-3f2a9c0142aa", "inc")).isFalse();
+        assertThat(Key.hasPrefix("incr-3f2a9c0142aa", "inc")).isFalse();
+        assertThat(Key.hasPrefix("x", "x")).isTrue();
+    }
+
     @Test
     void equalityHashAndOrder() {
         assertThat(Key.of("x", 1, 2)).isEqualTo(Key.of("x", 1, 2)).hasSameHashCodeAs(Key.of("x", 1, 2));

@@ -16,7 +16,6 @@ import io.jdask.distributed.scheduler.monitor.TaskStreamEntry;
 import io.jdask.distributed.scheduler.monitor.WorkerSnapshot;
 import io.jdask.distributed.scheduler.monitor.WorkerTasks;
 import io.jdask.distributed.scheduler.state.SchedulerState;
-import io.jdask.distributed.scheduler.state.TaskState;
 import io.jdask.graph.Key;
 import io.jdask.distributed.comm.Security;
 import java.io.IOException;
@@ -169,11 +168,6 @@ final class WebDashboard implements SchedulerDashboard {
             link = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port() + "/status";
         }
         monitor.started(scheduler);
-    }
-
-    @Override
-    public void transition(Key key, String prefix, TaskState from, TaskState to, String worker) {
-        monitor.transition(key, prefix, from, to, worker);
     }
 
     @Override

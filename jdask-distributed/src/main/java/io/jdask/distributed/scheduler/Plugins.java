@@ -15,13 +15,30 @@ import org.slf4j.LoggerFactory;
 final class Plugins implements TransitionListener {
     private static final Logger LOG = LoggerFactory.getLogger(Plugins.class);
     private final SchedulerPlugin[] plugins;
+    /** The plugins that override {@link SchedulerPlugin#transition}: only they are called per transition. */
+    private final SchedulerPlugin[] watchers;
 
     Plugins(List<SchedulerPlugin> plugins) {
         this.plugins = plugins.toArray(SchedulerPlugin[]::new);
+        this.watchers = plugins.stream().filter(Plugins::watchesTransitions).toArray(SchedulerPlugin[]::new);
     }
 
     boolean isEmpty() {
         return plugins.length == 0;
+    }
+
+    /** @return whether any plugin wants to hear of each transition (the others cost the loop nothing per transition) */
+    boolean watchTransitions() {
+        return watchers.length > 0;
+    }
+
+    private static boolean watchesTransitions(SchedulerPlugin p) {
+        try {
+            return p.getClass().getMethod("transition", Key.class, String.class, TaskState.class, TaskState.class, String.class)
+                    .getDeclaringClass() != SchedulerPlugin.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("SchedulerPlugin declares transition", e);
+        }
     }
 
     private void each(Consumer<SchedulerPlugin> call) {
@@ -36,7 +53,7 @@ final class Plugins implements TransitionListener {
 
     @Override
     public void transition(Key key, String prefix, TaskState from, TaskState to, String worker) {
-        for (SchedulerPlugin p : plugins) {
+        for (SchedulerPlugin p : watchers) {
             try {
                 p.transition(key, prefix, from, to, worker);
             } catch (RuntimeException e) {

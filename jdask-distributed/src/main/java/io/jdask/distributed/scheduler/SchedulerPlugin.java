@@ -28,7 +28,9 @@ public interface SchedulerPlugin {
     default void started(SchedulerServer scheduler) {}
 
     /**
-     * A task changed state.
+     * A task changed state. The loop calls this for every transition of every task, and only when
+     * some plugin overrides it: a plugin that wants progress per prefix can read {@link
+     * SchedulerState#prefixCounts()} in {@link #afterBatch} instead, at no cost per task.
      *
      * @param key the task
      * @param prefix its key prefix

@@ -97,7 +97,7 @@ final class SchedulerProcess implements SchedulerServer, MessageHandler {
             all.add(dashboard);
         }
         this.plugins = new Plugins(all);
-        if (!plugins.isEmpty()) {
+        if (plugins.watchTransitions()) {
             state.transitionListener(plugins);
         }
         this.loop = new Thread(this::run, "jdask-scheduler-loop");

@@ -4,15 +4,16 @@ import io.jdask.distributed.protocol.WorkerMetrics;
 import io.jdask.distributed.protocol.WorkerStatus;
 import io.jdask.distributed.scheduler.SchedulerServer;
 import io.jdask.distributed.scheduler.WorkerInfo;
+import io.jdask.distributed.scheduler.state.PrefixCounts;
 import io.jdask.distributed.scheduler.state.SchedulerState;
 import io.jdask.distributed.scheduler.state.TaskGraphView;
-import io.jdask.distributed.scheduler.state.TaskState;
 import io.jdask.distributed.util.StringMap;
 import io.jdask.graph.Key;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Monitor implements ClusterMonitor {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-    private static final int STATES = TaskState.values().length;
     /** Prefixes whose tasks all finished and left, kept for their progress bars. */
     private static final int MAX_IDLE_PREFIXES = 100;
     private static final Key SPILL = Key.of("spill");
@@ -44,19 +44,19 @@ final class Monitor implements ClusterMonitor {
 
     // owned by the loop
     private final Map<String, Row> workers = new LinkedHashMap<>();
-    /** {@link #workers} by address again, for the lookup of every finished task (see {@link #prefixIndex}). */
-    private final StringMap<Row> workerIndex = new StringMap<>();
-    private final Map<String, Counts> prefixes = new LinkedHashMap<>();
     /**
-     * {@link #prefixes} by name again, for the lookup of every transition: a {@code StringMap}, whose
-     * calls no other code of the process can turn virtual (see {@code OpenHashMap}); the {@code
-     * LinkedHashMap} keeps the order.
+     * {@link #workers} by address again, for the lookup of every finished task: a {@code StringMap},
+     * whose calls no other code of the process can turn virtual (see {@code OpenHashMap}); the
+     * {@code LinkedHashMap} keeps the order.
      */
-    private final StringMap<Counts> prefixIndex = new StringMap<>();
+    private final StringMap<Row> workerIndex = new StringMap<>();
     private final Ring<TaskStreamEntry> stream;
     private final Ring<String> events;
     private String scheduler = "";
+    /** The state's transition count at the last snapshot: the progress bars changed when it moved. */
     private long transitions;
+    /** The progress bars of the last snapshot, kept for the one published when the scheduler closes. */
+    private List<PrefixProgress> progress = List.of();
     private long finished;
     private long erred;
     private long bytesTransferred;
@@ -114,21 +114,6 @@ final class Monitor implements ClusterMonitor {
         }
     }
 
-    /** A prefix's mutable counters. */
-    private static final class Counts {
-        final int[] byState = new int[STATES];
-        long finished;
-
-        boolean live() {
-            for (int n : byState) {
-                if (n != 0) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
     @Override
     public ClusterSnapshot snapshot() {
         return latest;
@@ -150,29 +135,6 @@ final class Monitor implements ClusterMonitor {
     public void started(SchedulerServer s) {
         scheduler = s.address();
         event("scheduler started at " + scheduler);
-    }
-
-    @Override
-    public void transition(Key key, String prefix, TaskState from, TaskState to, String worker) {
-        transitions++;
-        changed = true;
-        Counts c = prefixIndex.get(prefix);
-        if (c == null) {
-            c = new Counts();
-            prefixes.put(prefix, c);
-            prefixIndex.put(prefix, c);
-        } else if (from == TaskState.RELEASED && to != TaskState.FORGOTTEN && c.finished > 0 && !c.live()) {
-            c.finished = 0; // a new computation of this prefix: restart its progress
-        }
-        if (from != TaskState.RELEASED && from != TaskState.FORGOTTEN) {
-            c.byState[from.ordinal()]--;
-        }
-        if (to != TaskState.RELEASED && to != TaskState.FORGOTTEN) {
-            c.byState[to.ordinal()]++;
-        }
-        if (from == TaskState.PROCESSING && to == TaskState.MEMORY) {
-            c.finished++;
-        }
     }
 
     @Override
@@ -278,6 +240,9 @@ final class Monitor implements ClusterMonitor {
         if (lastPublish != Long.MIN_VALUE && nowNanos - lastPublish < publishNanos) {
             return;
         }
+        if (state.transitionCount() != transitions) {
+            changed = true; // tasks moved: the progress bars did
+        }
         long requests = graphRequests.get();
         if (!changed && requests == graphRequestsSeen && !graphWanted && workerTasksRequests.isEmpty()) {
             return; // nothing new to publish
@@ -346,38 +311,43 @@ final class Monitor implements ClusterMonitor {
             ws.add(new WorkerSnapshot(i.address(), i.name(), i.nthreads(), i.memoryLimit(), i.resources(), r.status, r.metrics, processing, held,
                     r.tasksFinished, r.tasksErred, r.sendRate, r.receiveRate, r.joinedMillis, r.lastHeartbeatMillis));
         }
-        List<PrefixProgress> ps = new ArrayList<>(prefixes.size());
-        List<String> gone = new ArrayList<>();
-        int idle = 0;
-        for (Map.Entry<String, Counts> e : prefixes.entrySet()) {
-            Counts c = e.getValue();
-            if (!c.live() && c.finished > 0) {
-                idle++;
-            }
-        }
-        for (Map.Entry<String, Counts> e : prefixes.entrySet()) {
-            Counts c = e.getValue();
-            int[] n = c.byState;
-            boolean live = c.live();
-            if (!live && (c.finished == 0 || idle > MAX_IDLE_PREFIXES)) {
-                gone.add(e.getKey()); // nothing to show, or too many finished ones kept: drop the oldest
-                if (c.finished > 0) {
-                    idle--;
-                }
-                continue;
-            }
-            double mean = state == null ? -1 : state.prefixStats(e.getKey()).map(s -> s.totalNanos() / 1e6 / s.count()).orElse(-1.0);
-            ps.add(new PrefixProgress(e.getKey(), n[TaskState.WAITING.ordinal()], n[TaskState.QUEUED.ordinal()] + n[TaskState.NO_WORKER.ordinal()],
-                    n[TaskState.PROCESSING.ordinal()], n[TaskState.MEMORY.ordinal()], n[TaskState.ERRED.ordinal()], c.finished, mean));
-        }
-        for (String p : gone) {
-            prefixes.remove(p);
-            prefixIndex.remove(p);
+        if (state != null) {
+            transitions = state.transitionCount();
+            progress = progress(state);
         }
         var totals = new ClusterSnapshot.Totals(state == null ? 0 : state.taskCount(), state == null ? 0 : state.queuedCount(), transitions,
                 finished, erred, bytesTransferred, joined, left);
-        return new ClusterSnapshot(++version, System.currentTimeMillis(), scheduler, ws, ps, stream.toList(), totals, events.toList(),
+        return new ClusterSnapshot(++version, System.currentTimeMillis(), scheduler, ws, progress, stream.toList(), totals, events.toList(),
                 Optional.ofNullable(graph), workerTasks);
+    }
+
+    /**
+     * The progress bars from the scheduler's counts: every prefix with tasks in an active state or
+     * in memory, and the {@value #MAX_IDLE_PREFIXES} that set out most recently among those whose
+     * tasks all finished and left.
+     */
+    private static List<PrefixProgress> progress(SchedulerState state) {
+        List<PrefixCounts> all = state.prefixCounts();
+        long[] idle = new long[all.size()];
+        int idleCount = 0;
+        for (PrefixCounts c : all) {
+            if (!c.live() && c.finished() > 0) {
+                idle[idleCount++] = c.startedAt();
+            }
+        }
+        long oldestShown = Long.MIN_VALUE;
+        if (idleCount > MAX_IDLE_PREFIXES) {
+            Arrays.sort(idle, 0, idleCount);
+            oldestShown = idle[idleCount - MAX_IDLE_PREFIXES];
+        }
+        List<PrefixProgress> out = new ArrayList<>();
+        for (PrefixCounts c : all) {
+            if (c.live() || (c.finished() > 0 && c.startedAt() >= oldestShown)) {
+                double mean = state.prefixStats(c.prefix()).map(s -> s.totalNanos() / 1e6 / s.count()).orElse(-1.0);
+                out.add(new PrefixProgress(c.prefix(), c.waiting(), c.queued() + c.noWorker(), c.processing(), c.memory(), c.erred(), c.finished(), mean));
+            }
+        }
+        return out;
     }
 
     private long millis(long nanos) {

@@ -1,6 +1,8 @@
 package io.jdask.distributed.scheduler.state;
 
 import io.jdask.distributed.util.LinkedIdentitySet;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /** The invariants of {@link SchedulerState}, checked after every event in validate mode. */
@@ -47,6 +49,25 @@ final class Invariants {
         for (Map.Entry<String, LinkedIdentitySet<STask>> e : s.clientDesires.entrySet()) {
             for (STask t : e.getValue()) {
                 require(s, t, t.wantedBy.contains(e.getKey()) && s.tasks.get(t.key) == t, "desired by " + e.getKey());
+            }
+        }
+        checkPrefixCounts(s);
+    }
+
+    /** Each prefix's counts by state are what its stored tasks say. */
+    private static void checkPrefixCounts(SchedulerState s) {
+        Map<TaskPrefix, int[]> counted = new IdentityHashMap<>();
+        for (STask t : s.tasks.values()) {
+            require(s, t, s.prefixes.get(t.prefix.name) == t.prefix, "its prefix is not the state's " + t.prefix.name);
+            if (t.state != TaskState.RELEASED) {
+                counted.computeIfAbsent(t.prefix, p -> new int[TaskState.values().length])[t.state.ordinal()]++;
+            }
+        }
+        for (TaskPrefix p : s.prefixes.all()) {
+            int[] n = counted.getOrDefault(p, new int[TaskState.values().length]);
+            if (!Arrays.equals(n, p.byState) || p.live != Arrays.stream(n).sum()) {
+                throw new InvalidTransitionException("prefix " + p.name + " counts " + Arrays.toString(p.byState) + " (" + p.live
+                        + " live) but its tasks are " + Arrays.toString(n));
             }
         }
     }

@@ -33,7 +33,7 @@ final class Placement {
     /** The worker of the run of consecutive root tasks that {@link #decide} is handing out (this event only). */
     private SWorker runWorker;
     /** The prefix of that run's tasks. */
-    private String runPrefix;
+    private TaskPrefix runPrefix;
     /** How many more tasks that run may take. */
     private int runLeft;
 
@@ -110,7 +110,7 @@ final class Placement {
 
     /** Whether {@code t} continues the current run: same prefix, tasks left, its worker still running. */
     private boolean inRun(STask t) {
-        return runLeft > 0 && t.prefix.equals(runPrefix) && runWorker.running() && s.workers.get(runWorker.address) == runWorker;
+        return runLeft > 0 && t.prefix == runPrefix && runWorker.running() && s.workers.get(runWorker.address) == runWorker;
     }
 
     private void startRun(SWorker w, STask t) {
@@ -157,7 +157,7 @@ final class Placement {
         if (!Double.isFinite(sat)) {
             return Integer.MAX_VALUE;
         }
-        long expected = Math.max(1, s.expectedDuration(t.prefix));
+        long expected = Math.max(1, s.expectedDuration(t));
         long perThread = Math.min(MAX_SLOTS_PER_THREAD, SHORT_QUEUE_NANOS / expected);
         return (int) Math.max(baseSlots(w), perThread * w.nthreads);
     }
@@ -178,7 +178,7 @@ final class Placement {
      * per many tasks on both sides.
      */
     int batch(SWorker w, STask t) {
-        long expected = Math.max(1, s.expectedDuration(t.prefix));
+        long expected = Math.max(1, s.expectedDuration(t));
         long shortSlots = Math.min(MAX_SLOTS_PER_THREAD, SHORT_QUEUE_NANOS / expected) * w.nthreads;
         long base = Double.isFinite(s.config.saturation()) ? baseSlots(w) : 0;
         return shortSlots > base ? (int) Math.max(1, shortSlots / 4) : 1;
@@ -317,7 +317,7 @@ final class Placement {
                 SWorker thief = null;
                 for (SWorker th : thieves) {
                     if (th.processing.size() + th.pendingSteals < th.nthreads && allowed(t, th)
-                            && transferNanos(t, th) <= 2.0 * s.expectedDuration(t.prefix)) {
+                            && transferNanos(t, th) <= 2.0 * s.expectedDuration(t)) {
                         thief = th;
                         break;
                     }

@@ -10,7 +10,8 @@ import io.jdask.graph.Key;
 /** A task as the scheduler tracks it. Mutable; owned by one {@link SchedulerState}. */
 final class STask {
     final Key key;
-    final String prefix;
+    /** Its key prefix's counts and durations. */
+    final TaskPrefix prefix;
     final Payload payload;
     final Priority priority;
     final Restrictions restrictions;
@@ -44,9 +45,9 @@ final class STask {
     /** Its slot in the scheduler's {@link TaskQueue} while queued, else -1. */
     int queueSlot = -1;
 
-    STask(Key key, Payload payload, Priority priority, Restrictions restrictions, int retries) {
+    STask(Key key, TaskPrefix prefix, Payload payload, Priority priority, Restrictions restrictions, int retries) {
         this.key = key;
-        this.prefix = key.prefix();
+        this.prefix = prefix;
         this.payload = payload;
         this.priority = priority;
         this.restrictions = restrictions;

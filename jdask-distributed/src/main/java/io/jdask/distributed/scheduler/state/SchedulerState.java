@@ -22,7 +22,6 @@ import io.jdask.distributed.scheduler.state.SchedulerEvent.UpdateGraph;
 import io.jdask.distributed.scheduler.state.SchedulerEvent.WorkerStatusChanged;
 import io.jdask.distributed.util.KeyMap;
 import io.jdask.distributed.util.LinkedIdentitySet;
-import io.jdask.distributed.util.StringMap;
 import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,7 +60,9 @@ public final class SchedulerState {
     final TaskQueue queued = new TaskQueue();
     /** Ready tasks that no worker may run now. */
     final LinkedIdentitySet<STask> unrunnable = new LinkedIdentitySet<>();
-    final StringMap<PrefixStats> prefixes = new StringMap<>(); // not a HashMap: see OpenHashMap
+    final TaskPrefixes prefixes = new TaskPrefixes();
+    /** Transitions made so far. */
+    long transitionCount;
     /** The latest transitions of all tasks, oldest first, at most {@link SchedulerConfig#storyLimit()}. */
     private final StoryLog log;
     private final Transitions transitions;
@@ -325,7 +326,7 @@ public final class SchedulerState {
             return;
         }
         if (t.state == TaskState.PROCESSING && t.processingOn == w) {
-            recordDuration(t.prefix, e.durationNanos());
+            t.prefix.recordDuration(e.durationNanos());
             transition(t, TaskState.ERRED, Cause.error(w, e.error(), "failed on " + w.address));
         } else {
             story(t, t.state, t.state, "stale failure from " + w.address + " ignored");
@@ -559,7 +560,7 @@ public final class SchedulerState {
 
     void assign(STask t, SWorker w) {
         t.processingOn = w;
-        t.expectedNanos = expectedDuration(t.prefix);
+        t.expectedNanos = expectedDuration(t);
         w.processing.add(t);
         w.occupancyNanos += t.expectedNanos;
         DependencyLocation[] deps = new DependencyLocation[t.dependencies.size()];
@@ -602,20 +603,8 @@ public final class SchedulerState {
         }
     }
 
-    long expectedDuration(String prefix) {
-        PrefixStats s = prefixes.get(prefix);
-        return s == null ? config.unknownDurationNanos() : s.meanNanos();
-    }
-
-    void recordDuration(String prefix, long d) {
-        if (d < 0) {
-            return; // unknown
-        }
-        PrefixStats s = prefixes.get(prefix);
-        long duration = Math.max(0, d);
-        prefixes.put(prefix, s == null
-                ? new PrefixStats(prefix, 1, duration, duration)
-                : new PrefixStats(prefix, s.count() + 1, (s.meanNanos() + duration) / 2, s.totalNanos() + duration));
+    long expectedDuration(STask t) {
+        return t.prefix.expectedNanos(config.unknownDurationNanos());
     }
 
     void toWorker(SWorker w, SchedulerToWorker m) {
@@ -837,7 +826,23 @@ public final class SchedulerState {
      * @return its duration statistics, if a task of it finished
      */
     public Optional<PrefixStats> prefixStats(String prefix) {
-        return Optional.ofNullable(prefixes.get(prefix));
+        TaskPrefix p = prefixes.get(prefix);
+        return p == null || p.durations == 0 ? Optional.empty() : Optional.of(new PrefixStats(prefix, p.durations, p.meanNanos, p.totalNanos));
+    }
+
+    /**
+     * The tasks of every key prefix ever submitted, counted by state on each transition: what
+     * progress bars show, read without walking the tasks.
+     *
+     * @return one entry per prefix, in order of first appearance
+     */
+    public List<PrefixCounts> prefixCounts() {
+        return prefixes.counts();
+    }
+
+    /** @return how many task transitions the state made so far */
+    public long transitionCount() {
+        return transitionCount;
     }
 
     /**

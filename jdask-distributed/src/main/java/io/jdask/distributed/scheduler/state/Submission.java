@@ -29,7 +29,7 @@ final class Submission {
         for (TaskSpec spec : e.tasks()) {
             specs.put(spec.key(), spec);
             if (!s.tasks.containsKey(spec.key())) {
-                STask t = new STask(spec.key(), spec.payload(), new Priority(generation, spec.order()), spec.restrictions(), spec.retries());
+                STask t = new STask(spec.key(), s.prefixes.of(spec.key()), spec.payload(), new Priority(generation, spec.order()), spec.restrictions(), spec.retries());
                 s.tasks.put(t.key, t);
                 fresh.add(t);
             }

@@ -60,7 +60,7 @@ public record TaskGraphView(boolean grouped, int taskCount, List<Node> nodes, Li
             for (STask t : s.tasks.values()) {
                 SWorker w = t.processingOn != null ? t.processingOn : t.whoHas.isEmpty() ? null : t.whoHas.iterator().next();
                 String id = t.key.toString();
-                nodes.add(new Node(id, t.prefix, Map.of(t.state, 1), w == null ? null : w.address));
+                nodes.add(new Node(id, t.prefix.name, Map.of(t.state, 1), w == null ? null : w.address));
                 for (STask d : t.dependencies) {
                     edges.add(new Edge(d.key.toString(), id));
                 }
@@ -70,10 +70,10 @@ public record TaskGraphView(boolean grouped, int taskCount, List<Node> nodes, Li
         Map<String, EnumMap<TaskState, Integer>> counts = new LinkedHashMap<>();
         Map<String, Set<String>> links = new HashMap<>();
         for (STask t : s.tasks.values()) {
-            counts.computeIfAbsent(t.prefix, p -> new EnumMap<>(TaskState.class)).merge(t.state, 1, Integer::sum);
+            counts.computeIfAbsent(t.prefix.name, p -> new EnumMap<>(TaskState.class)).merge(t.state, 1, Integer::sum);
             for (STask d : t.dependencies) {
-                if (!d.prefix.equals(t.prefix)) {
-                    links.computeIfAbsent(d.prefix, p -> new LinkedHashSet<>()).add(t.prefix);
+                if (d.prefix != t.prefix) {
+                    links.computeIfAbsent(d.prefix.name, p -> new LinkedHashSet<>()).add(t.prefix.name);
                 }
             }
         }

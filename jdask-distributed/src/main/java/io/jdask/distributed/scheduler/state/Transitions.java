@@ -94,8 +94,9 @@ final class Transitions {
         }
         SWorker ranOn = t.processingOn;
         h.apply(t, cause);
+        t.prefix.moved(from, to, ++s.transitionCount);
         SWorker w = to == PROCESSING ? t.processingOn : from == PROCESSING ? ranOn : cause.worker();
-        s.transitionListener.transition(t.key, t.prefix, from, to, w == null ? null : w.address);
+        s.transitionListener.transition(t.key, t.prefix.name, from, to, w == null ? null : w.address);
         s.story(t, from, to, cause.note(), to == PROCESSING ? t.processingOn : cause.onWorker() ? cause.worker() : null);
     }
 
@@ -155,7 +156,7 @@ final class Transitions {
             t.typeName = c.typeName(); // a fetched copy reports no type: keep the one known from an earlier run
         }
         t.suspicious = 0;
-        s.recordDuration(t.prefix, c.durationNanos());
+        t.prefix.recordDuration(c.durationNanos());
         s.addReplica(t, w);
         for (STask d : t.dependents) {
             if (d.state == WAITING && d.waitingOn.remove(t) && d.waitingOn.isEmpty()) {

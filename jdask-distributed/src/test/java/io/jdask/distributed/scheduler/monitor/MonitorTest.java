@@ -34,9 +34,7 @@ class MonitorTest {
     int stimuli;
 
     ClusterMonitor monitor(ClusterMonitor.Builder b) {
-        ClusterMonitor m = b.build();
-        state.transitionListener(m::transition);
-        return m;
+        return b.build(); // it reads the state's counts: no transition listener
     }
 
     String sid() {
@@ -113,6 +111,69 @@ class MonitorTest {
         });
         assertThat(s.workers().getFirst().tasksFinished()).isEqualTo(1);
         assertThat(s.totals().tasks()).isEqualTo(6);
+    }
+
+    void release(String... keys) {
+        state.handle(new SchedulerEvent.ReleaseKeys("client-1", Arrays.stream(keys).map(Key::of).toList(), sid()));
+    }
+
+    @Test
+    void aNewComputationOfAPrefixRestartsItsProgressAndTransitionsArePublished() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder());
+        addWorker(m, A, 1);
+        submit(List.of(spec("inc-1", 0)), "inc-1");
+        finish(m, A, "inc-1", 8, MS);
+        ClusterSnapshot s = publish(m);
+        assertThat(progress(s, "inc")).isEqualTo(new PrefixProgress("inc", 0, 0, 0, 1, 0, 1, 1.0));
+        release("inc-1");
+        s = publish(m);
+        assertThat(s.totals().transitions()).isEqualTo(state.transitionCount()).isEqualTo(5);
+        assertThat(progress(s, "inc")).isEqualTo(new PrefixProgress("inc", 0, 0, 0, 0, 0, 1, 1.0)); // done and gone, still shown
+        long v = s.version();
+        assertThat(publish(m).version()).isEqualTo(v);
+
+        submit(List.of(spec("inc-2", 0), spec("inc-3", 1)), "inc-2", "inc-3");
+        s = publish(m);
+        assertThat(s.version()).isEqualTo(v + 1); // tasks moved: a new snapshot
+        assertThat(progress(s, "inc")).isEqualTo(new PrefixProgress("inc", 0, 0, 2, 0, 0, 0, 1.0)); // two slots on one thread
+        assertThat(progress(s, "inc").total()).isEqualTo(2);
+    }
+
+    @Test
+    void onlyTheLatestIdlePrefixesAreShownAndTheLastBarsSurviveTheClose() {
+        ClusterMonitor m = monitor(ClusterMonitor.builder());
+        addWorker(m, A, 1);
+        submit(List.of(spec("kept-0", 0)), "kept-0"); // stays processing: live through all below
+        for (int i = 0; i < 105; i++) {
+            String key = "p" + i + "-1";
+            submit(List.of(spec(key, i)), key);
+            finish(m, A, key, 8, MS);
+            release(key);
+        }
+        submit(List.of(spec("never-1", 0, "missing")), "never-1"); // erred at once, still live (erred)
+        ClusterSnapshot s = publish(m);
+        List<String> shown = s.prefixes().stream().map(PrefixProgress::prefix).toList();
+        List<String> expected = new ArrayList<>(List.of("kept"));
+        for (int i = 5; i < 105; i++) {
+            expected.add("p" + i); // the 100 idle ones that set out last, in order of first appearance
+        }
+        expected.add("never");
+        assertThat(shown).isEqualTo(expected);
+        assertThat(progress(s, "kept").processing()).isEqualTo(1);
+        assertThat(progress(s, "never").erred()).isEqualTo(1);
+
+        // an old idle prefix that sets out again is shown again, live, then as the latest idle one
+        submit(List.of(spec("p0-2", 0)), "p0-2");
+        assertThat(publish(m).prefixes()).extracting(PrefixProgress::prefix).contains("p0", "p5").hasSize(103);
+        finish(m, A, "p0-2", 8, MS);
+        release("p0-2");
+        s = publish(m);
+        assertThat(s.prefixes()).extracting(PrefixProgress::prefix).contains("p0", "p6").doesNotContain("p5").hasSize(102);
+        assertThat(progress(s, "p0").finished()).isEqualTo(1);
+
+        m.closed();
+        assertThat(m.snapshot().prefixes()).isEqualTo(s.prefixes());
+        assertThat(m.snapshot().totals().transitions()).isEqualTo(s.totals().transitions());
     }
 
     @Test

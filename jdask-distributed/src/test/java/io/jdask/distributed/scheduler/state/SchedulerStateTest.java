@@ -2,6 +2,7 @@ package io.jdask.distributed.scheduler.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.jdask.distributed.protocol.DependencyLocation;
 import io.jdask.distributed.protocol.ErrorInfo;
@@ -381,6 +382,43 @@ class SchedulerStateTest {
         s.handle(new TaskFinished(A, k("inc-1"), 1, "I", 100, ALL, sid()));
         s.handle(new TaskFinished(A, k("inc-2"), 1, "I", 300, ALL, sid()));
         assertThat(s.prefixStats("inc")).contains(new PrefixStats("inc", 2, 200, 400));
+    }
+
+    @Test
+    void tasksAreCountedPerPrefixAndStateOnEveryTransition() {
+        SchedulerState s = state(SchedulerConfig.defaults().withSaturation(1.0).withWorkStealing(false));
+        addWorker(s, A, 1);
+        // load-i feeds sum-i; with one thread, one load runs and two wait in the root queue
+        submit(s, List.of(spec("load-1", 0), spec("load-2", 1), spec("load-3", 2), spec("sum-1", 3, "load-1"), spec("sum-2", 4, "load-2"),
+                spec("sum-3", 5, "load-3")), "sum-1", "sum-2", "sum-3");
+        long afterSubmit = s.transitionCount();
+        assertThat(afterSubmit).isEqualTo(9); // 6 released -> waiting, 1 waiting -> processing, 2 waiting -> queued
+        // in order of first appearance; the wanted sums set out first (transitions 1-3), their loads after (4-6)
+        assertThat(s.prefixCounts()).containsExactly(new PrefixCounts("load", 0, 2, 0, 1, 0, 0, 0, 4), new PrefixCounts("sum", 3, 0, 0, 0, 0, 0, 0, 1));
+
+        // load-1 in memory, sum-1 runs; loads are now known to be short (1 ms), so both queued ones go out too
+        finish(s, A, "load-1", 8);
+        assertThat(s.prefixCounts()).extracting(PrefixCounts::prefix, PrefixCounts::waiting, PrefixCounts::queued, PrefixCounts::processing,
+                PrefixCounts::memory, PrefixCounts::finished).containsExactly(tuple("load", 0, 0, 2, 1, 1L), tuple("sum", 2, 0, 1, 0, 0L));
+        for (String k : List.of("sum-1", "load-2", "sum-2", "load-3", "sum-3")) {
+            finish(s, A, k, 8);
+        }
+        // the loads were released once their sums no longer needed them: finished, not live
+        assertThat(s.prefixCounts()).containsExactly(new PrefixCounts("load", 0, 0, 0, 0, 0, 0, 3, 4),
+                new PrefixCounts("sum", 0, 0, 0, 0, 3, 0, 3, 1));
+        assertThat(s.prefixCounts().getFirst().live()).isFalse();
+
+        // a new computation of a finished prefix restarts its count, and says when it set out
+        long before = s.transitionCount();
+        submit(s, List.of(spec("load-4", 0)), "load-4");
+        PrefixCounts again = s.prefixCounts().getFirst();
+        assertThat(again.finished()).isZero();
+        assertThat(again.processing()).isEqualTo(1);
+        assertThat(again.startedAt()).isEqualTo(before + 1);
+        // a prefix still live keeps counting across submissions
+        submit(s, List.of(spec("sum-4", 1, "load-4")), "sum-4");
+        assertThat(s.prefixCounts().get(1).finished()).isEqualTo(3);
+        assertThat(s.prefixCounts().get(1).startedAt()).isEqualTo(1);
     }
 
     @Test

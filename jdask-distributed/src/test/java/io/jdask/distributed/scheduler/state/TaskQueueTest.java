@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The scheduler's root-task heap against the {@code TreeSet} (priority, then key) it replaced. */
 class TaskQueueTest {
     private static STask task(long generation, int order, Key key) {
-        return new STask(key, Payload.EMPTY, new Priority(generation, order), Restrictions.NONE, 0);
+        return new STask(key, new TaskPrefix(key.prefix()), Payload.EMPTY, new Priority(generation, order), Restrictions.NONE, 0);
     }
 
     @Test
