@@ -12,7 +12,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -49,16 +52,14 @@ public final class Transport implements AutoCloseable {
     private final SslContext serverSsl;
     private final SslContext clientSsl;
     private final long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
-    private final NettyIo io;
 
-    private Transport(String role, String jdaskVersion, Security security, int ioThreads, NettyIo io) {
+    private Transport(String role, String jdaskVersion, Security security, int ioThreads) {
         this.role = role;
-        this.io = io;
         this.jdaskVersion = jdaskVersion;
         this.security = security;
         this.serverSsl = security.tls() == null ? null : Tls.server(security.tls());
         this.clientSsl = security.tls() == null ? null : Tls.client(security.tls());
-        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("jdask-" + role + "-io", true), io.handlerFactory());
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("jdask-" + role + "-io", true), NioIoHandler.newFactory());
     }
 
     /**
@@ -67,17 +68,7 @@ public final class Transport implements AutoCloseable {
      * @return a transport with two I/O threads
      */
     public static Transport create(String role, Security security) {
-        return create(role, security, NettyIo.chosen());
-    }
-
-    /**
-     * @param role the role
-     * @param security the security
-     * @param io the socket implementation
-     * @return a transport with two I/O threads on {@code io}
-     */
-    static Transport create(String role, Security security, NettyIo io) {
-        return new Transport(role, Versions.jdask(), security, 2, io);
+        return new Transport(role, Versions.jdask(), security, 2);
     }
 
     /**
@@ -89,17 +80,12 @@ public final class Transport implements AutoCloseable {
      * @return the transport
      */
     static Transport withVersion(String role, Security security, String jdaskVersion) {
-        return new Transport(role, jdaskVersion, security, 1, NettyIo.chosen());
+        return new Transport(role, jdaskVersion, security, 1);
     }
 
     /** @return this process's role */
     public String role() {
         return role;
-    }
-
-    /** @return the socket implementation its connections run on */
-    NettyIo io() {
-        return io;
     }
 
     /** @return whether connections use TLS */
@@ -119,7 +105,7 @@ public final class Transport implements AutoCloseable {
     public Listener listen(String host, int port, MessageHandler handler) throws IOException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
-                .channel(io.serverChannel)
+                .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -162,7 +148,7 @@ public final class Transport implements AutoCloseable {
         Promise<Connection> done = group.next().newPromise();
         Bootstrap b = new Bootstrap()
                 .group(group)
-                .channel(io.channel)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())))
                 .handler(new ChannelInitializer<SocketChannel>() {

@@ -61,42 +61,6 @@ class TransportTest {
     }
 
     @Test
-    void epollIsTheDefaultOnLinuxX86AndSpeaksWithNio() throws Exception {
-        boolean linuxX86 = System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64");
-        assertThat(NettyIo.chosen()).isEqualTo(linuxX86 ? NettyIo.EPOLL : NettyIo.NIO);
-        for (NettyIo[] pair : new NettyIo[][] {{NettyIo.EPOLL, NettyIo.NIO}, {NettyIo.NIO, NettyIo.EPOLL}}) {
-            if (!linuxX86 && pair[0] == NettyIo.EPOLL) {
-                continue;
-            }
-            Echo server = new Echo();
-            try (Transport a = Transport.create("scheduler", Security.token("s3cret"), pair[0]);
-                 Transport b = Transport.create("client", Security.token("s3cret"), linuxX86 ? pair[1] : NettyIo.NIO);
-                 Listener l = a.listen("127.0.0.1", 0, server)) {
-                assertThat(a.io()).isEqualTo(pair[0]);
-                Connection c = b.connect(l.address(), TIMEOUT, new Echo());
-                byte[] big = new byte[9 << 20];
-                new Random(11).nextBytes(big);
-                WorkerToWorker.DataReply large = new WorkerToWorker.DataReply(Map.of(Key.of("big"), Payload.wrap(big)), List.of(), "large");
-                c.send(large);
-                assertThat(server.received.poll(20, TimeUnit.SECONDS)).as("%s listening, %s connecting", pair[0], pair[1]).isEqualTo(large);
-                c.close();
-            }
-        }
-    }
-
-    @Test
-    void theTransportSettingIsCheckedAndNamed() {
-        assertThat(NettyIo.choose("", true)).isEqualTo(NettyIo.EPOLL);
-        assertThat(NettyIo.choose("", false)).isEqualTo(NettyIo.NIO);
-        assertThat(NettyIo.choose(" NIO ", true)).isEqualTo(NettyIo.NIO);
-        assertThat(NettyIo.choose("epoll", true)).isEqualTo(NettyIo.EPOLL);
-        assertThatThrownBy(() -> NettyIo.choose("epoll", false)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("-Djdask.transport=epoll").hasMessageContaining("does not load");
-        assertThatThrownBy(() -> NettyIo.choose("kqueue", true)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("-Djdask.transport=kqueue is neither epoll nor nio");
-    }
-
-    @Test
     void aWrongOrMissingTokenIsRefusedWithAClearMessage() throws Exception {
         try (Transport a = Transport.create("scheduler", Security.token("right"));
              Transport wrong = Transport.create("worker", Security.token("wrong"));
