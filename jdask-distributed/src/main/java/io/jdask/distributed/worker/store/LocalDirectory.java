@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -26,14 +27,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Opening one first removes the directories of dead workers: a {@code worker-*} directory whose
  * lock file nobody holds (its worker died without closing it; the operating system released its
  * lock). Directories held by live workers, in this process or another, are left alone, and so are
- * directories without a lock file (possibly being created right now). {@link #close()} releases the
- * lock and deletes the directory with everything in it.
+ * directories without a lock file (possibly being created right now). A new directory's lock file
+ * is created and locked under a temporary name, then renamed: so another process cleaning up never
+ * finds a live worker's lock file unlocked. {@link #close()} releases the lock and deletes the
+ * directory with everything in it.
  *
  * <p>The worker puts its spill files in {@link #spillDirectory()}.
  */
 public final class LocalDirectory implements AutoCloseable {
     /** Name of the lock file in each worker directory. */
     public static final String LOCK_FILE = "worker.lock";
+    /** The lock file's name until it is locked. */
+    static final String NEW_LOCK_FILE = LOCK_FILE + ".new";
     private static final String PREFIX = "worker-";
     /**
      * Directories locked by this process. They are skipped without opening their lock file: on
@@ -72,11 +77,15 @@ public final class LocalDirectory implements AutoCloseable {
         FileChannel ch = null;
         try {
             Files.createDirectory(dir);
-            ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            // locked before it takes the name cleaners look for: one that opened it unlocked
+            // would take it for a dead worker's and remove the directory
+            Path newLock = dir.resolve(NEW_LOCK_FILE);
+            ch = FileChannel.open(newLock, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             FileLock lock = ch.tryLock();
             if (lock == null) {
                 throw new IOException("another process holds the lock of the new directory");
             }
+            Files.move(newLock, dir.resolve(LOCK_FILE), StandardCopyOption.ATOMIC_MOVE);
             HELD.add(dir.toAbsolutePath().normalize());
             return new LocalDirectory(dir, ch, lock, removed);
         } catch (IOException e) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A live worker process's directory is kept; once it is killed with SIGKILL, the next worker removes it. */
+/**
+ * A live worker process's directory is kept; once it is killed with SIGKILL, the next worker removes
+ * it. Processes that open directories side by side never remove each other's.
+ */
 class LocalDirectoryProcessTest {
     @TempDir
     Path root;
@@ -50,6 +55,28 @@ class LocalDirectoryProcessTest {
         } finally {
             child.destroyForcibly();
             io.shutdownNow();
+        }
+    }
+
+    @Test
+    void workersStartingSideBySideNeverTakeEachOthersNewDirectoryForADeadOne() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<Process> churners = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            churners.add(new ProcessBuilder(List.of(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                    LocalDirectoryChild.class.getName(), root.toString(), "400")).redirectErrorStream(true).start());
+        }
+        for (int i = 0; i < 400; i++) {
+            LocalDirectory.open(root).close();
+        }
+        for (Process p : churners) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isZero();
+            assertThat(out).as(out).contains("CHURNED");
+        }
+        try (var left = Files.list(root)) {
+            assertThat(left).isEmpty();
         }
     }
 }

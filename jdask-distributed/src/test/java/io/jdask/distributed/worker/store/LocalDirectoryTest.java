@@ -20,6 +20,9 @@ class LocalDirectoryTest {
         Files.write(dead.resolve("spill").resolve("0.spill"), new byte[100]);
         Path unlocked = root.resolve("worker-starting");   // no lock file yet: maybe being created
         Files.createDirectories(unlocked);
+        Path locking = root.resolve("worker-locking");     // its lock file not yet locked and renamed
+        Files.createDirectories(locking);
+        Files.writeString(locking.resolve(LocalDirectory.NEW_LOCK_FILE), "");
         Path other = root.resolve("code-cache");
         Files.createDirectories(other);
 
@@ -28,6 +31,9 @@ class LocalDirectoryTest {
             assertThat(live.removedStale()).containsExactly(dead);
             assertThat(dead).doesNotExist();
             assertThat(unlocked).exists();
+            assertThat(locking.resolve(LocalDirectory.NEW_LOCK_FILE)).exists();
+            assertThat(live.path().resolve(LocalDirectory.LOCK_FILE)).exists();
+            assertThat(live.path().resolve(LocalDirectory.NEW_LOCK_FILE)).doesNotExist();
             assertThat(other).exists();
             Files.createDirectories(live.spillDirectory());
             Files.write(live.spillDirectory().resolve("1.spill"), new byte[10]);
