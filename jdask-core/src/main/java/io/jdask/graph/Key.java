@@ -91,8 +91,7 @@ public final class Key implements Comparable<Key>, java.io.Serializable {
      * @return its readable prefix
      */
     public static String prefixOf(String name) {
-        int keep = prefixEnd(name);
-        return keep == name.length() ? name : name.substring(0, keep);
+        return name.substring(0, prefixEnd(name)); // the name itself when it is all prefix
     }
 
     /**

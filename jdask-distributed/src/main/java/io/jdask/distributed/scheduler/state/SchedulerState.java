@@ -26,7 +26,6 @@ import io.jdask.graph.Key;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,18 +117,18 @@ public final class SchedulerState {
             case WorkerStatusChanged e -> statusChanged(e);
             case Tick e -> tick();
             case UpdateGraph e -> Submission.apply(this, e);
-            case ReleaseKeys e -> releaseKeys(e.client(), e.keys(), false);
-            case CancelKeys e -> releaseKeys(e.client(), e.keys(), true);
-            case RetryKeys e -> retryKeys(e);
-            case RemoveClient e -> removeClient(e.client());
+            case ReleaseKeys e -> ClientControl.releaseKeys(this, e.client(), e.keys(), false);
+            case CancelKeys e -> ClientControl.releaseKeys(this, e.client(), e.keys(), true);
+            case RetryKeys e -> ClientControl.retryKeys(this, e.client(), e.keys());
+            case RemoveClient e -> ClientControl.removeClient(this, e.client());
             case TaskFinished e -> taskFinished(e);
             case TaskErred e -> taskErred(e);
             case AddReplicas e -> addReplicas(e);
             case MissingData e -> missingData(e);
             case StealResponse e -> stealResponse(e);
             case SchedulerEvent.RetireWorker e -> retirement.start(e.worker());
-            case SchedulerEvent.Restart e -> restart();
-            case SchedulerEvent.Replicate e -> replicate(e.keys());
+            case SchedulerEvent.Restart e -> ClientControl.restart(this);
+            case SchedulerEvent.Replicate e -> ClientControl.replicate(this, e.keys());
         }
         drain();
         if (!retirement.retiring.isEmpty()) {
@@ -195,101 +194,6 @@ public final class SchedulerState {
         drain();
         if (config.workStealing()) {
             placement.balance();
-        }
-    }
-
-    private void releaseKeys(String client, List<Key> keys, boolean cancel) {
-        LinkedIdentitySet<STask> desired = clientDesires.get(client);
-        for (Key k : keys) {
-            STask t = tasks.get(k);
-            if (t == null || !t.wantedBy.remove(client)) {
-                continue;
-            }
-            if (desired != null) {
-                desired.remove(t);
-            }
-            story(t, t.state, t.state, (cancel ? "cancelled by " : "released by ") + client);
-            if (cancel) {
-                toClient(client, new SchedulerToClient.KeyCancelled(k, stimulus));
-            }
-            maybeRelease(t);
-        }
-    }
-
-    private void removeClient(String client) {
-        LinkedIdentitySet<STask> desired = clientDesires.remove(client);
-        if (desired == null) {
-            return;
-        }
-        for (STask t : desired) {
-            t.wantedBy.remove(client);
-            maybeRelease(t);
-        }
-    }
-
-    /**
-     * Cancels what every client wants (releasing then empties the cluster), then asks every worker
-     * that is not retiring to restart. Until it answers (it registers again as a fresh process, or
-     * reports its status when it cannot restart its process) it is {@code CLOSING_GRACEFULLY} and
-     * takes no task, so a client can wait until as many workers as before are running.
-     */
-    private void restart() {
-        for (String client : List.copyOf(clientDesires.keySet())) {
-            List<Key> keys = clientDesires.get(client).stream().map(t -> t.key).toList();
-            releaseKeys(client, keys, true);
-            clientDesires.remove(client);
-        }
-        drain(); // the FreeKeys go out first
-        for (SWorker w : workers.values()) {
-            if (!w.retiring) {
-                w.status = WorkerStatus.CLOSING_GRACEFULLY;
-                toWorker(w, new SchedulerToWorker.RestartWorker(stimulus));
-            }
-        }
-    }
-
-    /** Asks every running worker for copies of the values in memory it lacks. */
-    private void replicate(List<Key> keys) {
-        Map<SWorker, List<DependencyLocation>> requests = new java.util.LinkedHashMap<>();
-        for (Key k : keys) {
-            STask t = tasks.get(k);
-            if (t == null || t.state != TaskState.MEMORY) {
-                continue;
-            }
-            DependencyLocation location = new DependencyLocation(t.key, holders(t), Math.max(0, t.nbytes));
-            for (SWorker w : workers.values()) {
-                if (w.running() && !t.whoHas.contains(w)) {
-                    requests.computeIfAbsent(w, x -> new ArrayList<>()).add(location);
-                }
-            }
-        }
-        requests.forEach((w, locations) -> toWorker(w, new SchedulerToWorker.AcquireReplicas(locations, stimulus)));
-    }
-
-    private void retryKeys(RetryKeys e) {
-        List<STask> erred = new ArrayList<>();
-        ArrayDeque<STask> stack = new ArrayDeque<>();
-        for (Key k : e.keys()) {
-            STask t = tasks.get(k);
-            if (t != null && t.state == TaskState.ERRED) {
-                stack.push(t);
-            }
-        }
-        Set<STask> seen = new LinkedHashSet<>();
-        while (!stack.isEmpty()) {
-            STask t = stack.pop();
-            if (!seen.add(t)) {
-                continue;
-            }
-            erred.add(t);
-            for (STask d : t.dependencies) {
-                if (d.state == TaskState.ERRED) {
-                    stack.push(d);
-                }
-            }
-        }
-        for (STask t : erred.reversed()) {
-            transition(t, TaskState.RELEASED, Cause.note("retry requested by " + e.client()));
         }
     }
 
